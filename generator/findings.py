@@ -1,0 +1,57 @@
+"""Findings: what the checker reports, and the citation each one carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+OFF = "off"
+SEVERITIES = (ERROR, WARNING, OFF)
+SEVERITY_ZH = {ERROR: "错误", WARNING: "警告"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a rule comes from: the source document, the article as written there, the quoted words."""
+
+    source: str | None
+    article: str | None = None
+    quote: str | None = None
+
+    def short(self) -> str:
+        """``（来源 第N条）`` as printed after a message, or '' for plain format errors."""
+        if not self.source:
+            return ""
+        return f"（{self.source} {self.article}）" if self.article else f"（{self.source}）"
+
+
+NO_CITATION = Citation(None)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place: ``path:line:column`` relative to the site root, 1-based."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: str
+    message: str
+    citation: Citation = NO_CITATION
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def as_json(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity,
+            "source": self.citation.source,
+            "article": self.citation.article,
+            "message": self.message,
+        }

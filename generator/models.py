@@ -1,0 +1,362 @@
+"""Shapes of site_config.yml and the four record types (content-format.md), as pydantic models.
+
+Shapes live here and only here; disclosure rules live in ``generator.rules``. The YAML loader keeps
+every scalar as the string written, so the scalar types below parse strings themselves: a date is
+``YYYY-MM-DD`` and nothing else, an integer is plain digits, a boolean is ``true`` or ``false``.
+The JSON Schema (``gongkai schema``) is generated from these classes; the Chinese ``title`` and the
+attribute docstrings become its titles and descriptions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from . import vocab
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+ORG_ID = RECORD_ID
+
+
+def _iso_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("iso_date", "日期应写作 YYYY-MM-DD，例如 2024-03-05")
+    m = ISO_DATE.match(value.strip())
+    if not m:
+        raise PydanticCustomError(
+            "iso_date", "日期“{value}”不是 YYYY-MM-DD 格式，应写作例如 2024-03-05", {"value": value}
+        )
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise PydanticCustomError("iso_date", "日期“{value}”不存在", {"value": value}) from None
+
+
+def _plain_int(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()):
+        return int(value)
+    raise PydanticCustomError("plain_int", "“{value}”不是整数", {"value": value})
+
+
+def _plain_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise PydanticCustomError("plain_bool", "“{value}”不是 true 或 false", {"value": value})
+
+
+def _str_list(value: object) -> object:
+    """Allow a single string where a list of strings is expected (``issuer: kxzf``)."""
+    return [value] if isinstance(value, str) else value
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DATE.pattern}),
+]
+PlainInt = Annotated[int, BeforeValidator(_plain_int), WithJsonSchema({"type": "integer", "minimum": 0})]
+PlainBool = Annotated[bool, BeforeValidator(_plain_bool), WithJsonSchema({"type": "boolean"})]
+StrList = Annotated[
+    list[str],
+    BeforeValidator(_str_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+
+def _enum(values: tuple[str, ...]) -> dict:
+    return {"json_schema_extra": {"enum": list(values)}}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+# ---------------------------------------------------------------- site_config.yml
+
+
+class Footer(Strict):
+    host: str = Field(title="主办单位")
+    site_code: str | None = Field(None, title="网站标识码")
+    icp: str | None = Field(None, title="ICP备案号")
+    police: str | None = Field(None, title="公安机关备案号")
+    address: str | None = Field(None, title="地址")
+    phone: str | None = Field(None, title="联系电话")
+
+
+class SiteInfo(Strict):
+    title: str = Field(title="网站名称")
+    base_url: str = Field(title="网站地址")
+    sample_data: PlainBool = Field(False, title="示例数据")
+    """true 时每页显示“示例数据”提示：内容为虚构。"""
+    footer: Footer = Field(title="页脚")
+
+
+class DisclosureOffice(Strict):
+    """政府信息公开工作机构（条例 第十二条：公开指南应载明的信息）。"""
+
+    name: str = Field(title="名称")
+    address: str = Field(title="办公地址")
+    hours: str = Field(title="办公时间")
+    phone: str = Field(title="联系电话")
+    fax: str | None = Field(None, title="传真号码")
+    email: str | None = Field(None, title="电子邮箱")
+    postcode: str | None = Field(None, title="邮政编码")
+
+
+class Government(Strict):
+    name: str = Field(title="政府名称")
+    region_code: str = Field(title="行政区划代码")
+    credit_code: str = Field(title="统一社会信用代码")
+    disclosure_office: DisclosureOffice = Field(title="政府信息公开工作机构")
+    work_rules: str | None = Field(None, title="政府工作规则")
+    """（扩展字段）载有本级政府工作规则的政策文件 id，用于“政府信息公开制度”栏目。"""
+
+
+class Organization(Strict):
+    id: str = Field(title="机构 id", pattern=ORG_ID.pattern)
+    name: str = Field(title="机构名称")
+    credit_code: str = Field(title="统一社会信用代码")
+    doc_prefixes: StrList = Field([], title="机关代字")
+    """本机关发文字号使用的机关代字，例如 康政发、康政办发。"""
+
+
+class Leader(Strict):
+    id: str = Field(title="领导 id", pattern=ORG_ID.pattern)
+    name: str = Field(title="姓名")
+    role: Literal[vocab.LEADER_ROLES] = Field(title="职务")  # type: ignore[valid-type]
+    divisions: StrList = Field([], title="分工")
+    ab_partner: str | None = Field(None, title="AB岗")
+    """互为 AB 岗的领导 id（规则 第十条）。"""
+
+
+class Deadlines(Strict):
+    """规则所用的全部期限，单位为工作日或月。"""
+
+    publish_workdays: PlainInt = Field(20, title="主动公开期限（工作日）")
+    """条例 第二十六条：信息形成或变更之日起 20 个工作日内公开。"""
+    meeting_issue_workdays: PlainInt = Field(7, title="会议决定文件印发期限（工作日）")
+    """规则 第四十七条：原则上须在会议结束后 7 个工作日内印发。"""
+    interpretation_workdays: PlainInt = Field(3, title="政策解读发布期限（工作日）")
+    """规则 第三十三条、国办发〔2016〕80号：解读与文件同步发布；0 表示同一天。"""
+    proposal_reply_months: PlainInt = Field(3, title="建议提案答复期限（月）")
+    proposal_max_months: PlainInt = Field(6, title="建议提案最长办理期限（月）")
+    proposal_publish_workdays: PlainInt = Field(20, title="办理结果公开期限（工作日）")
+    """国办发〔2014〕46号：答复后 20 个工作日内公开。"""
+
+
+class Limits(Strict):
+    """（扩展字段）文件大小上限。"""
+
+    attachment_mb: PlainInt = Field(50, title="附件大小上限（MB）")
+
+
+class CalendarAdditions(Strict):
+    """内置节假日表缺少的年份：按国务院办公厅当年通知补充。"""
+
+    holidays: list[IsoDate] = Field([], title="放假日期")
+    workdays: list[IsoDate] = Field([], title="调休上班日期")
+
+
+DEFAULT_PROPOSAL_CLASSES = {
+    "A": "所提问题已经解决或基本解决",
+    "B": "正在解决或已列入规划逐步解决",
+    "C": "因条件限制需以后解决",
+    "D": "留作参考",
+}
+
+
+class RulesConfig(Strict):
+    deadlines: Deadlines = Field(Deadlines(), title="期限")
+    proposal_classes: dict[str, str] = Field(DEFAULT_PROPOSAL_CLASSES, title="办理结果分类")
+    index_no_pattern: str = Field("{credit_code}/{year}-{serial:05d}", title="索引号格式")
+    calendar: CalendarAdditions = Field(CalendarAdditions(), title="节假日补充")
+    severity: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别")
+    """按规则代码调整级别，例如 GK109: off。"""
+    allowed_numbers: StrList = Field([], title="允许公开的号码")
+    """隐私扫描放行的公开号码，例如政务服务热线。"""
+    limits: Limits = Field(Limits(), title="上限")
+
+
+class SiteConfig(Strict):
+    site: SiteInfo = Field(title="网站")
+    government: Government = Field(title="本级政府")
+    organizations: list[Organization] = Field(title="机构")
+    leaders: list[Leader] = Field([], title="县政府组成人员")
+    taxonomy: dict[str, list[str]] | None = Field(None, title="主题分类")
+    """替换默认的主题分类（中国政府网 22 个一级类）。"""
+    rules: RulesConfig = Field(RulesConfig(), title="规则设置")
+
+
+# ---------------------------------------------------------------- records
+
+
+class Attachment(Strict):
+    title: str = Field(title="附件名称")
+    file: str = Field(title="文件")
+    """相对于 content/attachments/ 的路径。"""
+
+
+class Change(Strict):
+    date: IsoDate = Field(title="更新日期")
+    note: str = Field(title="更新说明")
+
+
+class Waiver(Strict):
+    rule: str = Field(title="规则代码")
+    reason: str = Field(title="豁免理由", min_length=1)
+
+
+class Record(Strict):
+    """Fields common to every record type."""
+
+    title: str = Field(title="标题", min_length=1)
+    publisher: str | None = Field(None, title="发布机构")
+    """机构 id（site_config.yml 中 organizations 的 id）。"""
+    published: IsoDate | None = Field(None, title="发布日期")
+    """在网站上公开的日期；主动公开时必填。"""
+    index_no: str = Field(title="索引号")
+    topic: str = Field(title="主题分类")
+    """写作“一级/二级”，例如 综合政务/政务公开。"""
+    disclosure: Literal[vocab.DISCLOSURES] = Field(title="公开属性")  # type: ignore[valid-type]
+    disclosure_basis: str | None = Field(None, title="不公开依据", **_enum(vocab.DISCLOSURE_BASES))
+    """公开属性不是主动公开时必填（条例 第十四、十五、十六条）。"""
+    attachments: list[Attachment] = Field([], title="附件")
+    changes: list[Change] = Field([], title="更新记录")
+    waivers: list[Waiver] = Field([], title="豁免")
+    body: str | None = Field(None, title="正文")
+    """Markdown。"""
+
+
+class LegalityReview(Strict):
+    date: IsoDate = Field(title="审查日期")
+    result: Literal[vocab.REVIEW_RESULTS] = Field(title="审查结论")  # type: ignore[valid-type]
+
+
+class Policy(Record):
+    """政策文件。"""
+
+    doc_no: str | None = Field(None, title="发文字号")
+    """例如 康政发〔2024〕12号；规章和行政规范性文件必填。"""
+    kind: Literal[vocab.POLICY_KINDS] = Field(title="文件类型")  # type: ignore[valid-type]
+    issuer: StrList = Field(title="发文机关", min_length=1)
+    """机构 id；联合发文写成列表，主办机关在前。"""
+    signer: str | None = Field(None, title="签发人")
+    written: IsoDate = Field(title="成文日期")
+    issued: IsoDate | None = Field(None, title="印发日期")
+    effective: IsoDate | None = Field(None, title="施行日期")
+    expires: IsoDate | None = Field(None, title="有效期至")
+    legality_review: LegalityReview | None = Field(None, title="合法性审查")
+    repeals: StrList = Field([], title="废止")
+    amends: StrList = Field([], title="修改")
+    status: Literal["废止"] | None = Field(None, title="有效性")
+    """仅用于在本系统之外被废止的文件：写 废止，并填 repealed_on 和 repeal_note。"""
+    repealed_on: IsoDate | None = Field(None, title="废止日期")
+    repeal_note: str | None = Field(None, title="废止说明")
+    body: str = Field(title="正文")
+
+    @property
+    def publisher_id(self) -> str:
+        return self.publisher or self.issuer[0]
+
+    @property
+    def issued_on(self) -> date:
+        return self.issued or self.written
+
+
+class Interpretation(Record):
+    """政策解读。"""
+
+    interprets: str = Field(title="解读文件")
+    """被解读的政策文件 id。"""
+    form: Literal[vocab.INTERPRETATION_FORMS] = Field(title="解读形式")  # type: ignore[valid-type]
+    interpreter: str = Field(title="解读人")
+    body: str = Field(title="正文")
+
+
+class Step(Strict):
+    date: IsoDate = Field(title="日期")
+    note: str | None = Field(None, title="说明")
+
+
+class Procedures(Strict):
+    """重大行政决策法定程序（规则 第二十四条）；会议本身即集体讨论决定。"""
+
+    public_participation: Step | None = Field(None, title="公众参与")
+    expert_review: Step | None = Field(None, title="专家论证")
+    risk_assessment: Step | None = Field(None, title="风险评估")
+    legality_review: Step | None = Field(None, title="合法性审查")
+
+
+class StabilityAssessment(Strict):
+    date: IsoDate = Field(title="评估日期")
+    by: str = Field(title="评估机构")
+    note: str | None = Field(None, title="说明")
+
+
+class Meeting(Strict):
+    type: Literal[vocab.MEETING_TYPES] = Field(title="会议类型")  # type: ignore[valid-type]
+    number: PlainInt = Field(title="届次")
+    """第N次（按会议类型、年度编号）。"""
+    date: IsoDate = Field(title="会议日期")
+    chair: str = Field(title="主持人")
+    """领导 id。"""
+
+
+class Item(Strict):
+    title: str = Field(title="议题")
+    outcome: Literal[vocab.OUTCOMES] = Field(title="结果")  # type: ignore[valid-type]
+    summary: str | None = Field(None, title="决定内容")
+    documents: StrList = Field([], title="印发文件")
+    """会议决定印发的政策文件 id。"""
+    major: PlainBool = Field(False, title="重大行政决策")
+    procedures: Procedures | None = Field(None, title="法定程序")
+    public_interest: PlainBool = Field(False, title="涉及重大公共利益")
+    stability_assessment: StabilityAssessment | None = Field(None, title="社会稳定风险评估")
+    disclosure: Literal[vocab.DISCLOSURES] = Field(vocab.PUBLIC, title="公开属性")  # type: ignore[valid-type]
+    disclosure_basis: str | None = Field(None, title="不公开依据", **_enum(vocab.DISCLOSURE_BASES))
+
+
+class Decision(Record):
+    """会议决定事项（一次会议一个文件）。"""
+
+    meeting: Meeting = Field(title="会议")
+    items: list[Item] = Field(title="议题", min_length=1)
+
+
+class Proposal(Record):
+    """人大代表建议、政协委员提案办理结果。"""
+
+    kind: Literal[vocab.PROPOSAL_KINDS] = Field(title="类别")  # type: ignore[valid-type]
+    session: str = Field(title="会次")
+    number: PlainInt = Field(title="编号")
+    proposers: StrList = Field(title="提出人", min_length=1)
+    lead: str = Field(title="主办单位")
+    co: StrList = Field([], title="协办单位")
+    assigned: IsoDate = Field(title="交办日期")
+    extended_to: IsoDate | None = Field(None, title="延期至")
+    replied: IsoDate | None = Field(None, title="答复日期")
+    result: str | None = Field(None, title="办理结果")
+    """rules.proposal_classes 中的类别，默认 A/B/C/D。"""
+    satisfaction: Literal[vocab.SATISFACTIONS] | None = Field(None, title="满意度")  # type: ignore[valid-type]
+    reply_disclosure: Literal[vocab.REPLY_DISCLOSURES] | None = Field(None, title="复文公开方式")  # type: ignore[valid-type]
+    reply: str | None = Field(None, title="答复")
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "policies": Policy,
+    "interpretations": Interpretation,
+    "decisions": Decision,
+    "proposals": Proposal,
+}
+RECORD_TYPE_ZH = {"policies": "政策文件", "interpretations": "政策解读", "decisions": "会议决定", "proposals": "建议提案"}
