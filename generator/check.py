@@ -1,0 +1,110 @@
+"""Run every rule over a loaded site and collect the findings of one run.
+
+load → validate (generator.site) → rules (generator.rules) → waivers → severity → sorted findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .findings import ERROR, OFF, WARNING, Finding
+from .rules import MODULES, REGISTRY, lookup
+from .rules import gk015_unknown_reference as unknown_ref
+from .rules import gk016_calendar_year_missing as year_missing
+from .rules import gk210_unused_waiver as unused_waiver
+from .rules.base import Hit
+from .site import LoadedRecord, Site, load_site, position, problem_finding
+from .workdays import CalendarYearMissing
+
+@dataclass
+class Report:
+    site: Site
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    @property
+    def records(self) -> int:
+        return self.site.record_files
+
+@dataclass
+class _Raised:
+    rule: object
+    hit: Hit
+    target: object  # LoadedRecord or SourceFile
+
+def check_site(root: Path, today: date) -> Report:
+    """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used."""
+    site = load_site(root, today)
+    return Report(site, evaluate(site))
+
+def evaluate(site: Site) -> list[Finding]:
+    findings = [problem_finding(p) for p in site.problems]
+    raised = list(_run_rules(site))
+    raised = _apply_waivers(site, raised)
+    overrides = dict(site.config.rules.severity)
+    for code in overrides:
+        if code not in REGISTRY:
+            raised.append(_Raised(unknown_ref.RULE, Hit(("rules", "severity", code), f"规则代码“{code}”不存在", at_key=True),
+                                  site.config_source))
+    for r in raised:
+        severity = overrides.get(r.rule.code) or r.hit.severity or r.rule.severity
+        if severity == OFF:
+            continue
+        source = r.target.source if isinstance(r.target, LoadedRecord) else r.target
+        line, column = position(source, r.hit.path, r.hit.at_key)
+        findings.append(Finding(source.relpath, line, column, r.rule.code, severity, r.hit.message,
+                                r.hit.citation or r.rule.citation))
+    findings = [f for f in findings if overrides.get(f.rule) != OFF]
+    return sorted(findings, key=Finding.sort_key)
+
+def _run_rules(site: Site):
+    for module in MODULES:
+        rule = module.RULE
+        check = getattr(module, "check", None)
+        if check is not None:
+            for type_ in rule.applies_to:
+                for rec in site.sorted(type_):
+                    yield from _guard(rule, rec, lambda: check(rec, site))
+        check_all = getattr(module, "check_site", None)
+        if check_all is not None:
+            yield from _guard(rule, site.config_source, lambda: check_all(site))
+
+def _guard(rule, default_target, run):
+    """Collect a rule's hits; a year without holiday data becomes a finding, never a traceback."""
+    try:
+        for hit in run():
+            yield _Raised(rule, hit, hit.record or default_target)
+    except CalendarYearMissing as exc:
+        yield _Raised(year_missing.RULE, Hit((), str(exc)), default_target)
+
+def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:
+    """Drop hits a record waives; a waiver that names no rule, or silences nothing, is itself raised."""
+    used: set[tuple[int, str]] = set()
+    kept = []
+    for r in raised:
+        rec = r.target
+        if isinstance(rec, LoadedRecord) and any(w.rule == r.rule.code for w in rec.model.waivers):
+            used.add((id(rec), r.rule.code))
+        else:
+            kept.append(r)
+    overrides = site.config.rules.severity
+    for rec in site.all_records():
+        for i, waiver in enumerate(rec.model.waivers):
+            rule = lookup(waiver.rule)
+            if rule is None or rule.code != waiver.rule:
+                hint = f"，是否指 {rule.code}" if rule else ""
+                kept.append(_Raised(unknown_ref.RULE, Hit(("waivers", i, "rule"), f"豁免的规则代码“{waiver.rule}”不存在{hint}"), rec))
+            elif (id(rec), rule.code) not in used and overrides.get(rule.code) != OFF:
+                kept.append(_Raised(unused_waiver.RULE, Hit(("waivers", i, "rule"),
+                                    f"豁免 {rule.code}（{rule.title}）没有豁免任何问题：本记录没有该问题，请删除这项豁免"), rec))
+    return kept
+

@@ -1,0 +1,141 @@
+"""The ``gongkai`` command: check, explain, schema.
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the command could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .findings import SEVERITY_ZH
+from .report import FORMATS, render
+from .rules import MODULES, lookup
+from .schema import SCHEMA_TYPES, all_schemas, schema_for
+from .site import ConfigError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments: printed in Chinese, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own messages are English; keep the exit code contract
+        raise UsageError(f"参数错误：{message}（用 --help 查看用法）")
+
+
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写作 YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gongkai", description="政府信息公开网站生成器：校验公开记录、生成公开站点。")
+    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="按工作规则校验全部记录", description="按工作规则和国家规定校验全部记录。"
+                           "退出码：0 无错误，1 有错误，2 无法运行。")
+    _site_args(check)
+    check.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+
+    explain = sub.add_parser("explain", help="说明一条规则", description="说明规则的依据、理由和正反例；不带代码时列出全部规则。")
+    explain.add_argument("code", nargs="?", help="规则代码（如 GK105）或名称")
+
+    schema = sub.add_parser("schema", help="输出 JSON Schema", description="输出记录格式的 JSON Schema（供编辑器补全和提示）。")
+    schema.add_argument("type", nargs="?", choices=tuple(SCHEMA_TYPES), help="只输出一种类型")
+    return parser
+
+
+def _site_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", type=Path, default=Path("."), help="站点根目录（含 site_config.yml，默认当前目录）")
+    p.add_argument("--today", type=_iso_day, default=None, help="以此日期为今天（YYYY-MM-DD，默认系统日期）")
+
+
+def cmd_check(args) -> int:
+    from .check import check_site
+
+    report = check_site(args.root, args.today or date.today())
+    sys.stdout.write(render(args.format, report.findings, report.records))
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    if not args.code:
+        for module in MODULES:
+            r = module.RULE
+            print(f"{r.code}  {SEVERITY_ZH.get(r.severity, r.severity)}  {r.name}  {r.title}")
+        return EXIT_OK
+    rule = lookup(args.code)
+    if rule is None:
+        raise UsageError(f"没有规则“{args.code}”（gongkai explain 列出全部规则）")
+    print(explain_text(rule))
+    return EXIT_OK
+
+
+def explain_text(rule) -> str:
+    out = [f"{rule.code} {rule.name}：{rule.title}", f"默认级别：{SEVERITY_ZH.get(rule.severity, rule.severity)}"]
+    for i, cite in enumerate(rule.citations()):
+        label = "依据" if i == 0 else "另见"
+        if cite.source:
+            out.append(f"{label}：{cite.source}{' ' + cite.article if cite.article else ''}")
+            if cite.quote:
+                out.append(f"  “{cite.quote}”")
+        elif i == 0:
+            out.append("依据：内容格式要求（content-format）")
+    out += ["", "说明：", *("  " + line.strip() for line in rule.explanation.strip().splitlines()), ""]
+    for label, files in (("不符合的例子", rule.fail_example), ("符合的例子", rule.pass_example)):
+        out.append(f"{label}：")
+        for path, text in files.items():
+            out.append(f"  # {path}")
+            shown = text if len(text) < 2000 else text[:600] + "\n……（省略）\n"
+            out += ["    " + line for line in shown.encode("utf-8", "replace").decode("utf-8").splitlines()]
+        out.append("")
+    return "\n".join(out)
+
+
+def cmd_schema(args) -> int:
+    doc = schema_for(args.type) if args.type else all_schemas()
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "explain": cmd_explain, "schema": cmd_schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if not args.command:
+            build_parser().print_help()
+            return EXIT_USAGE
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as exc:
+        for f in exc.findings:
+            print(f"{f.path}:{f.line}:{f.column} {SEVERITY_ZH[f.severity]} {f.rule} {f.message}", file=sys.stderr)
+        print(f"无法运行：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the office must never see a traceback
+        if os.environ.get("GONGKAI_DEBUG"):
+            raise
+        print(f"内部错误（{type(exc).__name__}）：{exc}。请把这条信息和所用文件报告给维护者；"
+              f"设置环境变量 GONGKAI_DEBUG=1 可显示详细信息。", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

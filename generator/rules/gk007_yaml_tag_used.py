@@ -1,0 +1,16 @@
+"""使用了 YAML 标签（!! 或 !）。
+
+标签会改变值的类型，甚至让某些 YAML 库构造程序对象。记录中的值一律按写出的文字读取，
+不需要也不允许标签。
+"""
+
+from ..findings import NO_CITATION
+from .base import Rule
+from .examples import policy
+
+RULE = Rule(
+    code="GK007", name="yaml-tag-used", title="使用了 YAML 标签", severity="error",
+    citation=NO_CITATION, explanation=__doc__,
+    fail_example={"content/policies/fangxun.yml": policy(published="!!timestamp 2026-06-03", mark="published")},
+    pass_example={"content/policies/fangxun.yml": policy()},
+)

@@ -1,0 +1,16 @@
+"""记录中有格式未定义的字段。
+
+字段名多半是拼错了（如 pubished），写在其中的内容不会被发布也不会被校验。
+字段表见 docs 和 `gongkai schema`。
+"""
+
+from ..findings import NO_CITATION
+from .base import Rule
+from .examples import policy
+
+RULE = Rule(
+    code="GK010", name="unknown-key", title="未知字段", severity="error",
+    citation=NO_CITATION, explanation=__doc__,
+    fail_example={"content/policies/fangxun.yml": policy(pubished="2026-06-03", mark="pubished")},
+    pass_example={"content/policies/fangxun.yml": policy()},
+)

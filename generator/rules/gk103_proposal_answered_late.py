@@ -1,0 +1,37 @@
+"""建议提案超过办理期限才答复（或至今未答复）。
+
+人大代表建议和政协委员提案应自交办之日起 rules.deadlines.proposal_reply_months 个月内
+（默认 3 个月）答复；情况复杂经批准延期的，以 extended_to 为限，但总期限不得超过
+proposal_max_months 个月（默认 6 个月）。期限最后一日是节假日的，顺延至节后第一个工作日。
+已答复但超期为错误；未答复且已过期限为警告（逾期），提醒尽快办理。
+"""
+
+from ..findings import Citation
+from .base import Hit, Rule
+from .examples import proposal
+
+RULE = Rule(
+    code="GK103", name="proposal-answered-late", title="建议提案答复超期", severity="error",
+    citation=Citation("康乐县人民政府工作规则", "第三十四条",
+                      "县政府各部门要依法认真办理人大代表建议和政协委员提案，加强与代表委员沟通，严格责任，限时办结，主动公开办理结果。"),
+    explanation=__doc__,
+    applies_to=("proposals",),
+    fail_example={"content/proposals/rd-5-12.yml": proposal(replied="2026-07-20", published="2026-07-24", mark="replied")},
+    pass_example={"content/proposals/rd-5-12.yml": proposal()},
+)
+
+
+def check(rec, site):
+    m = rec.model
+    d = site.config.rules.deadlines
+    cal = site.calendar
+    limit = cal.deadline_after_months(m.assigned, d.proposal_max_months)
+    if m.extended_to and m.extended_to > limit:
+        yield Hit(("extended_to",), f"延期至 {m.extended_to}，超过交办后 {d.proposal_max_months} 个月的最长期限（{limit}）")
+    deadline = m.extended_to or cal.deadline_after_months(m.assigned, d.proposal_reply_months)
+    how = f"延期至 {m.extended_to}" if m.extended_to else f"交办后 {d.proposal_reply_months} 个月，即 {deadline}"
+    if m.replied is not None:
+        if m.replied > deadline:
+            yield Hit(("replied",), f"答复日期 {m.replied} 超过办理期限（{how}）")
+    elif site.today > deadline:
+        yield Hit(("assigned",), f"已逾期未答复：办理期限为{how}，截至 {site.today} 仍未答复", severity="warning")

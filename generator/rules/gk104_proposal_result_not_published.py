@@ -1,0 +1,40 @@
+"""建议提案已答复，但办理结果没有按时公开或不完整。
+
+答复后应在 rules.deadlines.proposal_publish_workdays 个工作日内（默认 20 个）主动公开办理
+结果（复文不予公开的除外），并写明办理结果类别 result、满意度 satisfaction、复文公开方式
+reply_disclosure；全文或摘要公开的，reply 中写出复文全文或摘要。期限未到时不报未公开。
+"""
+
+from ..findings import Citation
+from .. import vocab
+from .base import Hit, Rule
+from .examples import proposal
+
+RULE = Rule(
+    code="GK104", name="proposal-result-not-published", title="办理结果未公开", severity="error",
+    citation=Citation("康乐县人民政府工作规则", "第三十四条", "严格责任，限时办结，主动公开办理结果。"),
+    also=(Citation("国办发〔2014〕46号", None, "对涉及公共利益、公众权益、社会关切及需要社会广泛知晓的建议和提案办理复文，原则上都应全文公开。"),),
+    explanation=__doc__,
+    applies_to=("proposals",),
+    fail_example={"content/proposals/rd-5-12.yml": proposal(published="2026-08-10", mark="published")},
+    pass_example={"content/proposals/rd-5-12.yml": proposal()},
+)
+
+
+def check(rec, site):
+    m = rec.model
+    if m.replied is None:
+        return
+    for key, zh in (("result", "办理结果类别"), ("satisfaction", "满意度"), ("reply_disclosure", "复文公开方式")):
+        if getattr(m, key) is None:
+            yield Hit(("replied",), f"已答复，但没有写{zh} {key}", at_key=True)
+    if m.reply_disclosure == vocab.WITHHELD:
+        return
+    if m.reply_disclosure is not None and not m.reply:
+        yield Hit(("reply_disclosure",), f"复文{m.reply_disclosure}，但没有写答复内容 reply", at_key=True)
+    deadline = site.calendar.add_workdays(m.replied, site.config.rules.deadlines.proposal_publish_workdays)
+    if m.published is None:
+        if site.today > deadline:
+            yield Hit(("replied",), f"答复于 {m.replied}，应在 {deadline} 前公开办理结果，至今没有发布日期 published", at_key=True)
+    elif m.published > deadline:
+        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {site.config.rules.deadlines.proposal_publish_workdays} 个工作日的期限（{deadline}）")

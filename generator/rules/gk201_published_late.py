@@ -1,0 +1,36 @@
+"""政府信息没有在形成之日起 20 个工作日内公开。
+
+属于主动公开范围的政府信息，应当自形成或者变更之日起 20 个工作日内（rules.deadlines.
+publish_workdays）予以公开。政策文件以成文日期 written 为形成日期，会议决定事项以会议日期为准。
+"""
+
+from ..findings import Citation
+from .. import vocab
+from .base import Hit, Rule
+from .examples import policy
+
+RULE = Rule(
+    code="GK201", name="published-late", title="公开超过法定期限", severity="error",
+    citation=Citation("中华人民共和国政府信息公开条例", "第二十六条",
+                      "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"),
+    explanation=__doc__,
+    applies_to=("policies", "decisions"),
+    fail_example={"content/policies/fangxun.yml": policy(published="2026-07-20", mark="published")},
+    pass_example={"content/policies/fangxun.yml": policy()},
+)
+
+
+def formed_on(rec):
+    """The date the information was formed: 成文日期 for a policy, the meeting date for a decision."""
+    return rec.model.written if rec.type == "policies" else rec.model.meeting.date
+
+
+def check(rec, site):
+    m = rec.model
+    if m.disclosure != vocab.PUBLIC or m.published is None:
+        return
+    formed = formed_on(rec)
+    days = site.config.rules.deadlines.publish_workdays
+    deadline = site.calendar.add_workdays(formed, days)
+    if m.published > deadline:
+        yield Hit(("published",), f"发布日期 {m.published} 超过形成之日（{formed}）起 {days} 个工作日的期限（{deadline}）")

@@ -1,0 +1,43 @@
+"""两条记录使用了同一个发文字号、索引号或建议提案编号。
+
+规范性文件实行统一登记、统一编号、统一发布；索引号是公开目录的唯一索引。同一发文字号、
+同一索引号、同一类别和会次下的同一建议提案编号只能属于一条记录。检查器在后出现的记录处报告，
+并指出先出现的文件。
+"""
+
+from collections import defaultdict
+
+from ..findings import Citation
+from .base import Hit, Rule
+from .examples import policy
+
+RULE = Rule(
+    code="GK203", name="duplicate-identifier", title="编号重复", severity="error",
+    citation=Citation("国办发〔2018〕37号", None, "统一登记、统一编号、统一印发"),
+    also=(Citation("中华人民共和国政府信息公开条例", "第十二条", "政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。"),),
+    explanation=__doc__,
+    fail_example={"content/policies/a-fangxun.yml": policy(),
+                  "content/policies/b-fangxun.yml": policy(index_no="11622922013960001W/2026-00002", mark="doc_no")},
+    pass_example={"content/policies/a-fangxun.yml": policy(),
+                  "content/policies/b-fangxun.yml": policy(index_no="11622922013960001W/2026-00002", doc_no="康政发〔2026〕9号")},
+)
+
+
+def _keys(rec):
+    m = rec.model
+    yield ("index_no",), ("索引号", m.index_no)
+    if rec.type == "policies" and m.doc_no:
+        yield ("doc_no",), ("发文字号", m.doc_no)
+    if rec.type == "proposals":
+        yield ("number",), ("建议提案编号", f"{m.kind} {m.session} 第{m.number}号")
+
+
+def check_site(site):
+    seen = defaultdict(list)
+    for rec in sorted(site.all_records(), key=lambda r: r.source.relpath):
+        for path, key in _keys(rec):
+            seen[key].append((rec, path))
+    for (what, value), places in seen.items():
+        first = places[0][0]
+        for rec, path in places[1:]:
+            yield Hit(path, f"{what}“{value}”重复：已用于 {first.source.relpath}", record=rec)

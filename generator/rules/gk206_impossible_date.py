@@ -1,0 +1,69 @@
+"""日期前后矛盾，或晚于今天。
+
+发布日期不能早于成文日期，印发日期不能早于成文日期，会议决定事项不能在会议之前发布，答复不能
+早于交办，办理结果不能在答复之前公开；已经发生的日期（发布、成文、印发、审查、会议、交办、
+答复、更新、废止日期）都不能晚于今天（--today）——虚假的发布日期是政府网站检查的单项否决项。
+施行日期 effective、有效期 expires、延期至 extended_to 可以在将来。
+"""
+
+from ..findings import Citation
+from .base import Hit, Rule
+from .examples import policy
+
+PAST_ONLY = {
+    "policies": ("published", "written", "issued", "repealed_on", ("legality_review", "date")),
+    "interpretations": ("published",),
+    "decisions": ("published", ("meeting", "date")),
+    "proposals": ("published", "assigned", "replied"),
+}
+
+RULE = Rule(
+    code="GK206", name="impossible-date", title="日期不可能", severity="error",
+    citation=Citation("国办发〔2017〕47号", None, "政府网站信息发布日期应真实"),
+    explanation=__doc__,
+    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    fail_example={"content/policies/fangxun.yml": policy(published="2026-05-28", mark="published")},
+    pass_example={"content/policies/fangxun.yml": policy()},
+)
+
+
+def _get(model, path):
+    for key in path:
+        model = getattr(model, key, None) if not isinstance(key, int) else model[key]
+        if model is None:
+            return None
+    return model
+
+
+def _dated_paths(rec):
+    m = rec.model
+    for key in PAST_ONLY[rec.type]:
+        yield (key,) if isinstance(key, str) else key
+    for i, _ in enumerate(m.changes):
+        yield ("changes", i, "date")
+    if rec.type == "decisions":
+        for i, item in enumerate(m.items):
+            if item.procedures:
+                for step in ("public_participation", "expert_review", "risk_assessment", "legality_review"):
+                    yield ("items", i, "procedures", step, "date")
+            yield ("items", i, "stability_assessment", "date")
+
+
+def check(rec, site):
+    m = rec.model
+    for path in _dated_paths(rec):
+        value = _get(m, path)
+        if value is not None and value > site.today:
+            yield Hit(path, f"日期 {value} 晚于今天（{site.today}）：不能预先填写尚未发生的日期")
+    before = []
+    if rec.type == "policies":
+        before = [("published", "written", "发布日期", "成文日期"), ("issued", "written", "印发日期", "成文日期"),
+                  ("published", "issued", "发布日期", "印发日期")]
+    elif rec.type == "decisions" and m.published and m.published < m.meeting.date:
+        yield Hit(("published",), f"发布日期 {m.published} 早于会议日期 {m.meeting.date}")
+    elif rec.type == "proposals":
+        before = [("replied", "assigned", "答复日期", "交办日期"), ("published", "replied", "发布日期", "答复日期")]
+    for later, earlier, later_zh, earlier_zh in before:
+        a, b = getattr(m, later), getattr(m, earlier)
+        if a is not None and b is not None and a < b:
+            yield Hit((later,), f"{later_zh} {a} 早于{earlier_zh} {b}")

@@ -1,0 +1,96 @@
+"""公开内容中含有个人信息：身份证号、手机号、银行卡号，或代表委员的联系方式。
+
+公开前须删除或遮盖个人信息：有效的 18 位居民身份证号（校验码和出生日期都成立）、11 位手机号、
+通过 Luhn 校验的银行卡号；建议提案的答复中不得出现代表委员的电子邮箱或与其姓名相连的电话。
+遮盖后的形式（138****5678）、单位办公电话、12345 等热线不受影响；确需公开的号码写入
+rules.allowed_numbers。
+"""
+
+import re
+
+from ..findings import Citation
+from ..identifiers import id_card_valid, luhn_valid
+from .base import Hit, Rule
+from .examples import proposal
+
+ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d*])")
+CARD = re.compile(r"(?<![\d*])([3-6]\d{3}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?)(?![\d*])")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[ -]?)?\d{7,8}(?!\d)")
+IDENTIFIER_KEYS = {"index_no", "doc_no", "file", "rule"}
+NEAR = 30
+
+RULE = Rule(
+    code="GK207", name="personal-data", title="含有个人信息", severity="error",
+    citation=Citation("中华人民共和国政府信息公开条例", "第十五条",
+                      "涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。"),
+    also=(Citation("GB 11643-1999", None, "公民身份号码"),
+          Citation("国办发〔2014〕46号", None, "公开时要删除代表委员的个人联系方式等信息")),
+    explanation=__doc__,
+    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    fail_example={"content/proposals/rd-5-12.yml": proposal(
+        reply="|  # ←\n  马文清代表（电话 13912345678）：\n\n  您提出的建议收悉，现答复如下。")},
+    pass_example={"content/proposals/rd-5-12.yml": proposal(
+        reply="|\n  马文清代表：\n\n  您提出的建议收悉，现答复如下。联系人：县发改局办公室，电话 0930-5521234，或拨打 12345。")},
+)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def mask(number: str) -> str:
+    return number[:3] + "*" * max(len(number) - 7, 1) + number[-4:]
+
+
+def personal_numbers(text: str, allowed: set[str]) -> list[tuple[str, str]]:
+    """``(what, masked match)`` for every unmasked personal number in ``text``."""
+    found = []
+    ids = set()
+    for m in ID_CARD.finditer(text):
+        if id_card_valid(m[0]) and m[0] not in allowed:
+            found.append(("居民身份证号", mask(m[0])))
+            ids.add(m[0])
+    for m in MOBILE.finditer(text):
+        digits = _digits(m[0])
+        if digits not in allowed:
+            found.append(("手机号", mask(digits)))
+    for m in CARD.finditer(text):
+        digits = _digits(m[1])
+        if 16 <= len(digits) <= 19 and luhn_valid(digits) and digits not in ids and digits not in allowed:
+            found.append(("银行卡号", mask(digits)))
+    return found
+
+
+def contacts_near_names(text: str, names: list[str], allowed: set[str]) -> list[str]:
+    """E-mail addresses anywhere, and phone numbers written within a few characters after a proposer's name."""
+    found = [m[0] for m in EMAIL.finditer(text) if m[0] not in allowed]
+    for name in names:
+        for at in (m.end() for m in re.finditer(re.escape(name), text)):
+            window = text[at:at + NEAR]
+            found += [p[0] for p in PHONE.finditer(window) if _digits(p[0]) not in allowed]
+    return found
+
+
+def strings(data, path=()):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in IDENTIFIER_KEYS:
+                yield from strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, path + (i,))
+
+
+def check(rec, site):
+    allowed = {_digits(n) or n for n in site.config.rules.allowed_numbers} | set(site.config.rules.allowed_numbers)
+    names = list(rec.model.proposers) if rec.type == "proposals" else []
+    for path, text in strings(rec.source.doc.data):
+        found = [f"{what} {shown}" for what, shown in personal_numbers(text, allowed)]
+        if rec.type == "proposals" and (not path or path[0] != "proposers"):
+            found += [f"代表委员联系方式 {c}" for c in contacts_near_names(text, names, allowed)]
+        if found:
+            yield Hit(path, "公开内容含有个人信息：" + "、".join(dict.fromkeys(found)) + "；请删除或遮盖（如 138****5678）")

@@ -1,0 +1,50 @@
+"""正文中有不安全的标记：原始 HTML 标签、事件属性，或 javascript:、data: 链接。
+
+正文用 Markdown 书写。为防止脚本注入和页面被篡改，只允许 <br>、<sup>、<sub> 三个无属性的
+HTML 标签；不允许 <script>、<iframe>、<img onerror=…> 等任何其他标签或 on… 事件属性，
+链接地址不允许 javascript:、vbscript:、data:。代码块和行内代码中的尖括号按原文显示，不受限制。
+"""
+
+import re
+
+from ..findings import NO_CITATION
+from .base import Hit, Rule
+from .examples import policy
+from .gk207_personal_data import strings
+
+SAFE_TAGS = {"br", "sup", "sub"}
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+INLINE_CODE = re.compile(r"`[^`\n]*`")
+TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*|!--)([^>]*)>?")
+EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.I)
+BAD_SCHEME = re.compile(r"(?:\]\(\s*<?|<|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*(javascript|vbscript|data)\s*:", re.I)
+
+RULE = Rule(
+    code="GK208", name="unsafe-markup", title="不安全的标记", severity="error",
+    citation=NO_CITATION, explanation=__doc__,
+    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    fail_example={"content/policies/fangxun.yml": policy(
+        body="|  # ←\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。")},
+    pass_example={"content/policies/fangxun.yml": policy(
+        body="|\n  各乡（镇）人民政府：<br>\n\n  单位：m<sup>3</sup>。示例代码 `<script>` 按原文显示。")},
+)
+
+
+def unsafe_parts(text: str) -> list[str]:
+    text = INLINE_CODE.sub("", FENCE.sub("", text))
+    found = []
+    for m in TAG.finditer(text):
+        name = m[2].lower()
+        if name not in SAFE_TAGS or m[3].strip(" /"):
+            found.append(f"<{m[1]}{m[2]}>" if name != "!--" else "<!-- -->")
+    found += [m[0].strip() for m in EVENT_ATTR.finditer(text)]
+    found += [f"{m[1].lower()}: 链接" for m in BAD_SCHEME.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+def check(rec, site):
+    for path, text in strings(rec.source.doc.data):
+        if "<" in text or ":" in text:
+            found = unsafe_parts(text)
+            if found:
+                yield Hit(path, "含有不允许的标记：" + "、".join(found), at_key=bool(path))

@@ -1,0 +1,353 @@
+"""Load a site repository: site_config.yml and every record under content/.
+
+Loading turns files into models and collects format problems (YAML that does not parse, unknown
+or missing keys, wrong types, non-ISO dates, bad ids, references to things that do not exist);
+nothing here judges disclosure. A record whose file has format problems is still kept when its
+model validated, so that the disclosure rules can run on the rest of the site.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import models, vocab
+from .findings import Finding
+from .rules import (
+    gk001_yaml_syntax_error as yaml_syntax,
+    gk002_file_not_utf8 as not_utf8,
+    gk003_duplicate_key as duplicate_key,
+    gk004_anchor_or_alias as anchor_alias,
+    gk005_file_too_large as too_large,
+    gk006_nesting_too_deep as too_deep,
+    gk007_yaml_tag_used as yaml_tag,
+    gk010_unknown_key as unknown_key,
+    gk011_missing_required_key as missing_key,
+    gk012_wrong_type_or_value as wrong_type,
+    gk013_date_not_iso as bad_date,
+    gk014_invalid_record_id as bad_id,
+    gk015_unknown_reference as unknown_ref,
+)
+from .rules.base import Hit
+from .taxonomy import DEFAULT_TAXONOMY
+from .workdays import WorkCalendar
+from .yamlload import LoadedYaml, load_yaml_file
+
+CONFIG_FILE = "site_config.yml"
+CONTENT_DIR = "content"
+ATTACHMENTS_DIR = "attachments"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+LOAD_PROBLEM_RULES = {
+    "yaml-syntax": yaml_syntax.RULE,
+    "not-utf8": not_utf8.RULE,
+    "duplicate-key": duplicate_key.RULE,
+    "anchor-alias": anchor_alias.RULE,
+    "file-too-large": too_large.RULE,
+    "nesting-too-deep": too_deep.RULE,
+    "yaml-tag": yaml_tag.RULE,
+}
+
+
+class ConfigError(Exception):
+    """site_config.yml cannot be used: the command cannot run (exit 2)."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+
+@dataclass(eq=False)
+class SourceFile:
+    """One YAML file: where it is (relative to the site root) and what the loader made of it."""
+
+    relpath: str
+    doc: LoadedYaml
+
+
+@dataclass(eq=False)
+class LoadedRecord:
+    """A record whose model validated: its type (``policies`` …), id, file and model."""
+
+    type: str
+    id: str
+    source: SourceFile
+    model: models.Record
+
+    @property
+    def url(self) -> str:
+        return f"/{self.type}/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A format finding before it is given a line: a rule, a file, a key path, a message."""
+
+    rule: object
+    source: SourceFile
+    path: tuple
+    message: str
+    at_key: bool = False
+
+
+@dataclass(eq=False)
+class Site:
+    root: Path
+    config: models.SiteConfig
+    config_source: SourceFile
+    today: date
+    records: dict[str, dict[str, LoadedRecord]]
+    problems: list[Problem] = field(default_factory=list)
+    record_files: int = 0
+
+    # ------------------------------------------------------------ lookups shared by rules
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        cal = self.config.rules.calendar
+        return WorkCalendar(extra_holidays=cal.holidays, extra_workdays=cal.workdays)
+
+    @cached_property
+    def organizations(self) -> dict[str, models.Organization]:
+        return {o.id: o for o in self.config.organizations}
+
+    @cached_property
+    def leaders(self) -> dict[str, models.Leader]:
+        return {p.id: p for p in self.config.leaders}
+
+    @cached_property
+    def taxonomy(self) -> dict[str, list[str]]:
+        return self.config.taxonomy or DEFAULT_TAXONOMY
+
+    @cached_property
+    def policies_by_doc_no(self) -> dict[str, LoadedRecord]:
+        found: dict[str, LoadedRecord] = {}
+        for rec in self.sorted("policies"):
+            if rec.model.doc_no:
+                found.setdefault(rec.model.doc_no, rec)
+        return found
+
+    @cached_property
+    def interpretations_of(self) -> dict[str, list[LoadedRecord]]:
+        found: dict[str, list[LoadedRecord]] = defaultdict(list)
+        for rec in self.sorted("interpretations"):
+            found[rec.model.interprets].append(rec)
+        return found
+
+    def sorted(self, type_: str) -> list[LoadedRecord]:
+        return [self.records[type_][k] for k in sorted(self.records[type_])]
+
+    def all_records(self) -> list[LoadedRecord]:
+        return [rec for type_ in models.RECORD_TYPES for rec in self.sorted(type_)]
+
+    def resolve_policy(self, ref: str) -> LoadedRecord | None:
+        """A repeals/amends entry: a policy id, or a 发文字号."""
+        return self.records["policies"].get(ref) or self.policies_by_doc_no.get(ref)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_site(root: Path, today: date) -> Site:
+    """Read the config and every record; format problems are collected, not raised.
+
+    Raises :class:`ConfigError` when ``site_config.yml`` is missing or unusable.
+    """
+    root = Path(root)
+    config_source, config = _load_config(root)
+    site = Site(root=root, config=config, config_source=config_source, today=today,
+                records={t: {} for t in models.RECORD_TYPES})
+    content = root / CONTENT_DIR
+    for type_, model in models.RECORD_TYPES.items():
+        folder = content / type_
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in YAML_SUFFIXES or not path.is_file():
+                continue
+            site.record_files += 1
+            _load_record(site, type_, model, path)
+    _check_references(site)
+    return site
+
+
+def _relpath(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _load_config(root: Path) -> tuple[SourceFile, models.SiteConfig]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise ConfigError(f"找不到 {CONFIG_FILE}：{root} 不是站点根目录（用 --root 指定含有 {CONFIG_FILE} 的目录）")
+    source = SourceFile(CONFIG_FILE, load_yaml_file(path))
+    problems = list(_yaml_problems(source))
+    config = None
+    if not problems:
+        config, problems = _validate(source, models.SiteConfig)
+    if config is None or problems:
+        findings = [problem_finding(p) for p in problems]
+        raise ConfigError(f"{CONFIG_FILE} 有 {len(findings)} 处错误，无法继续", findings)
+    return source, config
+
+
+def _load_record(site: Site, type_: str, model: type[models.Record], path: Path) -> None:
+    source = SourceFile(_relpath(site.root, path), load_yaml_file(path))
+    problems = list(_yaml_problems(source))
+    record_id = path.stem
+    if not models.RECORD_ID.match(record_id):
+        problems.append(Problem(bad_id.RULE, source, (), (
+            f"文件名“{path.name}”不能作记录 id：只能用小写字母、数字和连字符，以字母或数字开头，最长 80 个字符")))
+    elif path.suffix != ".yml" and (path.with_suffix(".yml")).exists():
+        problems.append(Problem(bad_id.RULE, source, (), f"记录 id“{record_id}”重复：同时存在 .yml 和 .yaml 文件"))
+        record_id = None
+    site.problems.extend(problems)
+    if source.doc.data is None and problems:
+        return
+    instance, errors = _validate(source, model)
+    site.problems.extend(errors)
+    if instance is not None and record_id and models.RECORD_ID.match(record_id):
+        site.records[type_][record_id] = LoadedRecord(type_, record_id, source, instance)
+        site.problems.extend(_conditional_requirements(site.records[type_][record_id]))
+
+
+def _yaml_problems(source: SourceFile):
+    for p in source.doc.problems:
+        rule = LOAD_PROBLEM_RULES.get(p.code, yaml_syntax.RULE)
+        yield _PositionedProblem(rule, source, (), p.message, line=p.line, column=p.column)
+
+
+@dataclass(frozen=True)
+class _PositionedProblem(Problem):
+    line: int = 1
+    column: int = 1
+
+
+def position(source: SourceFile, path: tuple, at_key: bool = False) -> tuple[int, int]:
+    """Line and column of ``path`` in ``source``; the empty path means the file as a whole (1, 1)."""
+    if not path:
+        return 1, 1
+    span = source.doc.locate(path, prefer_key=at_key)
+    return span.line, span.column
+
+
+def problem_finding(p: Problem) -> Finding:
+    if isinstance(p, _PositionedProblem):
+        line, column = p.line, p.column
+    else:
+        line, column = position(p.source, p.path, p.at_key)
+    rule = p.rule
+    return Finding(p.source.relpath, line, column, rule.code, rule.severity, p.message, rule.citation)
+
+
+def _validate(source: SourceFile, model: type):
+    data = source.doc.data
+    if not isinstance(data, dict):
+        what = "为空" if data is None else "的顶层不是“键: 值”映射"
+        return None, [Problem(wrong_type.RULE, source, (), f"文件{what}，应按字段逐行填写")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_pydantic_problem(source, err) for err in exc.errors(include_url=False)]
+
+
+def _describe(path: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+
+
+def _pydantic_problem(source: SourceFile, err: dict) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    where = _describe(loc)
+    if kind == "extra_forbidden":
+        return Problem(unknown_key.RULE, source, loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去", at_key=True)
+    if kind == "missing":
+        return Problem(missing_key.RULE, source, loc[:-1], f"缺少必填字段“{where}”", at_key=True)
+    if kind == "iso_date":
+        return Problem(bad_date.RULE, source, loc, f"{where}：{err['msg']}")
+    if kind == "literal_error":
+        allowed = "、".join(str(v) for v in err.get("ctx", {}).get("expected", "").replace("'", "").split(" or "))
+        return Problem(wrong_type.RULE, source, loc, f"{where} 的值“{err.get('input')}”不在可选值中：{allowed}")
+    if kind in ("too_short",) and loc:
+        return Problem(wrong_type.RULE, source, loc, f"{where} 不能为空，至少写一项")
+    if kind == "string_pattern_mismatch":
+        return Problem(wrong_type.RULE, source, loc, f"{where} 的值“{err.get('input')}”格式不对：只能用小写字母、数字和连字符")
+    expected = _EXPECTED.get(kind)
+    if expected:
+        got = err.get("input")
+        shown = "空值" if got is None else ("列表" if isinstance(got, list) else ("映射" if isinstance(got, dict) else f"“{got}”"))
+        return Problem(wrong_type.RULE, source, loc, f"{where} 应为{expected}，实际是{shown}")
+    return Problem(wrong_type.RULE, source, loc, f"{where}：{err['msg']}")
+
+
+_EXPECTED = {
+    "string_type": "文字",
+    "list_type": "列表（每项一行，以“- ”开头）",
+    "dict_type": "“键: 值”映射",
+    "model_type": "“键: 值”映射",
+    "model_attributes_type": "“键: 值”映射",
+    "plain_int": "整数",
+    "plain_bool": "true 或 false",
+    "string_too_short": "非空文字",
+}
+
+
+def _conditional_requirements(rec: LoadedRecord):
+    """Keys the format requires only in some states (content-format.md 'required' column)."""
+    m = rec.model
+    if m.disclosure == vocab.PUBLIC and m.published is None and rec.type != "proposals":
+        yield Problem(missing_key.RULE, rec.source, ("disclosure",),
+                      "缺少发布日期 published：主动公开的记录必须写明在网站上公开的日期", at_key=True)
+
+
+# ---------------------------------------------------------------- references
+
+
+def _check_references(site: Site) -> None:
+    """Ids that must name an organization, leader, topic, class or record that exists."""
+    orgs, leaders = site.organizations, site.leaders
+    add = site.problems.append
+
+    def ref(rec, path, value, known, what):
+        if value not in known:
+            add(Problem(unknown_ref.RULE, rec.source, path, f"{what}“{value}”不存在（{_describe(path)}）"))
+
+    for rec in site.all_records():
+        m = rec.model
+        if m.publisher is not None:
+            ref(rec, ("publisher",), m.publisher, orgs, "机构")
+        first, _, second = m.topic.partition("/")
+        if second not in site.taxonomy.get(first, ()):
+            add(Problem(unknown_ref.RULE, rec.source, ("topic",),
+                        f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
+        if rec.type == "policies":
+            for i, org in enumerate(m.issuer):
+                ref(rec, ("issuer", i) if len(m.issuer) > 1 or isinstance(rec.source.doc.data.get("issuer"), list) else ("issuer",), org, orgs, "机构")
+            if m.signer is not None:
+                ref(rec, ("signer",), m.signer, leaders, "领导")
+        elif rec.type == "interpretations":
+            ref(rec, ("interprets",), m.interprets, site.records["policies"], "政策文件")
+        elif rec.type == "decisions":
+            ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
+            for i, item in enumerate(m.items):
+                raw = rec.source.doc.data["items"][i].get("documents")
+                for j, doc in enumerate(item.documents):
+                    path = ("items", i, "documents", j) if isinstance(raw, list) else ("items", i, "documents")
+                    ref(rec, path, doc, site.records["policies"], "政策文件")
+        elif rec.type == "proposals":
+            ref(rec, ("lead",), m.lead, orgs, "机构")
+            for j, org in enumerate(m.co):
+                ref(rec, ("co", j), org, orgs, "机构")
+            if m.result is not None:
+                ref(rec, ("result",), m.result, site.config.rules.proposal_classes, "办理结果类别")
+    cfg = site.config_source
+    for i, leader in enumerate(site.config.leaders):
+        if leader.ab_partner is not None and leader.ab_partner not in leaders:
+            add(Problem(unknown_ref.RULE, cfg, ("leaders", i, "ab_partner"), f"AB岗领导“{leader.ab_partner}”不存在"))
+    if site.config.government.work_rules and site.config.government.work_rules not in site.records["policies"]:
+        add(Problem(unknown_ref.RULE, cfg, ("government", "work_rules"),
+                    f"政策文件“{site.config.government.work_rules}”不存在"))
