@@ -221,7 +221,7 @@ class Record(Strict):
     """Fields common to every record type."""
 
     title: str = Field(title="标题", min_length=1)
-    publisher: str | None = Field(None, title="发布机构")
+    publisher: str = Field(title="发布机构")
     """机构 id（site_config.yml 中 organizations 的 id）。"""
     published: IsoDate | None = Field(None, title="发布日期")
     """在网站上公开的日期；主动公开时必填。"""
@@ -237,6 +237,10 @@ class Record(Strict):
     body: str | None = Field(None, title="正文")
     """Markdown。"""
 
+    @property
+    def publisher_id(self) -> str:
+        return self.publisher
+
 
 class LegalityReview(Strict):
     date: IsoDate = Field(title="审查日期")
@@ -246,6 +250,8 @@ class LegalityReview(Strict):
 class Policy(Record):
     """政策文件。"""
 
+    publisher: str | None = Field(None, title="发布机构")
+    """机构 id；不写时为第一个发文机关。"""
     doc_no: str | None = Field(None, title="发文字号")
     """例如 康政发〔2024〕12号；规章和行政规范性文件必填。"""
     kind: Literal[vocab.POLICY_KINDS] = Field(title="文件类型")  # type: ignore[valid-type]

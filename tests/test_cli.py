@@ -180,7 +180,7 @@ def test_severity_override_and_off(make_site):
     cfg.write_text(text.replace("organizations:", "rules:\n  severity: {GK201: warning}\norganizations:"), encoding="utf-8")
     code, doc = check_json(root)
     assert code == 0 and doc["findings"][0]["severity"] == "warning"
-    cfg.write_text(text.replace("organizations:", "rules:\n  severity: {GK201: 'off'}\norganizations:"), encoding="utf-8")
+    cfg.write_text(text.replace("organizations:", "rules:\n  severity: {GK201: off}\norganizations:"), encoding="utf-8")
     code, doc = check_json(root)
     assert code == 0 and doc["findings"] == []
 

@@ -52,13 +52,8 @@ def record_year(rec) -> int | None:
     return formed().year if formed else None
 
 
-def publisher_id(rec) -> str | None:
-    m = rec.model
-    return m.publisher or (m.issuer[0] if rec.type == "policies" else None)
-
-
 def check(rec, site):
-    org = site.organizations.get(publisher_id(rec) or "")
+    org = site.organizations.get(rec.model.publisher_id)
     if org is None:
         return
     pattern = site.config.rules.index_no_pattern
