@@ -215,10 +215,20 @@ def _load_record(site: Site, type_: str, model: type[models.Record], path: Path)
         site.problems.extend(_conditional_requirements(site.records[type_][record_id]))
 
 
+MAX_PROBLEMS_PER_FILE = 20
+
+
 def _yaml_problems(source: SourceFile):
-    for p in source.doc.problems:
+    """The loader's problems as findings; a hostile file may have thousands, so show the first few."""
+    problems = source.doc.problems
+    for p in problems[:MAX_PROBLEMS_PER_FILE]:
         rule = LOAD_PROBLEM_RULES.get(p.code, yaml_syntax.RULE)
         yield _PositionedProblem(rule, source, (), p.message, line=p.line, column=p.column)
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        last = problems[MAX_PROBLEMS_PER_FILE]
+        rule = LOAD_PROBLEM_RULES.get(last.code, yaml_syntax.RULE)
+        yield _PositionedProblem(rule, source, (), f"本文件另有 {len(problems) - MAX_PROBLEMS_PER_FILE} 处同类问题未列出",
+                                 line=last.line, column=last.column)
 
 
 @dataclass(frozen=True)

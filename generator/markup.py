@@ -1,0 +1,26 @@
+"""Markdown to HTML for record bodies, sanitized by an allow-list whatever the checker said."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b", "i", "u",
+    "sup", "sub", "blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "a", "del",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align", "scope"}, "td": {"align"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+def render_markdown(text: str | None) -> str:
+    """Body Markdown → safe HTML; headings move one level down (the page title is the only h1)."""
+    if not text:
+        return ""
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer")

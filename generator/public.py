@@ -1,0 +1,199 @@
+"""The public view of a site: the only data any output (pages, feeds, JSON, CSV, sitemap, search
+index) is built from.
+
+Withholding happens here and only here. A record that is not 主动公开 or has no 发布日期 does not
+enter the view at all; a withheld meeting item leaves behind only its legal basis (so a meeting page
+can say how many items were withheld and why); a withheld proposal reply is removed from the model.
+Public records carry no reference to their YAML source, so a template cannot reach withheld text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from . import models, vocab
+from .site import Site
+
+VALIDITY_NOT_YET = "尚未生效"
+VALIDITY_IN_FORCE = "有效"
+VALIDITY_AMENDED = "已修改"
+VALIDITY_REPEALED = "已废止"
+VALIDITY_EXPIRED = "失效"
+VALIDITIES = (VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED)
+
+
+@dataclass(eq=False)
+class PublicRecord:
+    type: str
+    id: str
+    model: models.Record
+
+    @property
+    def url(self) -> str:
+        return f"{self.type}/{self.id}/"
+
+    @property
+    def title(self) -> str:
+        return self.model.title
+
+    @property
+    def published(self) -> date:
+        return self.model.published
+
+
+@dataclass(frozen=True)
+class Validity:
+    """有效性 as shown on the site, derived from dates and the repeal/amend relations."""
+
+    status: str
+    since: date | None = None
+    by: tuple[PublicRecord, ...] = ()
+    external_note: str | None = None
+
+
+@dataclass(eq=False)
+class PublicSite:
+    config: models.SiteConfig
+    today: date
+    records: dict[str, dict[str, PublicRecord]]
+    withheld_items: dict[str, list[str]] = field(default_factory=dict)
+    """Decision id → the legal bases of its withheld items (one entry per item)."""
+    repealed_by_hidden: set[str] = field(default_factory=set)
+    """Public policy ids repealed by a document that is not public: 已废止 without a link."""
+
+    def sorted(self, type_: str) -> list[PublicRecord]:
+        """Newest first, then by id, so every list and feed has one stable order."""
+        return sorted(self.records[type_].values(), key=lambda r: (r.published, r.id), reverse=True)
+
+    def all_records(self) -> list[PublicRecord]:
+        return sorted((r for t in self.records.values() for r in t.values()),
+                      key=lambda r: (r.published, r.type, r.id), reverse=True)
+
+    def get(self, type_: str, id_: str) -> PublicRecord | None:
+        return self.records[type_].get(id_)
+
+    @cached_property
+    def organizations(self) -> dict[str, models.Organization]:
+        return {o.id: o for o in self.config.organizations}
+
+    @cached_property
+    def leaders(self) -> dict[str, models.Leader]:
+        return {p.id: p for p in self.config.leaders}
+
+    @cached_property
+    def _by_doc_no(self) -> dict[str, PublicRecord]:
+        return {r.model.doc_no: r for r in self.sorted("policies") if r.model.doc_no}
+
+    def resolve_policy(self, ref: str) -> PublicRecord | None:
+        return self.records["policies"].get(ref) or self._by_doc_no.get(ref)
+
+    @cached_property
+    def interpretations_of(self) -> dict[str, list[PublicRecord]]:
+        found = defaultdict(list)
+        for rec in sorted(self.records["interpretations"].values(), key=lambda r: (r.published, r.id)):
+            found[rec.model.interprets].append(rec)
+        return found
+
+    @cached_property
+    def decided_by(self) -> dict[str, list[tuple[PublicRecord, models.Item]]]:
+        """Policy id → the meetings (and items) that decided to issue it."""
+        found = defaultdict(list)
+        for rec in self.sorted("decisions"):
+            for item in rec.model.items:
+                for doc in item.documents:
+                    found[doc].append((rec, item))
+        return found
+
+    @cached_property
+    def _incoming(self) -> dict[str, dict[str, list[PublicRecord]]]:
+        incoming = {"repeals": defaultdict(list), "amends": defaultdict(list)}
+        for rec in sorted(self.records["policies"].values(), key=lambda r: (r.published, r.id)):
+            for key in incoming:
+                for ref in getattr(rec.model, key):
+                    target = self.resolve_policy(ref)
+                    if target is not None and target is not rec:
+                        incoming[key][target.id].append(rec)
+        return incoming
+
+    def repealed_by(self, rec: PublicRecord) -> list[PublicRecord]:
+        return self._incoming["repeals"].get(rec.id, [])
+
+    def amended_by(self, rec: PublicRecord) -> list[PublicRecord]:
+        return self._incoming["amends"].get(rec.id, [])
+
+    def validity(self, rec: PublicRecord) -> Validity:
+        m = rec.model
+        repealers = self.repealed_by(rec)
+        if repealers:
+            return Validity(VALIDITY_REPEALED, since=repealers[0].model.effective or repealers[0].published, by=tuple(repealers))
+        if m.status == vocab.REPEALED_STATUS:
+            return Validity(VALIDITY_REPEALED, since=m.repealed_on, external_note=m.repeal_note)
+        if rec.id in self.repealed_by_hidden:
+            return Validity(VALIDITY_REPEALED)
+        if m.expires is not None and m.expires < self.today:
+            return Validity(VALIDITY_EXPIRED, since=m.expires)
+        effective = m.effective or m.published
+        if effective > self.today:
+            return Validity(VALIDITY_NOT_YET, since=effective)
+        amenders = self.amended_by(rec)
+        if amenders:
+            return Validity(VALIDITY_AMENDED, since=amenders[-1].published, by=tuple(amenders))
+        return Validity(VALIDITY_IN_FORCE, since=effective)
+
+
+def is_public(model: models.Record, today: date) -> bool:
+    return model.disclosure == vocab.PUBLIC and model.published is not None and model.published <= today
+
+
+def public_view(site: Site) -> PublicSite:
+    """Everything that may be shown, and nothing else."""
+    records: dict[str, dict[str, PublicRecord]] = {t: {} for t in models.RECORD_TYPES}
+    withheld_items: dict[str, list[str]] = {}
+    for rec in site.all_records():
+        m = rec.model
+        if not is_public(m, site.today):
+            continue
+        if rec.type == "decisions":
+            shown = [i for i in m.items if i.disclosure == vocab.PUBLIC]
+            hidden = [i.disclosure_basis or "未注明" for i in m.items if i.disclosure != vocab.PUBLIC]
+            if hidden:
+                withheld_items[rec.id] = hidden
+            m = m.model_copy(update={"items": shown})
+        elif rec.type == "proposals" and m.reply_disclosure == vocab.WITHHELD:
+            m = m.model_copy(update={"reply": None})
+        m = m.model_copy(update={"waivers": []})
+        records[rec.type][rec.id] = PublicRecord(rec.type, rec.id, m)
+    view = PublicSite(site.config, site.today, records, withheld_items)
+    _strip_hidden_references(site, view)
+    return view
+
+
+def _strip_hidden_references(site: Site, view: PublicSite) -> None:
+    """Drop ids of records outside the view from public models, so no output can name them."""
+    policies = view.records["policies"]
+    for rec in site.sorted("policies"):
+        if rec.id in policies:
+            continue
+        for ref in rec.model.repeals:
+            target = site.resolve_policy(ref)
+            if target is not None and target.id in policies:
+                view.repealed_by_hidden.add(target.id)
+    for pub in list(policies.values()):
+        m = pub.model
+        keep = {key: [ref for ref in getattr(m, key) if _visible_ref(site, view, ref)] for key in ("repeals", "amends")}
+        pub.model = m.model_copy(update=keep)
+    for pub in view.records["decisions"].values():
+        items = [i.model_copy(update={"documents": [d for d in i.documents if d in policies]}) for i in pub.model.items]
+        pub.model = pub.model.model_copy(update={"items": items})
+    for pub in list(view.records["interpretations"].values()):
+        if pub.model.interprets not in policies:
+            del view.records["interpretations"][pub.id]
+
+
+def _visible_ref(site: Site, view: PublicSite, ref: str) -> bool:
+    """A repeals/amends entry may stay when it names a public policy or an external 发文字号."""
+    target = site.resolve_policy(ref)
+    return target is None or target.id in view.records["policies"]
