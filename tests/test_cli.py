@@ -226,9 +226,9 @@ def test_proposal_line_points_at_value(make_site):
 
 
 def test_a_file_with_thousands_of_problems_reports_a_bounded_number(make_site):
-    root = make_site()
+    root = make_site({"content/policies/dup.yml": ""})
     (root / "content/policies/dup.yml").write_text("".join(f"a: {i}\n" for i in range(5000)), encoding="utf-8")
     code, doc = check_json(root)
     assert code == 1
     assert 0 < len(doc["findings"]) <= 25
-    assert "另有" in doc["findings"][-1]["message"] or any("另有" in f["message"] for f in doc["findings"])
+    assert any("另有" in f["message"] for f in doc["findings"])
