@@ -21,6 +21,8 @@ from . import vocab
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 ORG_ID = RECORD_ID
+RESERVED_IDS = frozenset({"page", "year", "kind", "validity", "type", "stats"})
+"""Path segments the site uses for list pages under each column; no record may take them as its id."""
 
 
 def _iso_date(value: object) -> date:

@@ -202,6 +202,10 @@ def _load_record(site: Site, type_: str, model: type[models.Record], path: Path)
     if not models.RECORD_ID.match(record_id):
         problems.append(Problem(bad_id.RULE, source, (), (
             f"文件名“{path.name}”不能作记录 id：只能用小写字母、数字和连字符，以字母或数字开头，最长 80 个字符")))
+    elif record_id in models.RESERVED_IDS:
+        problems.append(Problem(bad_id.RULE, source, (), (
+            f"记录 id“{record_id}”是栏目页面保留的名称（{'、'.join(sorted(models.RESERVED_IDS))}），请改用其他文件名")))
+        record_id = None
     elif path.suffix != ".yml" and (path.with_suffix(".yml")).exists():
         problems.append(Problem(bad_id.RULE, source, (), f"记录 id“{record_id}”重复：同时存在 .yml 和 .yaml 文件"))
         record_id = None

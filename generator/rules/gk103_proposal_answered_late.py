@@ -25,13 +25,21 @@ def check(rec, site):
     m = rec.model
     d = site.config.rules.deadlines
     cal = site.calendar
-    limit = cal.deadline_after_months(m.assigned, d.proposal_max_months)
-    if m.extended_to and m.extended_to > limit:
-        yield Hit(("extended_to",), f"延期至 {m.extended_to}，超过交办后 {d.proposal_max_months} 个月的最长期限（{limit}）")
+    if m.extended_to is not None:
+        limit = cal.deadline_after_months(m.assigned, d.proposal_max_months)
+        if m.extended_to > limit:
+            yield Hit(("extended_to",), f"延期至 {m.extended_to}，超过交办后 {d.proposal_max_months} 个月的最长期限（{limit}）")
+    how = (f"延期至 {m.extended_to}" if m.extended_to else f"交办后 {d.proposal_reply_months} 个月")
+    moment = m.replied or site.today
+    # A holiday only moves a deadline later, so a date on or before the plain calendar deadline is
+    # in time without asking the holiday table (which may not cover next year yet).
+    plain = m.extended_to or cal.add_months(m.assigned, d.proposal_reply_months)
+    if moment <= plain:
+        return
     deadline = m.extended_to or cal.deadline_after_months(m.assigned, d.proposal_reply_months)
-    how = f"延期至 {m.extended_to}" if m.extended_to else f"交办后 {d.proposal_reply_months} 个月，即 {deadline}"
+    if moment <= deadline:
+        return
     if m.replied is not None:
-        if m.replied > deadline:
-            yield Hit(("replied",), f"答复日期 {m.replied} 超过办理期限（{how}）")
-    elif site.today > deadline:
-        yield Hit(("assigned",), f"已逾期未答复：办理期限为{how}，截至 {site.today} 仍未答复", severity="warning")
+        yield Hit(("replied",), f"答复日期 {m.replied} 超过办理期限（{how}，即 {deadline}）")
+    else:
+        yield Hit(("assigned",), f"已逾期未答复：办理期限为{how}，即 {deadline}，截至 {site.today} 仍未答复", severity="warning")

@@ -1,0 +1,189 @@
+"""The page plan: which pages the public site has, at which URL, with which template and data.
+
+Everything here is derived from the public view (``generator.public``); templates only lay it out.
+URLs are directory-style (``policies/<id>/``); list pages live under reserved segments
+(``page``, ``year``, ``kind``, ``validity``, ``type``, ``stats``) that no record id may take.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import models, vocab
+from .public import VALIDITIES, PublicRecord, PublicSite
+from .workdays import CalendarYearMissing, WorkCalendar
+
+PER_PAGE = 20
+HOME_LATEST = 12
+
+COLUMN_TITLES = {"policies": "政策文件", "interpretations": "政策解读", "decisions": "会议决定", "proposals": "建议提案办理"}
+POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing", "其他文件": "qita"}
+VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
+MEETING_TYPE_SLUGS = {"全体会议": "quanti", "常务会议": "changwu", "县长办公会议": "bangong", "专题会议": "zhuanti"}
+PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
+GUIDE, SYSTEM, ORGANIZATION = "guide/", "system/", "organization/"
+
+
+@dataclass
+class Page:
+    url: str                    # "" for the home page, else "a/b/"
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    record: PublicRecord | None = None
+
+    @property
+    def source_path(self) -> str:
+        """The Markdown file MkDocs builds this page from (directory URLs: a/b.md → a/b/)."""
+        return "index.md" if not self.url else self.url.rstrip("/") + ".md"
+
+    @property
+    def root(self) -> str:
+        """Relative prefix from this page back to the site root."""
+        return "../" * self.url.count("/")
+
+
+@dataclass(frozen=True)
+class Filter:
+    label: str
+    url: str
+    count: int
+
+
+def zh_date(d: date | None) -> str:
+    """GB/T 9704 style, no zero padding: 2024年3月5日."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+# ---------------------------------------------------------------- derived facts shown on pages
+
+
+@dataclass(frozen=True)
+class ProposalFacts:
+    deadline: date | None
+    on_time: bool | None          # None: not answered yet
+    steps: tuple[tuple[str, date | None], ...]
+
+
+def proposal_facts(view: PublicSite, calendar: WorkCalendar, rec: PublicRecord) -> ProposalFacts:
+    m = rec.model
+    months = view.config.rules.deadlines.proposal_reply_months
+    try:
+        deadline = m.extended_to or calendar.deadline_after_months(m.assigned, months)
+    except CalendarYearMissing:
+        deadline = None
+    on_time = None if m.replied is None or deadline is None else m.replied <= deadline
+    return ProposalFacts(deadline, on_time, (("交办", m.assigned), ("答复", m.replied), ("公开", m.published)))
+
+
+def proposal_stats(view: PublicSite, calendar: WorkCalendar) -> dict:
+    recs = view.sorted("proposals")
+    classes = view.config.rules.proposal_classes
+    facts = [proposal_facts(view, calendar, r) for r in recs]
+    by_unit = Counter(r.model.lead for r in recs)
+    return {
+        "total": len(recs),
+        "by_kind": [(k, sum(r.model.kind == k for r in recs)) for k in vocab.PROPOSAL_KINDS],
+        "by_class": [(k, desc, sum(r.model.result == k for r in recs)) for k, desc in classes.items()],
+        "by_satisfaction": [(s, sum(r.model.satisfaction == s for r in recs)) for s in vocab.SATISFACTIONS],
+        "on_time": sum(f.on_time is True for f in facts),
+        "late": sum(f.on_time is False for f in facts),
+        "by_unit": sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0])),
+    }
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def plan(view: PublicSite) -> list[Page]:
+    """Every page of the site, records first-class, lists paginated."""
+    calendar = WorkCalendar(view.config.rules.calendar.holidays, view.config.rules.calendar.workdays)
+    pages: list[Page] = [_home(view)]
+    for type_ in models.RECORD_TYPES:
+        records = view.sorted(type_)
+        pages += _lists(view, type_, records)
+        for rec in records:
+            pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec}, record=rec))
+    pages.append(Page(f"proposals/stats/", "建议提案办理情况统计", "proposal_stats.md.j2",
+                      {"stats": proposal_stats(view, calendar)}))
+    pages += [
+        Page(GUIDE, "政府信息公开指南", "guide.md.j2"),
+        Page(SYSTEM, "政府信息公开制度", "system.md.j2",
+             {"rules_record": view.get("policies", view.config.government.work_rules or "")}),
+        Page(ORGANIZATION, "机构信息", "organization.md.j2"),
+    ]
+    for page in pages:
+        page.context.setdefault("calendar", calendar)
+    return pages
+
+
+def _home(view: PublicSite) -> Page:
+    columns = [(COLUMN_TITLES[t], f"{t}/", len(view.records[t])) for t in models.RECORD_TYPES]
+    return Page("", view.config.site.title, "home.md.j2",
+                {"latest": view.all_records()[:HOME_LATEST], "columns": columns})
+
+
+def _year_filters(type_: str, records: list[PublicRecord]) -> list[Filter]:
+    years = Counter(r.published.year for r in records)
+    return [Filter(f"{y}年", f"{type_}/year/{y}/", n) for y, n in sorted(years.items(), reverse=True)]
+
+
+def _lists(view: PublicSite, type_: str, records: list[PublicRecord]) -> list[Page]:
+    column = COLUMN_TITLES[type_]
+    groups: list[tuple[str, list[Filter]]] = [("年份", _year_filters(type_, records))]
+    subsets: list[tuple[str, str, list[PublicRecord]]] = [
+        (f"{type_}/year/{y}/", f"{column}（{y}年）", [r for r in records if r.published.year == y])
+        for y in sorted({r.published.year for r in records}, reverse=True)]
+
+    def facet(name: str, slugs: dict[str, str], segment: str, key) -> None:
+        filters = []
+        for value, slug in slugs.items():
+            chosen = [r for r in records if key(r) == value]
+            if chosen:
+                url = f"{type_}/{segment}/{slug}/"
+                filters.append(Filter(value, url, len(chosen)))
+                subsets.append((url, f"{column}（{value}）", chosen))
+        groups.append((name, filters))
+
+    if type_ == "policies":
+        facet("文件类型", POLICY_KIND_SLUGS, "kind", lambda r: r.model.kind)
+        facet("有效性", VALIDITY_SLUGS, "validity", lambda r: view.validity(r).status)
+    elif type_ == "decisions":
+        facet("会议类型", MEETING_TYPE_SLUGS, "type", lambda r: r.model.meeting.type)
+    elif type_ == "proposals":
+        facet("类别", PROPOSAL_KIND_SLUGS, "kind", lambda r: r.model.kind)
+
+    pages = []
+    for url, title, chosen in [(f"{type_}/", column, records), *subsets]:
+        pages += _paginate(url, title, type_, chosen, groups)
+    return pages
+
+
+def _paginate(url: str, title: str, type_: str, records: list[PublicRecord], groups) -> list[Page]:
+    count = max(1, math.ceil(len(records) / PER_PAGE))
+    urls = [url] + [f"{url}page/{n}/" for n in range(2, count + 1)]
+    pages = []
+    for n, page_url in enumerate(urls, 1):
+        chunk = records[(n - 1) * PER_PAGE:n * PER_PAGE]
+        shown = title if n == 1 else f"{title} 第{n}页"
+        pages.append(Page(page_url, shown, "list.md.j2", {
+            "type": type_, "records": chunk, "total": len(records), "filters": groups, "current": url,
+            "pagination": {"number": n, "count": count, "urls": urls},
+        }))
+    return pages
+
+
+def nav(view: PublicSite) -> list:
+    """The sidebar: columns only. Records stay out of it (a nav listing every record makes every
+    page carry every link: 1,000 records took 25 s to build instead of 3 s)."""
+    return [
+        {"首页": "index.md"},
+        {"政府信息公开指南": "guide.md"},
+        {"政府信息公开制度": "system.md"},
+        {"法定主动公开内容": [{COLUMN_TITLES[t]: f"{t}.md"} for t in models.RECORD_TYPES]
+                          + [{"建议提案办理统计": "proposals/stats.md"}]},
+        {"机构信息": "organization.md"},
+    ]
