@@ -48,6 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     _site_args(check)
     check.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
 
+    build = sub.add_parser("build", help="校验后生成公开站点", description="先校验；有错误时不生成。"
+                           "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。")
+    _site_args(build)
+    build.add_argument("--out", type=Path, default=None, help="输出目录（默认 站点根目录/site）")
+
+    serve = sub.add_parser("serve", help="本地预览，修改后自动重新生成", description="在本机生成并预览站点；"
+                           "content/ 或 site_config.yml 有修改时自动重新生成。")
+    _site_args(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+
     explain = sub.add_parser("explain", help="说明一条规则", description="说明规则的依据、理由和正反例；不带代码时列出全部规则。")
     explain.add_argument("code", nargs="?", help="规则代码（如 GK105）或名称")
 
@@ -67,6 +78,36 @@ def cmd_check(args) -> int:
     report = check_site(args.root, args.today or date.today())
     sys.stdout.write(render(args.format, report.findings, report.records))
     return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from .build import BuildRefused, OutputNotOurs, build_site
+    from .theme import ThemeBuildError
+
+    out = args.out or args.root / "site"
+    try:
+        report, view = build_site(args.root, out, args.today or date.today())
+    except BuildRefused as exc:
+        sys.stdout.write(render("text", exc.report.findings, exc.report.records))
+        print(f"有错误，未生成站点；{out} 保持原样。", file=sys.stderr)
+        return EXIT_ERRORS
+    except OutputNotOurs as exc:
+        raise UsageError(str(exc)) from None
+    except ThemeBuildError as exc:
+        print(f"生成失败，{out} 保持原样：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    warnings = [f for f in report.findings if f.severity == "warning"]
+    if warnings:
+        sys.stdout.write(render("text", warnings, report.records))
+    total = sum(len(r) for r in view.records.values())
+    print(f"已生成站点：{out}（{total} 条公开记录）")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.root, args.today, args.host, args.port)
 
 
 def cmd_explain(args) -> int:
@@ -109,7 +150,8 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "explain": cmd_explain, "schema": cmd_schema}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "explain": cmd_explain,
+            "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

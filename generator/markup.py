@@ -17,10 +17,12 @@ _HEADING = re.compile(r"<(/?)h([1-5])\b")
 
 
 def render_markdown(text: str | None) -> str:
-    """Body Markdown → safe HTML; headings move one level down (the page title is the only h1)."""
+    """Body Markdown → safe HTML; a body that uses h1 has its headings moved one level down (the page
+    title is the only h1), others keep theirs so the outline does not skip a level."""
     if not text:
         return ""
     html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-    html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+    if "<h1" in html:
+        html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                      link_rel="noopener noreferrer")

@@ -123,7 +123,7 @@ def plan(view: PublicSite) -> list[Page]:
 def _home(view: PublicSite) -> Page:
     columns = [(COLUMN_TITLES[t], f"{t}/", len(view.records[t])) for t in models.RECORD_TYPES]
     return Page("", view.config.site.title, "home.md.j2",
-                {"latest": view.all_records()[:HOME_LATEST], "columns": columns})
+                {"latest": view.all_records()[:HOME_LATEST], "column_cards": columns})
 
 
 def _year_filters(type_: str, records: list[PublicRecord]) -> list[Filter]:

@@ -1,0 +1,108 @@
+"""``gongkai build``: check, then render, then publish — all or nothing.
+
+Everything is gathered and checked first; pages are written into a temporary directory beside the
+output, and the output directory is replaced only when every step succeeded. A failed build leaves
+the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .check import Report, check_site
+from .pages import nav, plan
+from .public import PublicSite, public_view
+from .render import render_pages
+from .outputs import write_outputs
+from .theme import build_html
+
+MARKER = ".gongkai-site"
+"""Written into every built site; an existing --out without it is never replaced."""
+
+
+class BuildRefused(Exception):
+    """The checker found errors: nothing is published."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"有 {report.errors} 个错误，拒绝生成站点")
+        self.report = report
+
+
+class OutputNotOurs(Exception):
+    """--out names a directory that gongkai did not build: it is never replaced."""
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    kind: str
+    size: str
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1048576:.1f} MB"
+
+
+def build_site(root: Path, out: Path, today: date) -> tuple[Report, PublicSite]:
+    root, out = Path(root).resolve(), Path(out).resolve()
+    _guard_output(root, out)
+    report = check_site(root, today)
+    if report.errors:
+        raise BuildRefused(report)
+    view = public_view(report.site)
+    pages = plan(view)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}.building-", dir=out.parent) as tmp:
+        work = Path(tmp)
+        docs, site_dir = work / "docs", work / "site"
+        docs.mkdir()
+        attachments = _copy_attachments(root, view, docs)
+        render_pages(view, pages, docs, attachments)
+        build_html(view, nav(view), docs, site_dir)
+        write_outputs(view, pages, site_dir)
+        (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
+        _publish(site_dir, out, work)
+    return report, view
+
+
+def _guard_output(root: Path, out: Path) -> None:
+    if out == root or root.is_relative_to(out) or out.is_relative_to(root / "content"):
+        raise OutputNotOurs(f"输出目录 {out} 不能是站点根目录、其上级目录或 content/ 下的目录")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise OutputNotOurs(f"输出目录 {out} 已存在且不是 gongkai 生成的站点，拒绝覆盖（请换一个目录或先清空它）")
+
+
+def _copy_attachments(root: Path, view: PublicSite, docs: Path) -> dict[str, AttachmentInfo]:
+    """Copy only the attachments of public records; return what the pages show for each."""
+    info = {}
+    source = root / "content" / "attachments"
+    for type_ in view.records:
+        for rec in view.records[type_].values():
+            for att in rec.model.attachments:
+                src = source / att.file
+                dest = docs / "attachments" / att.file
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+                info[att.file] = AttachmentInfo(Path(att.file).suffix.lstrip(".").upper(), human_size(src.stat().st_size))
+    return info
+
+
+def _publish(site_dir: Path, out: Path, work: Path) -> None:
+    """Swap the new site in: two renames on one filesystem, the old tree removed with the work dir."""
+    previous = work / "previous"
+    if out.exists():
+        os.replace(out, previous)
+    try:
+        os.replace(site_dir, out)
+    except OSError:
+        if previous.exists():
+            os.replace(previous, out)
+        raise

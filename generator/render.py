@@ -1,0 +1,47 @@
+"""Render the page plan into Markdown sources for MkDocs, through the Jinja2 templates in templates/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .markup import render_markdown
+from .pages import (COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts, zh_date)
+from .public import PublicSite
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "pages"),
+        autoescape=True,  # pages are HTML inside Markdown: escape everything not marked safe
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["zh_date"] = zh_date
+    env.filters["markdown"] = lambda text: jinja2.filters.Markup(render_markdown(text))
+    return env
+
+
+def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict) -> None:
+    env = environment()
+    orgs, leaders = view.organizations, view.leaders
+    common = {
+        "view": view, "site": view.config.site, "government": view.config.government,
+        "columns": COLUMN_TITLES, "org_name": lambda i: orgs[i].name if i in orgs else i,
+        "leader": lambda i: leaders.get(i), "guide_url": GUIDE, "system_url": SYSTEM,
+        "organization_url": ORGANIZATION, "attachment": attachments.__getitem__,
+    }
+    env.filters["org_name"] = common["org_name"]
+    templates = {}
+    for page in pages:
+        template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
+        context = {**common, **page.context, "page": page, "root": page.root,
+                   "facts": (lambda rec, cal=page.context["calendar"]: proposal_facts(view, cal, rec))}
+        target = docs / page.source_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.render(context), encoding="utf-8")

@@ -1,0 +1,69 @@
+"""``gongkai serve``: build into a private directory, serve it on localhost, rebuild on change."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+from .build import BuildRefused, build_site
+from .report import render
+
+POLL_SECONDS = 1.0
+
+
+def watched_state(root: Path) -> tuple:
+    """Modification times of site_config.yml and every file under content/ (a change triggers a rebuild)."""
+    files = [root / "site_config.yml", *sorted((root / "content").rglob("*"))]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+
+
+def rebuild(root: Path, out: Path, today: date) -> bool:
+    try:
+        report, view = build_site(root, out, today)
+    except BuildRefused as exc:
+        sys.stdout.write(render("text", exc.report.findings, exc.report.records))
+        print("有错误，预览仍显示上一次成功生成的站点。", flush=True)
+        return False
+    pages = sum(len(r) for r in view.records.values())
+    print(f"已生成：{pages} 条公开记录，{report.warnings} 个警告。", flush=True)
+    return True
+
+
+def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = False) -> int:
+    root = Path(root).resolve()
+    with tempfile.TemporaryDirectory(prefix="gongkai-preview-") as tmp:
+        out = Path(tmp) / "site"
+        day = today or date.today()
+        if not rebuild(root, out, day) and not out.exists():
+            return 1
+        handler = functools.partial(_QuietHandler, directory=str(out))
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+        print(f"预览地址：http://{host}:{server.server_port}/ （Ctrl+C 停止；修改 content/ 或 site_config.yml 后自动重新生成）",
+              flush=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            state = watched_state(root)
+            while not once:
+                time.sleep(POLL_SECONDS)
+                current = watched_state(root)
+                if current != state:
+                    state = current
+                    print("检测到修改，重新生成……", flush=True)
+                    rebuild(root, out, today or date.today())
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    return 0
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # keep the console for rebuild messages
+        pass

@@ -1,0 +1,75 @@
+"""The seam to the theme: mkdocs-material builds the HTML pages from the rendered Markdown.
+
+Only this module knows about MkDocs, so the theme can be swapped (MkDocs is unmaintained since
+1.6.1; mkdocs-material announces end of life for 2027) without touching records or rules.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+
+from .public import PublicSite
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "templates" / "theme"
+
+
+class ThemeBuildError(Exception):
+    """MkDocs failed or warned (strict): the build is abandoned and the output left untouched."""
+
+
+def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> dict:
+    site = view.config.site
+    return {
+        "site_name": site.title,
+        "site_url": site.base_url,
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "strict": True,
+        "nav": nav,
+        "theme": {
+            "name": "material",
+            "language": "zh",
+            "font": False,  # no Google Fonts: nothing is fetched from a third-party host
+            "custom_dir": str(THEME_DIR),
+            "features": ["navigation.top"],
+            "palette": {"scheme": "default", "primary": "red", "accent": "red"},
+        },
+        "plugins": [],  # MkDocs' own search does not segment Chinese; search comes from Pagefind
+        "extra_css": ["assets/stylesheets/gongkai.css"],
+        "extra": {"generator": False, "gongkai": {
+            "sample_data": site.sample_data, "footer": site.footer.model_dump()}},
+        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn"}},
+    }
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> None:
+    """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = docs.parent / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(mkdocs_config(view, nav, docs, site_dir), allow_unicode=True),
+                           encoding="utf-8")
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        build(load_config(str(config_file)))
+    except (MkDocsException, SystemExit, OSError) as exc:
+        raise ThemeBuildError("；".join(handler.messages) or str(exc)) from exc
+    finally:
+        logger.removeHandler(handler)
