@@ -19,6 +19,7 @@ from .pages import nav, plan
 from .public import PublicSite, public_view
 from .render import render_pages
 from .outputs import write_outputs
+from .search import index_site, write_exact_table
 from .theme import build_html
 
 MARKER = ".gongkai-site"
@@ -68,6 +69,8 @@ def build_site(root: Path, out: Path, today: date) -> tuple[Report, PublicSite]:
         render_pages(view, pages, docs, attachments)
         build_html(view, nav(view), docs, site_dir)
         write_outputs(view, pages, site_dir)
+        write_exact_table(view, site_dir)
+        index_site(site_dir)
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
         _publish(site_dir, out, work)
     return report, view

@@ -367,4 +367,5 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "decisions": Decision,
     "proposals": Proposal,
 }
-RECORD_TYPE_ZH = {"policies": "政策文件", "interpretations": "政策解读", "decisions": "会议决定", "proposals": "建议提案"}
+RECORD_TYPE_ZH = {"policies": "政策文件", "interpretations": "政策解读", "decisions": "会议决定", "proposals": "建议提案办理"}
+"""Each record type's Chinese name: the column title on the site."""

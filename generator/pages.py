@@ -13,18 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import models, vocab
-from .public import VALIDITIES, PublicRecord, PublicSite
+from .public import PublicRecord, PublicSite
+from .search import facet_values
 from .workdays import CalendarYearMissing, WorkCalendar
 
 PER_PAGE = 20
 HOME_LATEST = 12
 
-COLUMN_TITLES = {"policies": "政策文件", "interpretations": "政策解读", "decisions": "会议决定", "proposals": "建议提案办理"}
+COLUMN_TITLES = models.RECORD_TYPE_ZH
 POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing", "其他文件": "qita"}
 VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
 MEETING_TYPE_SLUGS = {"全体会议": "quanti", "常务会议": "changwu", "县长办公会议": "bangong", "专题会议": "zhuanti"}
 PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
-GUIDE, SYSTEM, ORGANIZATION = "guide/", "system/", "organization/"
+GUIDE, SYSTEM, ORGANIZATION, SEARCH = "guide/", "system/", "organization/", "search/"
 
 
 @dataclass
@@ -51,11 +52,6 @@ class Filter:
     label: str
     url: str
     count: int
-
-
-def zh_date(d: date | None) -> str:
-    """GB/T 9704 style, no zero padding: 2024年3月5日."""
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 # ---------------------------------------------------------------- derived facts shown on pages
@@ -114,6 +110,7 @@ def plan(view: PublicSite) -> list[Page]:
         Page(SYSTEM, "政府信息公开制度", "system.md.j2",
              {"rules_record": view.get("policies", view.config.government.work_rules or "")}),
         Page(ORGANIZATION, "机构信息", "organization.md.j2"),
+        Page(SEARCH, "搜索", "search.md.j2", {"facets": facet_values(view)}),
     ]
     for page in pages:
         page.context.setdefault("calendar", calendar)
@@ -186,4 +183,5 @@ def nav(view: PublicSite) -> list:
         {"法定主动公开内容": [{COLUMN_TITLES[t]: f"{t}.md"} for t in models.RECORD_TYPES]
                           + [{"建议提案办理统计": "proposals/stats.md"}]},
         {"机构信息": "organization.md"},
+        {"搜索": "search.md"},
     ]

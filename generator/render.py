@@ -7,7 +7,9 @@ from pathlib import Path
 import jinja2
 
 from .markup import render_markdown
-from .pages import (COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts, zh_date)
+from .display import zh_date
+from .pages import COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts
+from .search import search_fields
 from .public import PublicSite
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -40,6 +42,8 @@ def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: d
     templates = {}
     for page in pages:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
+        if page.record is not None:
+            page.context["search"] = search_fields(view, page.record)
         context = {**common, **page.context, "page": page, "root": page.root,
                    "facts": (lambda rec, cal=page.context["calendar"]: proposal_facts(view, cal, rec))}
         target = docs / page.source_path

@@ -35,12 +35,15 @@ def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> di
             "language": "zh",
             "font": False,  # no Google Fonts: nothing is fetched from a third-party host
             "custom_dir": str(THEME_DIR),
-            "features": ["navigation.top"],
+            "features": ["navigation.instant", "navigation.top"],
             "palette": {"scheme": "default", "primary": "red", "accent": "red"},
         },
         "plugins": [],  # MkDocs' own search does not segment Chinese; search comes from Pagefind
         "extra_css": ["assets/stylesheets/gongkai.css"],
-        "extra": {"generator": False, "gongkai": {
+        "extra_javascript": ["assets/javascripts/gongkai.js"],
+        # `alternate` makes the theme include partials/alternate.html in its header: gongkai's search
+        # box and 适老化 switch live there (see templates/theme/partials/alternate.html)
+        "extra": {"generator": False, "alternate": True, "gongkai": {
             "sample_data": site.sample_data, "footer": site.footer.model_dump()}},
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn"}},
     }

@@ -1,0 +1,347 @@
+/* gongkai site scripts: search over the Pagefind index, exact 发文字号/索引号 lookup, 适老化 mode.
+ *
+ * Search promises what the public expects: every page that contains the words typed is found, the
+ * pages that contain them exactly come first, and a query found nowhere says so. Pagefind finds
+ * candidates (its Chinese segmentation also matches pages that merely share characters), and this
+ * script confirms each candidate against its text before showing it as a match.
+ *
+ * Listeners are attached to `document` once, so they keep working when mkdocs-material's instant
+ * navigation swaps the page. Nothing is fetched from any other host.
+ */
+(function () {
+  "use strict";
+
+  var ROOT = (function () {
+    var meta = document.querySelector('meta[name="gongkai-root"]');
+    return new URL(meta ? meta.content : "./", location.href).href;
+  })();
+  var BATCH = 20;          // candidates confirmed per round
+  var PAGE_MATCHES = 20;   // matches shown before "显示更多"
+  var HEADER_MATCHES = 6;  // matches in the header drop-down
+  var HEADER_CANDIDATES = 60;
+
+  /* The same folding as generator/search.py lookup_key: width, brackets and spaces do not matter. */
+  var BRACKETS = /[\s\u3000〔〕\[\]()（）【】﹝﹞〖〗{}「」]/g;
+  function norm(text) {
+    return String(text || "").normalize("NFKC").replace(BRACKETS, "").toLowerCase();
+  }
+
+  var pagefindPromise = null;
+  function pagefind() {
+    if (!pagefindPromise) {
+      pagefindPromise = import(ROOT + "pagefind/pagefind.js").then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: new URL(ROOT).pathname }))
+          .then(function () { return pf.init(); })
+          .then(function () { return pf; });
+      });
+    }
+    return pagefindPromise;
+  }
+
+  var exactPromise = null;
+  function exactTable() {
+    if (!exactPromise) {
+      exactPromise = fetch(ROOT + "search/exact.json")
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return exactPromise;
+  }
+
+  function samePath(a, b) {
+    return new URL(a, ROOT).pathname === new URL(b, ROOT).pathname;
+  }
+
+  /* One search: the exact lookup hit, then candidates confirmed in order, batch by batch. */
+  function Search(query, filters, sort) {
+    this.query = query;
+    this.key = norm(query);
+    this.filters = filters || {};
+    this.sort = sort || "";
+    this.hit = null;
+    this.candidates = [];
+    this.cursor = 0;
+    this.matches = [];
+    this.related = [];
+  }
+  Search.prototype.start = function () {
+    var self = this;
+    return Promise.all([pagefind(), exactTable()]).then(function (loaded) {
+      var pf = loaded[0], table = loaded[1];
+      var entry = self.key ? table[self.key] : null;
+      if (entry && self.filtersAllow(entry)) {
+        self.hit = { url: ROOT + entry.url, title: entry.title, type: entry.type, date: entry.date,
+                     label: entry.label, exact: true };
+      }
+      var options = { filters: self.filters };
+      if (self.sort) options.sort = { date: self.sort };
+      return pf.search(self.query || null, options);
+    }).then(function (result) {
+      self.candidates = (result && result.results) || [];
+      return self;
+    });
+  };
+  Search.prototype.filtersAllow = function (entry) {
+    var f = this.filters;
+    return !Object.keys(f).length || (Object.keys(f).length === 1 && f["类型"] === entry.type);
+  };
+  Search.prototype.done = function () { return this.cursor >= this.candidates.length; };
+  /* Confirm candidates until `want` matches are known, `cap` candidates were read, or none are left. */
+  Search.prototype.confirm = function (want, cap) {
+    var self = this;
+    if (self.done() || self.matches.length >= want || (cap && self.cursor >= cap)) return Promise.resolve(self);
+    var batch = self.candidates.slice(self.cursor, self.cursor + BATCH);
+    self.cursor += batch.length;
+    return Promise.all(batch.map(function (c) { return c.data(); })).then(function (pages) {
+      pages.forEach(function (page) {
+        if (self.hit && samePath(page.url, self.hit.url)) return;
+        var item = toItem(page);
+        var contains = !self.key || norm(item.title).indexOf(self.key) >= 0 || norm(page.content).indexOf(self.key) >= 0;
+        (contains ? self.matches : self.related).push(item);
+      });
+      return self.confirm(want, cap);
+    });
+  };
+
+  function toItem(page) {
+    var meta = page.meta || {};
+    return { url: page.url, title: meta.title || page.url, type: meta["类型"] || "", date: meta["日期"] || "",
+             label: meta["发文字号"] || meta["编号"] || "", content: page.content || "" };
+  }
+
+  /* ---------------------------------------------------------------- rendering (DOM, no innerHTML) */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) {
+      if (c !== null && c !== undefined) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  function snippet(content, query) {
+    var at = query ? content.indexOf(query) : -1;
+    if (at < 0) return el("span", {}, [content.slice(0, 90) + (content.length > 90 ? "……" : "")]);
+    var start = Math.max(0, at - 40), end = Math.min(content.length, at + query.length + 50);
+    return el("span", {}, [(start > 0 ? "……" : "") + content.slice(start, at), el("mark", {}, [query]),
+                           content.slice(at + query.length, end) + (end < content.length ? "……" : "")]);
+  }
+
+  function resultItem(item, query, withSnippet) {
+    var metaParts = [item.type, item.label, item.date].filter(Boolean).join(" · ");
+    return el("li", { "class": "gk-result" + (item.exact ? " gk-result--exact" : "") }, [
+      el("a", { href: item.url, "class": "gk-result__title" }, [item.title]),
+      item.exact ? el("span", { "class": "gk-tag" }, ["文号匹配"]) : null,
+      el("p", { "class": "gk-result__meta" }, [metaParts]),
+      withSnippet && item.content ? el("p", { "class": "gk-result__excerpt" }, [snippet(item.content, query)]) : null,
+    ]);
+  }
+
+  function clear(node) { while (node && node.firstChild) node.removeChild(node.firstChild); }
+
+  /* ---------------------------------------------------------------- the header drop-down */
+
+  var headerSeq = 0, headerTimer = null;
+
+  function headerSearch(input) {
+    var panel = document.getElementById("gk-header-results");
+    var query = input.value.trim();
+    var seq = ++headerSeq;
+    clearTimeout(headerTimer);
+    if (!query) { closeHeader(); return; }
+    headerTimer = setTimeout(function () {
+      var s = new Search(query);
+      s.start().then(function () { return s.confirm(HEADER_MATCHES, HEADER_CANDIDATES); }).then(function () {
+        if (seq !== headerSeq) return;
+        clear(panel);
+        var items = (s.hit ? [s.hit] : []).concat(s.matches).slice(0, HEADER_MATCHES);
+        if (items.length) {
+          panel.appendChild(el("ul", { "class": "gk-header-list" }, items.map(function (i) { return resultItem(i, query, false); })));
+        } else {
+          panel.appendChild(el("p", {}, [s.done() ? "没有找到包含“" + query + "”的信息。" : "前 " + s.cursor + " 条候选中没有完全包含“" + query + "”的信息。"]));
+        }
+        var all = new URL(ROOT + "search/");
+        all.searchParams.set("q", query);
+        panel.appendChild(el("p", { "class": "gk-header-all" }, [el("a", { href: all.href }, ["查看全部搜索结果"])]));
+        panel.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }).catch(function () {
+        if (seq !== headerSeq) return;
+        clear(panel);
+        panel.appendChild(el("p", {}, ["搜索暂时不可用，请稍后再试。"]));
+        panel.hidden = false;
+      });
+    }, 180);
+  }
+
+  function closeHeader() {
+    headerSeq++;
+    var panel = document.getElementById("gk-header-results");
+    var input = document.getElementById("gk-q");
+    if (panel) { panel.hidden = true; clear(panel); }
+    if (input) input.setAttribute("aria-expanded", "false");
+  }
+
+  function headerLinks() {
+    var panel = document.getElementById("gk-header-results");
+    return panel ? Array.prototype.slice.call(panel.querySelectorAll("a")) : [];
+  }
+
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.id === "gk-q") headerSearch(e.target);
+  });
+  document.addEventListener("focusin", function (e) {
+    if (e.target && e.target.id === "gk-q") pagefind().catch(function () {});
+  });
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    var inHeader = t && t.closest && t.closest("#gk-header-search");
+    if (e.key === "/" && !inHeader && !(t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) {
+      var q = document.getElementById("gk-q");
+      if (q) { e.preventDefault(); q.focus(); }
+      return;
+    }
+    if (!inHeader) return;
+    var links = headerLinks();
+    var index = links.indexOf(document.activeElement);
+    if (e.key === "Escape") {
+      closeHeader();
+      document.getElementById("gk-q").focus();
+    } else if (e.key === "ArrowDown" && links.length) {
+      e.preventDefault();
+      links[Math.min(index + 1, links.length - 1)].focus();
+    } else if (e.key === "ArrowUp" && links.length) {
+      e.preventDefault();
+      if (index <= 0) document.getElementById("gk-q").focus(); else links[index - 1].focus();
+    }
+  });
+  document.addEventListener("click", function (e) {
+    if (!(e.target && e.target.closest && e.target.closest("#gk-header-search"))) closeHeader();
+    else if (e.target.closest("#gk-header-results a")) setTimeout(closeHeader, 0);
+  });
+
+  /* ---------------------------------------------------------------- the search page */
+
+  var pageSearch = null, pageSeq = 0;
+
+  function readForm(form) {
+    var filters = {};
+    form.querySelectorAll("select[data-gk-filter]").forEach(function (s) {
+      if (s.value) filters[s.getAttribute("data-gk-filter")] = s.value;
+    });
+    return { query: form.querySelector("#gk-search-page-q").value.trim(), filters: filters,
+             sort: form.querySelector("#gk-sort").value };
+  }
+
+  function writeUrl(state) {
+    var url = new URL(location.href);
+    url.search = "";
+    if (state.query) url.searchParams.set("q", state.query);
+    Object.keys(state.filters).forEach(function (k) { url.searchParams.set(k, state.filters[k]); });
+    if (state.sort) url.searchParams.set("sort", state.sort);
+    history.replaceState(history.state, "", url.href);
+  }
+
+  function runPageSearch(form) {
+    var state = readForm(form);
+    writeUrl(state);
+    var status = document.getElementById("gk-search-status");
+    var matches = document.getElementById("gk-search-matches");
+    var related = document.getElementById("gk-search-related");
+    var relatedHeading = document.getElementById("gk-related-heading");
+    var more = document.getElementById("gk-search-more");
+    clear(matches); clear(related); relatedHeading.hidden = true; more.hidden = true;
+    if (!state.query && !Object.keys(state.filters).length) { status.textContent = "请输入关键词，或选择筛选条件。"; return; }
+    status.textContent = "正在搜索……";
+    var seq = ++pageSeq;
+    var s = new Search(state.query, state.filters, state.sort);
+    pageSearch = s;
+    s.start().then(function () { return s.confirm(PAGE_MATCHES); }).then(function () {
+      if (seq === pageSeq) showPage(s, 0);
+    }).catch(function () {
+      if (seq === pageSeq) status.textContent = "搜索暂时不可用，请稍后再试。";
+    });
+  }
+
+  function showPage(s, shown) {
+    var status = document.getElementById("gk-search-status");
+    var matches = document.getElementById("gk-search-matches");
+    var related = document.getElementById("gk-search-related");
+    var relatedHeading = document.getElementById("gk-related-heading");
+    var more = document.getElementById("gk-search-more");
+    if (!shown && s.hit) matches.appendChild(resultItem(s.hit, s.query, false));
+    s.matches.slice(shown).forEach(function (item) { matches.appendChild(resultItem(item, s.query, true)); });
+    s.shown = s.matches.length;
+    var found = s.matches.length + (s.hit ? 1 : 0);
+    more.hidden = s.done();
+    if (found) {
+      status.textContent = s.done()
+        ? "找到 " + found + " 条包含“" + s.query + "”的信息。"
+        : "已找到 " + found + " 条包含“" + s.query + "”的信息，可继续显示更多。";
+      if (!s.query) status.textContent = s.done() ? "共 " + found + " 条。" : "已显示 " + found + " 条，可继续显示更多。";
+    } else if (s.done()) {
+      status.textContent = "没有找到包含“" + s.query + "”的信息。";
+      if (s.related.length) {
+        relatedHeading.hidden = false;
+        s.related.slice(0, 10).forEach(function (item) { related.appendChild(resultItem(item, s.query, true)); });
+      }
+    }
+  }
+
+  document.addEventListener("submit", function (e) {
+    if (e.target && e.target.id === "gk-search-page-form") { e.preventDefault(); runPageSearch(e.target); }
+  });
+  document.addEventListener("change", function (e) {
+    var form = e.target && e.target.closest && e.target.closest("#gk-search-page-form");
+    if (form && e.target.tagName === "SELECT") runPageSearch(form);
+  });
+  document.addEventListener("click", function (e) {
+    if (!(e.target && e.target.id === "gk-search-more") || !pageSearch) return;
+    var s = pageSearch, seq = pageSeq;
+    s.confirm(s.matches.length + PAGE_MATCHES).then(function () { if (seq === pageSeq) showPage(s, s.shown); });
+  });
+
+  function initSearchPage() {
+    var form = document.getElementById("gk-search-page-form");
+    if (!form) return;
+    var params = new URLSearchParams(location.search);
+    form.querySelector("#gk-search-page-q").value = params.get("q") || "";
+    form.querySelectorAll("select[data-gk-filter]").forEach(function (s) {
+      s.value = params.get(s.getAttribute("data-gk-filter")) || "";
+    });
+    form.querySelector("#gk-sort").value = params.get("sort") || "";
+    runPageSearch(form);
+  }
+
+  /* ---------------------------------------------------------------- 适老化 mode */
+
+  function elderOn() { return document.documentElement.classList.contains("gk-elder"); }
+  function syncElderButton() {
+    var b = document.getElementById("gk-elder-toggle");
+    if (b) {
+      b.setAttribute("aria-pressed", elderOn() ? "true" : "false");
+      b.textContent = elderOn() ? "退出适老化" : "适老化";
+    }
+  }
+  document.addEventListener("click", function (e) {
+    if (!(e.target && e.target.closest && e.target.closest("#gk-elder-toggle"))) return;
+    var on = !elderOn();
+    document.documentElement.classList.toggle("gk-elder", on);
+    try { localStorage.setItem("gk-elder", on ? "1" : "0"); } catch (err) { /* not persisted */ }
+    syncElderButton();
+  });
+
+  function onPage() {
+    closeHeader();
+    syncElderButton();
+    initSearchPage();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+})();
