@@ -32,3 +32,62 @@ def make_site(tmp_path):
     def make(files: dict[str, str] | None = None) -> Path:
         return lay_site(tmp_path / "site", files or {})
     return make
+
+
+# ---------------------------------------------------------------- the built sample site, served, in Chromium
+
+import os  # noqa: E402
+import threading  # noqa: E402
+
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample 康乐县 site, built once per test session with the real mkdocs-material and Pagefind."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("sample") / "site"
+    build_site(REPO, out, TODAY)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    """The sample site served on loopback under its base_url path (/zwgk/), as `gongkai serve` does."""
+    from generator.serve import load_base_url, make_server
+
+    server = make_server(sample_site, "127.0.0.1", 0, load_base_url(REPO))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{server.prefix}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright. Missing: a failure in CI, a skip on a developer's machine."""
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.js_errors = errors
+    yield tab
+    context.close()

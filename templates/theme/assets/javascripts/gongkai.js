@@ -165,7 +165,6 @@
         all.searchParams.set("q", query);
         panel.appendChild(el("p", { "class": "gk-header-all" }, [el("a", { href: all.href }, ["查看全部搜索结果"])]));
         panel.hidden = false;
-        input.setAttribute("aria-expanded", "true");
       }).catch(function () {
         if (seq !== headerSeq) return;
         clear(panel);
@@ -180,7 +179,6 @@
     var panel = document.getElementById("gk-header-results");
     var input = document.getElementById("gk-q");
     if (panel) { panel.hidden = true; clear(panel); }
-    if (input) input.setAttribute("aria-expanded", "false");
   }
 
   function headerLinks() {

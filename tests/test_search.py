@@ -1,0 +1,169 @@
+"""Golden queries: in Chromium, search returns every public page whose title or body contains the
+query (recall 1.0), pages containing it exactly come first, a 发文字号 or 索引号 puts its document
+first whichever brackets are typed, a query found nowhere says so, and withheld words find nothing."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+from .conftest import REPO
+
+WITHHELD_PHRASE = "农产品精深加工项目投资协议"  # only in the withheld item of content/decisions/2025-cwhy-02.yml
+
+
+class _IndexedText(HTMLParser):
+    """Title and text of the part of a page that Pagefind indexes (inside data-pagefind-body)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+        self.title = ""
+        self._in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += 1
+        elif "data-pagefind-body" in dict(attrs):
+            self.depth = 1
+        if tag in ("script", "style"):
+            self.skip += 1
+        self._in_h1 = self._in_h1 or (tag == "h1" and self.depth > 0)
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+        if tag in ("script", "style") and self.skip:
+            self.skip -= 1
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+            if self._in_h1:
+                self.title += data
+
+
+VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
+
+
+def indexed_pages(site: Path) -> dict[str, str]:
+    """URL path → whitespace-free indexed text, for every page Pagefind indexes."""
+    pages = {}
+    for html in site.rglob("index.html"):
+        text = html.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in text:
+            continue
+        parser = _IndexedText()
+        parser.handle_startendtag = lambda tag, attrs: None  # void tags neither open nor close a level
+        _orig = parser.handle_starttag
+        parser.handle_starttag = lambda tag, attrs, _o=_orig: None if tag in VOID else _o(tag, attrs)
+        parser.feed(text)
+        url = "/" + html.parent.relative_to(site).as_posix() + "/"
+        pages[url] = re.sub(r"\s+", "", "".join(parser.parts))
+    return pages
+
+
+def expected(site: Path, query: str) -> set[str]:
+    needle = re.sub(r"\s+", "", query)
+    return {url for url, text in indexed_pages(site).items() if needle in text}
+
+
+def run_query(page, base: str, query: str) -> dict:
+    page.goto(f"{base}search/?q={quote(query)}")
+    status = page.locator("#gk-search-status")
+    page.wait_for_function(
+        "() => { const t = document.getElementById('gk-search-status').textContent;"
+        " return t && !t.startsWith('正在'); }", timeout=20000)
+    more = page.locator("#gk-search-more")
+    while more.is_visible():
+        count = page.locator("#gk-search-matches li").count()
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll('#gk-search-matches li').length > {count}"
+                               " || document.getElementById('gk-search-more').hidden", timeout=20000)
+    hrefs = page.eval_on_selector_all("#gk-search-matches a.gk-result__title", "els => els.map(e => e.getAttribute('href'))")
+    prefix = re.sub(r"^https?://[^/]+", "", base).rstrip("/")
+    paths = [re.sub(r"^https?://[^/]+", "", h).removeprefix(prefix) for h in hrefs]
+    related = page.locator("#gk-search-related li").count()
+    return {"status": status.inner_text(), "paths": paths, "related": related}
+
+
+def sample_record(type_: str, id_: str) -> dict:
+    return yaml.safe_load((REPO / "content" / type_ / f"{id_}.yml").read_text(encoding="utf-8"))
+
+
+def golden_queries() -> list[str]:
+    config = yaml.safe_load((REPO / "site_config.yml").read_text(encoding="utf-8"))
+    finance = next(o["name"] for o in config["organizations"] if o["id"] == "czj")
+    return [
+        "财政", "防汛", "供水", "义务教育", "乡村振兴",           # two- and four-character words
+        "优化", "优化营商环境",                                  # words ICU and jieba split differently
+        sample_record("policies", "kzf-2025-3")["title"],         # a page's exact title
+        finance,                                                 # the name of a unit
+        sample_record("policies", "kzf-2025-3")["doc_no"],        # a 发文字号
+    ]
+
+
+@pytest.mark.parametrize("query", golden_queries())
+def test_search_finds_every_page_containing_the_query(query, page, site_url, sample_site):
+    want = expected(sample_site, query)
+    assert want, f"golden query {query!r} is on no page: pick another"
+    got = run_query(page, site_url, query)
+    assert set(got["paths"]) == want, {"missing": want - set(got["paths"]), "extra": set(got["paths"]) - want}
+    assert len(got["paths"]) == len(set(got["paths"])), "a page is listed twice"
+    first_ten = got["paths"][:10]
+    assert all(p in want for p in first_ten)
+    assert "找到" in got["status"] and not page.js_errors
+
+
+def test_query_on_no_page_says_so(page, site_url, sample_site):
+    assert not expected(sample_site, "医保")
+    got = run_query(page, site_url, "医保")
+    assert got["paths"] == []
+    assert "没有找到包含“医保”的信息" in got["status"]
+    if got["related"]:
+        assert page.locator("#gk-related-heading").is_visible()
+
+
+def test_withheld_words_find_nothing(page, site_url, sample_site):
+    raw = (REPO / "content/decisions/2025-cwhy-02.yml").read_text(encoding="utf-8")
+    assert WITHHELD_PHRASE in raw and "不予公开" in raw
+    assert not expected(sample_site, WITHHELD_PHRASE)
+    got = run_query(page, site_url, WITHHELD_PHRASE)
+    assert got["paths"] == [] and "没有找到" in got["status"]
+
+
+@pytest.mark.parametrize("typed", [
+    "康政发〔2025〕3号", "康政发[2025]3号", "康政发(2025)3号", "康政发【2025】3号", "康政发（2025）3号",
+    "康政发［２０２５］３号", "康政发 2025 3号", "康政发20253号",
+])
+def test_doc_no_lookup_puts_the_document_first(typed, page, site_url):
+    got = run_query(page, site_url, typed)
+    assert got["paths"][:1] == ["/policies/kzf-2025-3/"], got
+
+
+def test_index_no_lookup_puts_the_document_first(page, site_url):
+    index_no = sample_record("proposals", "rd17-4-047")["index_no"]
+    got = run_query(page, site_url, index_no.replace("/", " / "))
+    assert got["paths"][:1] == ["/proposals/rd17-4-047/"], got
+
+
+def test_filters_and_date_sort(page, site_url):
+    page.goto(f"{site_url}search/?q={quote('财政')}&类型={quote('政策文件')}&sort=desc")
+    page.wait_for_function("() => { const t = document.getElementById('gk-search-status').textContent;"
+                           " return t && !t.startsWith('正在'); }", timeout=20000)
+    paths = page.eval_on_selector_all("#gk-search-matches a.gk-result__title", "els => els.map(e => e.getAttribute('href'))")
+    assert paths and all("/policies/" in p for p in paths)
+    metas = page.locator("#gk-search-matches .gk-result__meta").all_inner_texts()
+    dates = [tuple(map(int, re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", m).groups())) for m in metas]
+    assert dates == sorted(dates, reverse=True)
+    assert all("政策文件" in m for m in metas)
+    assert page.locator("select[data-gk-filter='类型']").input_value() == "政策文件"
