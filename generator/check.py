@@ -16,6 +16,7 @@ from .rules import gk016_calendar_year_missing as year_missing
 from .rules import gk210_unused_waiver as unused_waiver
 from .rules.base import Hit
 from .site import LoadedRecord, Site, load_site, position, problem_finding
+from .models import ISO_DATE
 from .workdays import CalendarYearMissing
 
 @dataclass
@@ -61,6 +62,8 @@ def evaluate(site: Site) -> list[Finding]:
             continue
         source = r.target.source if isinstance(r.target, LoadedRecord) else r.target
         line, column = position(source, r.hit.path, r.hit.at_key)
+        if r.hit.offset is not None:
+            line, column = _inside_value(site, source, r.hit.path, r.hit.offset, (line, column))
         findings.append(Finding(source.relpath, line, column, r.rule.code, severity, r.hit.message,
                                 r.hit.citation or r.rule.citation))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
@@ -84,7 +87,66 @@ def _guard(rule, default_target, run):
         for hit in run():
             yield _Raised(rule, hit, hit.record or default_target)
     except CalendarYearMissing as exc:
-        yield _Raised(year_missing.RULE, Hit((), str(exc)), default_target)
+        data = default_target.source.doc.data if isinstance(default_target, LoadedRecord) else None
+        yield _Raised(year_missing.RULE, Hit(_date_path(data, exc.year), str(exc)), default_target)
+
+
+def _date_path(data, year: int) -> tuple:
+    """The date in a record that needed the missing year: one in that year, else the latest one in
+    the year before (a deadline counted past New Year), else the file as a whole."""
+    dates = [(text, path) for path, text in _strings(data) if ISO_DATE.match(text)]
+    for wanted in (year, year - 1):
+        chosen = sorted((text, path) for text, path in dates if text.startswith(f"{wanted}-"))
+        if chosen:
+            return chosen[-1][1] if wanted != year else chosen[0][1]
+    return ()
+
+
+def _strings(data, path=()):
+    if isinstance(data, str):
+        yield path, data.strip()
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
+
+
+def _inside_value(site: Site, source, path: tuple, offset: int, fallback: tuple[int, int]) -> tuple[int, int]:
+    """Line and column of character ``offset`` of the string at ``path``.
+
+    Exact for single-line values and literal blocks (``|``), whose lines are the file's lines;
+    a folded or multi-line flow value is reported at its first line.
+    """
+    value = _value_at(source.doc.data, path)
+    span = source.doc.value_marks.get(tuple(path))
+    if not isinstance(value, str) or span is None:
+        return fallback
+    try:
+        lines = (site.root / source.relpath).read_text(encoding="utf-8-sig").splitlines()
+        written = lines[span.line - 1][span.column - 1:]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return fallback
+    before = value[:offset]
+    if written.startswith("|"):
+        row = span.line + before.count("\n")  # content starts on the line after the indicator
+        body = lines[row] if row < len(lines) else ""
+        indent = len(body) - len(body.lstrip(" "))
+        return row + 1, indent + 1 + len(before) - (before.rfind("\n") + 1)
+    if "\n" not in before and not written.startswith(">"):
+        quoted = 1 if written[:1] in "'\"" else 0
+        return span.line, span.column + quoted + offset
+    return fallback
+
+
+def _value_at(data, path: tuple):
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:
     """Drop hits a record waives; a waiver that names no rule, or silences nothing, is itself raised."""

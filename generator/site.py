@@ -104,6 +104,9 @@ class Site:
     records: dict[str, dict[str, LoadedRecord]]
     problems: list[Problem] = field(default_factory=list)
     record_files: int = 0
+    unvalidated: dict[str, dict[str, dict]] = field(default_factory=dict)
+    """Records whose file exists but failed validation (type → id → raw data). They are reported
+    once, where they are wrong; references to them are not reported again as dangling."""
 
     # ------------------------------------------------------------ lookups shared by rules
 
@@ -149,6 +152,11 @@ class Site:
         """A repeals/amends entry: a policy id, or a 发文字号."""
         return self.records["policies"].get(ref) or self.policies_by_doc_no.get(ref)
 
+    def names_unvalidated(self, type_: str, ref: str) -> bool:
+        """Whether ``ref`` (an id, or for policies a 发文字号) names a record that exists but failed validation."""
+        raw = self.unvalidated.get(type_, {})
+        return ref in raw or any(isinstance(d, dict) and d.get("doc_no") == ref for d in raw.values())
+
 
 # ---------------------------------------------------------------- loading
 
@@ -161,7 +169,7 @@ def load_site(root: Path, today: date) -> Site:
     root = Path(root)
     config_source, config = _load_config(root)
     site = Site(root=root, config=config, config_source=config_source, today=today,
-                records={t: {} for t in models.RECORD_TYPES})
+                records={t: {} for t in models.RECORD_TYPES}, unvalidated={t: {} for t in models.RECORD_TYPES})
     content = root / CONTENT_DIR
     for type_, model in models.RECORD_TYPES.items():
         folder = content / type_
@@ -214,6 +222,8 @@ def _load_record(site: Site, type_: str, model: type[models.Record], path: Path)
         return
     instance, errors = _validate(source, model)
     site.problems.extend(errors)
+    if instance is None and record_id and isinstance(source.doc.data, dict):
+        site.unvalidated[type_][record_id] = source.doc.data
     if instance is not None and record_id and models.RECORD_ID.match(record_id):
         site.records[type_][record_id] = LoadedRecord(type_, record_id, source, instance)
         site.problems.extend(_conditional_requirements(site.records[type_][record_id]))
@@ -327,7 +337,7 @@ def _check_references(site: Site) -> None:
     add = site.problems.append
 
     def ref(rec, path, value, known, what):
-        if value not in known:
+        if value not in known and not (known is site.records["policies"] and site.names_unvalidated("policies", value)):
             add(Problem(unknown_ref.RULE, rec.source, path, f"{what}“{value}”不存在（{_describe(path)}）"))
 
     for rec in site.all_records():

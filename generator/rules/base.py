@@ -12,7 +12,7 @@ Format rules (``GK0xx``) have neither: the loader raises their findings while re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..findings import Citation
 
@@ -48,4 +48,6 @@ class Hit:
     severity: str | None = None
     citation: Citation | None = None
     at_key: bool = False
-    extra: dict = field(default_factory=dict)
+    offset: int | None = None
+    """Where in the string value at ``path`` the problem starts, so a finding in a multi-line body
+    points at the line that holds it rather than at the key."""

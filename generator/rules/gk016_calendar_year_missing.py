@@ -12,7 +12,7 @@ from .examples import policy
 RULE = Rule(
     code="GK016", name="calendar-year-missing", title="缺少节假日数据", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": "# ←\n" + policy(written="2018-12-28", published="2019-01-04",
-                                                               index_no="11622922013960001W/2019-00001")},
+    fail_example={"content/policies/fangxun.yml": policy(written="2018-12-28", published="2019-01-04",
+                                                         index_no="11622922013960001W/2019-00001", mark="written")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )

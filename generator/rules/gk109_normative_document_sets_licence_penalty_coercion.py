@@ -33,13 +33,14 @@ RULE = Rule(
     explanation=__doc__,
     applies_to=("policies",),
     fail_example=normative_with_interpretation(body=(
-        "|  # ←\n  第一条 擅自改动供水管网的，由县水务局处以五千元罚款。\n\n  第二条 本办法自发布之日起施行。")),
+        "|\n  第一条 擅自改动供水管网的，由县水务局处以五千元罚款。  # ←\n\n  第二条 本办法自发布之日起施行。")),
     pass_example=normative_with_interpretation(),
 )
 
 
-def matches(text: str) -> list[str]:
-    return [m.group(0) for p in PATTERNS for m in p.finditer(text)]
+def matches(text: str) -> list[tuple[int, str]]:
+    """``(offset, words)`` of every suspicious phrase, in text order."""
+    return sorted((m.start(), m.group(0)) for p in PATTERNS for m in p.finditer(text))
 
 
 def check(rec, site):
@@ -48,5 +49,5 @@ def check(rec, site):
         return
     found = matches(m.body)
     if found:
-        shown = "、".join(f"“{w}”" for w in dict.fromkeys(found))
-        yield Hit(("body",), f"正文疑似设定行政许可、行政处罚或行政强制，命中：{shown}", at_key=True)
+        shown = "、".join(f"“{w}”" for w in dict.fromkeys(w for _, w in found))
+        yield Hit(("body",), f"正文疑似设定行政许可、行政处罚或行政强制，命中：{shown}", offset=found[0][0])

@@ -39,7 +39,7 @@ def check(rec, site):
         for path, ref in _entries(rec, key):
             if ref == rec.id or ref == m.doc_no:
                 yield Hit(path, f"文件不能{verb}自己")
-            elif site.resolve_policy(ref) is None:
+            elif site.resolve_policy(ref) is None and not site.names_unvalidated("policies", ref):
                 if DOC_NO_LIKE.search(ref):
                     yield Hit(path, f"{verb}的文件“{ref}”不在本站内容中，将作为外部文件显示", severity="warning")
                 else:

@@ -1,7 +1,7 @@
 """日期前后矛盾，或晚于今天。
 
-发布日期不能早于成文日期，印发日期不能早于成文日期，会议决定事项不能在会议之前发布，答复不能
-早于交办，办理结果不能在答复之前公开；已经发生的日期（发布、成文、印发、审查、会议、交办、
+发布日期不能早于成文日期，印发日期不能早于成文日期，会议决定事项不能在会议之前发布，解读不能早于
+所解读的文件发布，答复不能早于交办，办理结果不能在答复之前公开；已经发生的日期（发布、成文、印发、审查、会议、交办、
 答复、更新、废止日期）都不能晚于今天（--today）——虚假的发布日期是政府网站检查的单项否决项。
 施行日期 effective、有效期 expires、延期至 extended_to 可以在将来。
 """
@@ -63,6 +63,11 @@ def check(rec, site):
         yield Hit(("published",), f"发布日期 {m.published} 早于会议日期 {m.meeting.date}")
     elif rec.type == "proposals":
         before = [("replied", "assigned", "答复日期", "交办日期"), ("published", "replied", "发布日期", "答复日期")]
+    elif rec.type == "interpretations":
+        # rules.md lists this under both GK102 and impossible dates: both report it
+        policy = site.records["policies"].get(m.interprets)
+        if policy and m.published and policy.model.published and m.published < policy.model.published:
+            yield Hit(("published",), f"解读发布日期 {m.published} 早于所解读文件的发布日期 {policy.model.published}")
     for later, earlier, later_zh, earlier_zh in before:
         a, b = getattr(m, later), getattr(m, earlier)
         if a is not None and b is not None and a < b:

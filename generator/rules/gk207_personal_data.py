@@ -30,7 +30,7 @@ RULE = Rule(
     explanation=__doc__,
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"content/proposals/rd-5-12.yml": proposal(
-        reply="|  # ←\n  马文清代表（电话 13912345678）：\n\n  您提出的建议收悉，现答复如下。")},
+        reply="|\n  马文清代表（电话 13912345678）：  # ←\n\n  您提出的建议收悉，现答复如下。")},
     pass_example={"content/proposals/rd-5-12.yml": proposal(
         reply="|\n  马文清代表：\n\n  您提出的建议收悉，现答复如下。联系人：县发改局办公室，电话 0930-5521234，或拨打 12345。")},
 )
@@ -44,32 +44,32 @@ def mask(number: str) -> str:
     return number[:3] + "*" * max(len(number) - 7, 1) + number[-4:]
 
 
-def personal_numbers(text: str, allowed: set[str]) -> list[tuple[str, str]]:
-    """``(what, masked match)`` for every unmasked personal number in ``text``."""
+def personal_numbers(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
+    """``(offset, what, masked match)`` for every unmasked personal number in ``text``."""
     found = []
     ids = set()
     for m in ID_CARD.finditer(text):
         if id_card_valid(m[0]) and m[0] not in allowed:
-            found.append(("居民身份证号", mask(m[0])))
+            found.append((m.start(), "居民身份证号", mask(m[0])))
             ids.add(m[0])
     for m in MOBILE.finditer(text):
         digits = _digits(m[0])
         if digits not in allowed:
-            found.append(("手机号", mask(digits)))
+            found.append((m.start(), "手机号", mask(digits)))
     for m in CARD.finditer(text):
         digits = _digits(m[1])
         if 16 <= len(digits) <= 19 and luhn_valid(digits) and digits not in ids and digits not in allowed:
-            found.append(("银行卡号", mask(digits)))
+            found.append((m.start(), "银行卡号", mask(digits)))
     return found
 
 
-def contacts_near_names(text: str, names: list[str], allowed: set[str]) -> list[str]:
-    """E-mail addresses anywhere, and phone numbers written within a few characters after a proposer's name."""
-    found = [m[0] for m in EMAIL.finditer(text) if m[0] not in allowed]
+def contacts_near_names(text: str, names: list[str], allowed: set[str]) -> list[tuple[int, str]]:
+    """``(offset, contact)``: e-mail addresses anywhere, and phone numbers written within a few
+    characters after a proposer's name."""
+    found = [(m.start(), m[0]) for m in EMAIL.finditer(text) if m[0] not in allowed]
     for name in names:
         for at in (m.end() for m in re.finditer(re.escape(name), text)):
-            window = text[at:at + NEAR]
-            found += [p[0] for p in PHONE.finditer(window) if _digits(p[0]) not in allowed]
+            found += [(at + p.start(), p[0]) for p in PHONE.finditer(text[at:at + NEAR]) if _digits(p[0]) not in allowed]
     return found
 
 
@@ -89,8 +89,10 @@ def check(rec, site):
     allowed = {_digits(n) or n for n in site.config.rules.allowed_numbers} | set(site.config.rules.allowed_numbers)
     names = list(rec.model.proposers) if rec.type == "proposals" else []
     for path, text in strings(rec.source.doc.data):
-        found = [f"{what} {shown}" for what, shown in personal_numbers(text, allowed)]
+        found = [(at, f"{what} {shown}") for at, what, shown in personal_numbers(text, allowed)]
         if rec.type == "proposals" and (not path or path[0] != "proposers"):
-            found += [f"代表委员联系方式 {c}" for c in contacts_near_names(text, names, allowed)]
+            found += [(at, f"代表委员联系方式 {c}") for at, c in contacts_near_names(text, names, allowed)]
         if found:
-            yield Hit(path, "公开内容含有个人信息：" + "、".join(dict.fromkeys(found)) + "；请删除或遮盖（如 138****5678）")
+            found.sort()
+            shown = "、".join(dict.fromkeys(label for _, label in found))
+            yield Hit(path, f"公开内容含有个人信息：{shown}；请删除或遮盖（如 138****5678）", offset=found[0][0])

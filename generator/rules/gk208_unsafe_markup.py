@@ -24,22 +24,32 @@ RULE = Rule(
     citation=NO_CITATION, explanation=__doc__,
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"content/policies/fangxun.yml": policy(
-        body="|  # ←\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。")},
+        body="|\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。  # ←")},
     pass_example={"content/policies/fangxun.yml": policy(
         body="|\n  各乡（镇）人民政府：<br>\n\n  单位：m<sup>3</sup>。示例代码 `<script>` 按原文显示。")},
 )
 
 
-def unsafe_parts(text: str) -> list[str]:
-    text = INLINE_CODE.sub("", FENCE.sub("", text))
+def _spaces(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match[0])
+
+
+def _blank_code(text: str) -> str:
+    """Code blocks and inline code replaced by spaces of the same length, so offsets stay true."""
+    return INLINE_CODE.sub(_spaces, FENCE.sub(_spaces, text))
+
+
+def unsafe_parts(text: str) -> list[tuple[int, str]]:
+    """``(offset, what)`` of every unsafe piece of markup, in text order."""
+    text = _blank_code(text)
     found = []
     for m in TAG.finditer(text):
         name = m[2].lower()
         if name not in SAFE_TAGS or m[3].strip(" /"):
-            found.append(f"<{m[1]}{m[2]}>" if name != "!--" else "<!-- -->")
-    found += [m[0].strip() for m in EVENT_ATTR.finditer(text)]
-    found += [f"{m[1].lower()}: 链接" for m in BAD_SCHEME.finditer(text)]
-    return list(dict.fromkeys(found))
+            found.append((m.start(), f"<{m[1]}{m[2]}>" if name != "!--" else "<!-- -->"))
+    found += [(m.start(), m[0].strip()) for m in EVENT_ATTR.finditer(text)]
+    found += [(m.start(1), f"{m[1].lower()}: 链接") for m in BAD_SCHEME.finditer(text)]
+    return sorted(found)
 
 
 def check(rec, site):
@@ -47,4 +57,5 @@ def check(rec, site):
         if "<" in text or ":" in text:
             found = unsafe_parts(text)
             if found:
-                yield Hit(path, "含有不允许的标记：" + "、".join(found), at_key=bool(path))
+                shown = "、".join(dict.fromkeys(what for _, what in found))
+                yield Hit(path, f"含有不允许的标记：{shown}", offset=found[0][0])
