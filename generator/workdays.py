@@ -399,6 +399,19 @@ class WorkCalendar:
             total += bisect_right(days, e) - bisect_right(days, s)
         return total
 
+    def is_within_workdays(self, start: date, end: date, n: int) -> bool:
+        """Whether ``end`` is on or before :meth:`add_workdays` (start, n).
+
+        Asks the holiday table only for the years up to ``end``, so a date in December is judged
+        before next year's holidays are published; the deadline itself is computed only when
+        ``end`` is past it (and so the deadline lies before ``end``)."""
+        if end <= start:
+            return True
+        if n == 0:
+            return False
+        count = self.workdays_between(start, end)
+        return count < n or (count == n and self.is_workday(end))
+
     # -- months -----------------------------------------------------------------------
 
     @staticmethod

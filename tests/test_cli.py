@@ -232,3 +232,10 @@ def test_a_file_with_thousands_of_problems_reports_a_bounded_number(make_site):
     assert code == 1
     assert 0 < len(doc["findings"]) <= 40
     assert any("另有" in f["message"] for f in doc["findings"])
+
+
+def test_december_documents_are_judged_without_next_years_holidays(make_site):
+    root = make_site({"content/policies/fangxun.yml": policy(
+        written="2026-12-10", published="2026-12-11", index_no="11622922013960001W/2026-00001")})
+    proc = run("check", "--root", str(root), "--today", "2026-12-31", "--format", "json")
+    assert proc.returncode == 0, proc.stdout

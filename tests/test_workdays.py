@@ -279,3 +279,27 @@ def test_many_calls_are_cheap(cal):
     for i in range(50_000):
         last = cal.add_workdays(start + timedelta(days=i % 2500), 20)
     assert last is not None
+
+
+def test_is_within_workdays_agrees_with_add_workdays():
+    from datetime import date, timedelta
+
+    from generator.workdays import WorkCalendar
+
+    cal = WorkCalendar()
+    start = date(2024, 9, 20)
+    for n in (0, 1, 3, 7, 20):
+        deadline = cal.add_workdays(start, n)
+        for delta in range(0, 45):
+            end = start + timedelta(days=delta)
+            assert cal.is_within_workdays(start, end, n) == (end <= deadline), (n, end)
+
+
+def test_is_within_workdays_needs_only_the_years_up_to_the_end():
+    from datetime import date
+
+    from generator.workdays import WorkCalendar
+
+    cal = WorkCalendar()
+    # the 20-working-day deadline of 2026-12-10 lies in 2027, which the table lacks
+    assert cal.is_within_workdays(date(2026, 12, 10), date(2026, 12, 31), 20)

@@ -32,12 +32,14 @@ def check(rec, site):
         return
     if m.kind not in vocab.NORMATIVE_KINDS or m.disclosure != vocab.PUBLIC or m.published is None:
         return
-    deadline = site.calendar.add_workdays(m.published, days)
+    cal = site.calendar
     dates = [i.model.published for i in site.interpretations_of.get(rec.id, ())
              if i.model.disclosure == vocab.PUBLIC and i.model.published]
-    if any(d <= deadline for d in dates):
-        return
     if dates:
-        yield Hit(("published",), f"{m.kind}的解读迟至 {min(dates)} 才发布，应在文件发布后 {days} 个工作日内（{deadline} 前）发布")
-    elif site.today > deadline:
+        first = min(dates)
+        if not cal.is_within_workdays(m.published, first, days):
+            deadline = cal.add_workdays(m.published, days)
+            yield Hit(("published",), f"{m.kind}的解读迟至 {first} 才发布，应在文件发布后 {days} 个工作日内（{deadline} 前）发布")
+    elif not cal.is_within_workdays(m.published, site.today, days):
+        deadline = cal.add_workdays(m.published, days)
         yield Hit(("published",), f"{m.kind}发布于 {m.published}，应在 {days} 个工作日内（{deadline} 前）发布政策解读，至今没有")

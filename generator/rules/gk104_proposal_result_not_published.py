@@ -32,9 +32,12 @@ def check(rec, site):
         return
     if m.reply_disclosure is not None and not m.reply:
         yield Hit(("reply_disclosure",), f"复文{m.reply_disclosure}，但没有写答复内容 reply", at_key=True)
-    deadline = site.calendar.add_workdays(m.replied, site.config.rules.deadlines.proposal_publish_workdays)
+    days = site.config.rules.deadlines.proposal_publish_workdays
+    cal = site.calendar
     if m.published is None:
-        if site.today > deadline:
+        if not cal.is_within_workdays(m.replied, site.today, days):
+            deadline = cal.add_workdays(m.replied, days)
             yield Hit(("replied",), f"答复于 {m.replied}，应在 {deadline} 前公开办理结果，至今没有发布日期 published", at_key=True)
-    elif m.published > deadline:
-        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {site.config.rules.deadlines.proposal_publish_workdays} 个工作日的期限（{deadline}）")
+    elif not cal.is_within_workdays(m.replied, m.published, days):
+        deadline = cal.add_workdays(m.replied, days)
+        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {days} 个工作日的期限（{deadline}）")

@@ -28,7 +28,6 @@ RULE = Rule(
 def check(rec, site):
     m = rec.model
     days = site.config.rules.deadlines.meeting_issue_workdays
-    deadline = None
     for i, item in enumerate(m.items):
         if item.outcome not in vocab.ADOPTED_OUTCOMES:
             continue
@@ -36,9 +35,9 @@ def check(rec, site):
             doc = site.records["policies"].get(doc_id)
             if doc is None:
                 continue
-            deadline = deadline or site.calendar.add_workdays(m.meeting.date, days)
             issued = doc.model.issued_on
-            if issued > deadline:
+            if not site.calendar.is_within_workdays(m.meeting.date, issued, days):
+                deadline = site.calendar.add_workdays(m.meeting.date, days)
                 key = "issued" if doc.model.issued else "written"
                 yield Hit((key,), f"会议（{m.meeting.date}，{rec.id}）决定印发的文件迟至 {issued} 才印发，"
                           f"应在会后 {days} 个工作日内（{deadline} 前）印发", record=doc)

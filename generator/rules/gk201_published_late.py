@@ -31,6 +31,6 @@ def check(rec, site):
         return
     formed = formed_on(rec)
     days = site.config.rules.deadlines.publish_workdays
-    deadline = site.calendar.add_workdays(formed, days)
-    if m.published > deadline:
+    if not site.calendar.is_within_workdays(formed, m.published, days):
+        deadline = site.calendar.add_workdays(formed, days)
         yield Hit(("published",), f"发布日期 {m.published} 超过形成之日（{formed}）起 {days} 个工作日的期限（{deadline}）")

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): synthetic sites and timing of gongkai check. See README.md."""
