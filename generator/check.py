@@ -87,7 +87,7 @@ def _guard(rule, default_target, run):
         for hit in run():
             yield _Raised(rule, hit, hit.record or default_target)
     except CalendarYearMissing as exc:
-        data = default_target.source.doc.data if isinstance(default_target, LoadedRecord) else None
+        data = default_target.source.data if isinstance(default_target, LoadedRecord) else None
         yield _Raised(year_missing.RULE, Hit(_date_path(data, exc.year), str(exc)), default_target)
 
 
@@ -119,7 +119,7 @@ def _inside_value(site: Site, source, path: tuple, offset: int, fallback: tuple[
     Exact for single-line values and literal blocks (``|``), whose lines are the file's lines;
     a folded or multi-line flow value is reported at its first line.
     """
-    value = _value_at(source.doc.data, path)
+    value = _value_at(source.data, path)
     span = source.doc.value_marks.get(tuple(path))
     if not isinstance(value, str) or span is None:
         return fallback

@@ -129,7 +129,7 @@ class Organization(Strict):
     id: str = Field(title="机构 id", pattern=ORG_ID.pattern)
     name: str = Field(title="机构名称")
     credit_code: str = Field(title="统一社会信用代码")
-    doc_prefixes: StrList = Field([], title="机关代字")
+    doc_prefixes: StrList = Field(default_factory=list, title="机关代字")
     """本机关发文字号使用的机关代字，例如 康政发、康政办发。"""
 
 
@@ -137,7 +137,7 @@ class Leader(Strict):
     id: str = Field(title="领导 id", pattern=ORG_ID.pattern)
     name: str = Field(title="姓名")
     role: Literal[vocab.LEADER_ROLES] = Field(title="职务")  # type: ignore[valid-type]
-    divisions: StrList = Field([], title="分工")
+    divisions: StrList = Field(default_factory=list, title="分工")
     ab_partner: str | None = Field(None, title="AB岗")
     """互为 AB 岗的领导 id（规则 第十条）。"""
 
@@ -166,8 +166,8 @@ class Limits(Strict):
 class CalendarAdditions(Strict):
     """内置节假日表缺少的年份：按国务院办公厅当年通知补充。"""
 
-    holidays: list[IsoDate] = Field([], title="放假日期")
-    workdays: list[IsoDate] = Field([], title="调休上班日期")
+    holidays: list[IsoDate] = Field(default_factory=list, title="放假日期")
+    workdays: list[IsoDate] = Field(default_factory=list, title="调休上班日期")
 
 
 DEFAULT_PROPOSAL_CLASSES = {
@@ -185,7 +185,7 @@ class RulesConfig(Strict):
     calendar: CalendarAdditions = Field(CalendarAdditions(), title="节假日补充")
     severity: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别")
     """按规则代码调整级别，例如 GK109: off。"""
-    allowed_numbers: StrList = Field([], title="允许公开的号码")
+    allowed_numbers: StrList = Field(default_factory=list, title="允许公开的号码")
     """隐私扫描放行的公开号码，例如政务服务热线。"""
     limits: Limits = Field(Limits(), title="上限")
 
@@ -194,7 +194,7 @@ class SiteConfig(Strict):
     site: SiteInfo = Field(title="网站")
     government: Government = Field(title="本级政府")
     organizations: list[Organization] = Field(title="机构")
-    leaders: list[Leader] = Field([], title="县政府组成人员")
+    leaders: list[Leader] = Field(default_factory=list, title="县政府组成人员")
     taxonomy: dict[str, list[str]] | None = Field(None, title="主题分类")
     """替换默认的主题分类（中国政府网 22 个一级类）。"""
     rules: RulesConfig = Field(RulesConfig(), title="规则设置")
@@ -233,9 +233,9 @@ class Record(Strict):
     disclosure: Literal[vocab.DISCLOSURES] = Field(title="公开属性")  # type: ignore[valid-type]
     disclosure_basis: str | None = Field(None, title="不公开依据", **_enum(vocab.DISCLOSURE_BASES))
     """公开属性不是主动公开时必填（条例 第十四、十五、十六条）。"""
-    attachments: list[Attachment] = Field([], title="附件")
-    changes: list[Change] = Field([], title="更新记录")
-    waivers: list[Waiver] = Field([], title="豁免")
+    attachments: list[Attachment] = Field(default_factory=list, title="附件")
+    changes: list[Change] = Field(default_factory=list, title="更新记录")
+    waivers: list[Waiver] = Field(default_factory=list, title="豁免")
     body: str | None = Field(None, title="正文")
     """Markdown。"""
 
@@ -265,8 +265,8 @@ class Policy(Record):
     effective: IsoDate | None = Field(None, title="施行日期")
     expires: IsoDate | None = Field(None, title="有效期至")
     legality_review: LegalityReview | None = Field(None, title="合法性审查")
-    repeals: StrList = Field([], title="废止")
-    amends: StrList = Field([], title="修改")
+    repeals: StrList = Field(default_factory=list, title="废止")
+    amends: StrList = Field(default_factory=list, title="修改")
     status: Literal["废止"] | None = Field(None, title="有效性")
     """仅用于在本系统之外被废止的文件：写 废止，并填 repealed_on 和 repeal_note。"""
     repealed_on: IsoDate | None = Field(None, title="废止日期")
@@ -325,7 +325,7 @@ class Item(Strict):
     title: str = Field(title="议题")
     outcome: Literal[vocab.OUTCOMES] = Field(title="结果")  # type: ignore[valid-type]
     summary: str | None = Field(None, title="决定内容")
-    documents: StrList = Field([], title="印发文件")
+    documents: StrList = Field(default_factory=list, title="印发文件")
     """会议决定印发的政策文件 id。"""
     major: PlainBool = Field(False, title="重大行政决策")
     procedures: Procedures | None = Field(None, title="法定程序")
@@ -350,7 +350,7 @@ class Proposal(Record):
     number: PlainInt = Field(title="编号")
     proposers: StrList = Field(title="提出人", min_length=1)
     lead: str = Field(title="主办单位")
-    co: StrList = Field([], title="协办单位")
+    co: StrList = Field(default_factory=list, title="协办单位")
     assigned: IsoDate = Field(title="交办日期")
     extended_to: IsoDate | None = Field(None, title="延期至")
     replied: IsoDate | None = Field(None, title="答复日期")

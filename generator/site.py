@@ -8,7 +8,10 @@ model validated, so that the disclosure rules can run on the rest of the site.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -36,7 +39,7 @@ from .rules import (
 from .rules.base import Hit
 from .taxonomy import DEFAULT_TAXONOMY
 from .workdays import WorkCalendar
-from .yamlload import LoadedYaml, load_yaml_file
+from .yamlload import LoadedYaml, LoadProblem, load_yaml_file
 
 CONFIG_FILE = "site_config.yml"
 CONTENT_DIR = "content"
@@ -64,10 +67,27 @@ class ConfigError(Exception):
 
 @dataclass(eq=False)
 class SourceFile:
-    """One YAML file: where it is (relative to the site root) and what the loader made of it."""
+    """One YAML file: where it is (relative to the site root), its data and the loader's problems.
+
+    Positions (``doc``) are kept when the file was read in this process; a file read by a worker
+    process is read again for them only when a finding needs a line.
+    """
 
     relpath: str
-    doc: LoadedYaml
+    data: object
+    problems: list[LoadProblem]
+    path: Path | None = None
+    _doc: LoadedYaml | None = None
+
+    @classmethod
+    def of(cls, relpath: str, doc: LoadedYaml, path: Path | None = None) -> "SourceFile":
+        return cls(relpath, doc.data, doc.problems, path, doc)
+
+    @property
+    def doc(self) -> LoadedYaml:
+        if self._doc is None:
+            self._doc = load_yaml_file(self.path)
+        return self._doc
 
 
 @dataclass(eq=False)
@@ -171,17 +191,49 @@ def load_site(root: Path, today: date) -> Site:
     site = Site(root=root, config=config, config_source=config_source, today=today,
                 records={t: {} for t in models.RECORD_TYPES}, unvalidated={t: {} for t in models.RECORD_TYPES})
     content = root / CONTENT_DIR
-    for type_, model in models.RECORD_TYPES.items():
+    jobs = []
+    for type_ in models.RECORD_TYPES:
         folder = content / type_
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.suffix not in YAML_SUFFIXES or not path.is_file():
-                continue
-            site.record_files += 1
-            _load_record(site, type_, model, path)
+        if folder.is_dir():
+            jobs += [(str(root), type_, p.name) for p in sorted(folder.iterdir())
+                     if p.suffix in YAML_SUFFIXES and p.is_file()]
+    site.record_files = len(jobs)
+    for loaded in _read_all(jobs):
+        _register(site, loaded)
     _check_references(site)
     return site
+
+
+PARALLEL_FROM = 2000
+"""Sites with at least this many record files are read by one process per core: YAML parsing is
+most of a check's time and every file is independent."""
+
+
+def _read_all(jobs: list[tuple[str, str, str]]):
+    """Read every record file: here, or for large sites by one worker per core. Workers send back
+    only the data tree and the problems (positions would cost more to send than to parse again)."""
+    paths = [Path(root) / CONTENT_DIR / type_ / name for root, type_, name in jobs]
+    workers = min(os.cpu_count() or 1, 8)
+    parsed = None
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                parsed = list(pool.map(_parse, map(str, paths), chunksize=max(1, len(paths) // (workers * 4))))
+        except (ValueError, OSError):
+            parsed = None
+    for i, ((root, type_, _), path) in enumerate(zip(jobs, paths)):
+        relpath = _relpath(Path(root), path)
+        if parsed is None:
+            source = SourceFile.of(relpath, load_yaml_file(path), path)
+        else:
+            source = SourceFile(relpath, parsed[i][0], parsed[i][1], path)
+        yield _read_record(type_, path, source)
+
+
+def _parse(path: str) -> tuple[object, list[LoadProblem]]:
+    doc = load_yaml_file(Path(path))
+    return doc.data, doc.problems
 
 
 def _relpath(root: Path, path: Path) -> str:
@@ -192,7 +244,7 @@ def _load_config(root: Path) -> tuple[SourceFile, models.SiteConfig]:
     path = root / CONFIG_FILE
     if not path.is_file():
         raise ConfigError(f"找不到 {CONFIG_FILE}：{root} 不是站点根目录（用 --root 指定含有 {CONFIG_FILE} 的目录）")
-    source = SourceFile(CONFIG_FILE, load_yaml_file(path))
+    source = SourceFile.of(CONFIG_FILE, load_yaml_file(path), path)
     problems = list(_yaml_problems(source))
     config = None
     if not problems:
@@ -203,8 +255,29 @@ def _load_config(root: Path) -> tuple[SourceFile, models.SiteConfig]:
     return source, config
 
 
-def _load_record(site: Site, type_: str, model: type[models.Record], path: Path) -> None:
-    source = SourceFile(_relpath(site.root, path), load_yaml_file(path))
+@dataclass
+class _Loaded:
+    """One record file as read, before it joins the site."""
+
+    type: str
+    record_id: str | None
+    source: SourceFile
+    problems: list[Problem]
+    instance: models.Record | None
+
+
+def _register(site: Site, loaded: _Loaded) -> None:
+    site.problems.extend(loaded.problems)
+    type_, record_id, source, instance = loaded.type, loaded.record_id, loaded.source, loaded.instance
+    if instance is None and record_id and isinstance(source.data, dict):
+        site.unvalidated[type_][record_id] = source.data
+    if instance is not None and record_id:
+        rec = LoadedRecord(type_, record_id, source, instance)
+        site.records[type_][record_id] = rec
+        site.problems.extend(_conditional_requirements(rec))
+
+
+def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:
     problems = list(_yaml_problems(source))
     record_id = path.stem
     if not models.RECORD_ID.match(record_id):
@@ -217,16 +290,12 @@ def _load_record(site: Site, type_: str, model: type[models.Record], path: Path)
     elif path.suffix != ".yml" and (path.with_suffix(".yml")).exists():
         problems.append(Problem(bad_id.RULE, source, (), f"记录 id“{record_id}”重复：同时存在 .yml 和 .yaml 文件"))
         record_id = None
-    site.problems.extend(problems)
-    if source.doc.data is None and problems:
-        return
-    instance, errors = _validate(source, model)
-    site.problems.extend(errors)
-    if instance is None and record_id and isinstance(source.doc.data, dict):
-        site.unvalidated[type_][record_id] = source.doc.data
-    if instance is not None and record_id and models.RECORD_ID.match(record_id):
-        site.records[type_][record_id] = LoadedRecord(type_, record_id, source, instance)
-        site.problems.extend(_conditional_requirements(site.records[type_][record_id]))
+    if not models.RECORD_ID.match(record_id or ""):
+        record_id = None
+    if source.data is None and problems:
+        return _Loaded(type_, record_id, source, problems, None)
+    instance, errors = _validate(source, models.RECORD_TYPES[type_])
+    return _Loaded(type_, record_id, source, problems + errors, instance)
 
 
 MAX_PROBLEMS_PER_FILE = 20
@@ -234,7 +303,7 @@ MAX_PROBLEMS_PER_FILE = 20
 
 def _yaml_problems(source: SourceFile):
     """The loader's problems as findings; a hostile file may have thousands, so show the first few."""
-    problems = source.doc.problems
+    problems = source.problems
     for p in problems[:MAX_PROBLEMS_PER_FILE]:
         rule = LOAD_PROBLEM_RULES.get(p.code, yaml_syntax.RULE)
         yield _PositionedProblem(rule, source, (), p.message, line=p.line, column=p.column)
@@ -269,7 +338,7 @@ def problem_finding(p: Problem) -> Finding:
 
 
 def _validate(source: SourceFile, model: type):
-    data = source.doc.data
+    data = source.data
     if not isinstance(data, dict):
         what = "为空" if data is None else "的顶层不是“键: 值”映射"
         return None, [Problem(wrong_type.RULE, source, (), f"文件{what}，应按字段逐行填写")]
@@ -350,7 +419,7 @@ def _check_references(site: Site) -> None:
                         f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
         if rec.type == "policies":
             for i, org in enumerate(m.issuer):
-                ref(rec, ("issuer", i) if len(m.issuer) > 1 or isinstance(rec.source.doc.data.get("issuer"), list) else ("issuer",), org, orgs, "机构")
+                ref(rec, ("issuer", i) if len(m.issuer) > 1 or isinstance(rec.source.data.get("issuer"), list) else ("issuer",), org, orgs, "机构")
             if m.signer is not None:
                 ref(rec, ("signer",), m.signer, leaders, "领导")
         elif rec.type == "interpretations":
@@ -358,7 +427,7 @@ def _check_references(site: Site) -> None:
         elif rec.type == "decisions":
             ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
             for i, item in enumerate(m.items):
-                raw = rec.source.doc.data["items"][i].get("documents")
+                raw = rec.source.data["items"][i].get("documents")
                 for j, doc in enumerate(item.documents):
                     path = ("items", i, "documents", j) if isinstance(raw, list) else ("items", i, "documents")
                     ref(rec, path, doc, site.records["policies"], "政策文件")

@@ -28,7 +28,7 @@ RULE = Rule(
 
 
 def _entries(rec, key):
-    raw = rec.source.doc.data.get(key)
+    raw = rec.source.data.get(key)
     for i, ref in enumerate(getattr(rec.model, key)):
         yield ((key, i) if isinstance(raw, list) else (key,)), ref
 

@@ -5,6 +5,7 @@
 11622922013960001W/2024-00012。年份取发布日期的年份；未主动公开的记录取信息形成日期的年份。
 """
 
+import functools
 import re
 import string
 
@@ -22,6 +23,7 @@ RULE = Rule(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def pattern_regex(pattern: str, credit_code: str, region_code: str) -> re.Pattern:
     """Turn ``{credit_code}/{year}-{serial:05d}`` into a regex with a named ``year`` group."""
     parts = []

@@ -53,7 +53,7 @@ def unsafe_parts(text: str) -> list[tuple[int, str]]:
 
 
 def check(rec, site):
-    for path, text in strings(rec.source.doc.data):
+    for path, text in strings(rec.source.data):
         if "<" in text or ":" in text:
             found = unsafe_parts(text)
             if found:
