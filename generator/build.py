@@ -20,7 +20,7 @@ from .public import PublicSite, public_view
 from .render import render_pages
 from .outputs import write_outputs
 from .search import index_site, write_exact_table
-from .theme import build_html
+from .theme import apply_csp, build_html
 
 MARKER = ".gongkai-site"
 """Written into every built site; an existing --out without it is never replaced."""
@@ -59,6 +59,13 @@ def build_site(root: Path, out: Path, today: date) -> tuple[Report, PublicSite]:
     if report.errors:
         raise BuildRefused(report)
     view = public_view(report.site)
+    publish(view, root, out)
+    return report, view
+
+
+def publish(view: PublicSite, root: Path, out: Path) -> None:
+    """Render, index and swap in the site for ``view``. Trusts nothing the checker said: markup is
+    sanitized and escaped here whatever the records contain."""
     pages = plan(view)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.building-", dir=out.parent) as tmp:
@@ -68,12 +75,12 @@ def build_site(root: Path, out: Path, today: date) -> tuple[Report, PublicSite]:
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
         build_html(view, nav(view), docs, site_dir)
+        apply_csp(site_dir)
         write_outputs(view, pages, site_dir)
         write_exact_table(view, site_dir)
         index_site(site_dir)
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
-        _publish(site_dir, out, work)
-    return report, view
+        _swap_in(site_dir, out, work)
 
 
 def _guard_output(root: Path, out: Path) -> None:
@@ -98,7 +105,7 @@ def _copy_attachments(root: Path, view: PublicSite, docs: Path) -> dict[str, Att
     return info
 
 
-def _publish(site_dir: Path, out: Path, work: Path) -> None:
+def _swap_in(site_dir: Path, out: Path, work: Path) -> None:
     """Swap the new site in: two renames on one filesystem, the old tree removed with the work dir."""
     previous = work / "previous"
     if out.exists():

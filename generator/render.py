@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import jinja2
+from markupsafe import Markup
 
 from .markup import render_markdown
 from .display import zh_date
@@ -25,7 +28,6 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["zh_date"] = zh_date
-    env.filters["markdown"] = lambda text: jinja2.filters.Markup(render_markdown(text))
     return env
 
 
@@ -39,6 +41,8 @@ def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: d
         "organization_url": ORGANIZATION, "attachment": attachments.__getitem__,
     }
     env.filters["org_name"] = common["org_name"]
+    own_host = urlsplit(view.config.site.base_url).hostname
+    env.filters["markdown"] = lambda text: Markup(render_markdown(text, own_host))
     templates = {}
     for page in pages:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))

@@ -88,6 +88,8 @@ def page(browser):
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
     tab.js_errors = errors
     yield tab
     context.close()
+    assert not [e for e in errors if "Content Security Policy" in e], errors
