@@ -16,7 +16,7 @@ from . import __version__
 from .findings import SEVERITY_ZH
 from .report import FORMATS, render
 from .rules import MODULES, lookup
-from .schema import SCHEMA_TYPES, all_schemas, schema_for
+from .schema import SCHEMA_TYPES, all_schemas, schema_for, write_schemas
 from .site import ConfigError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -64,7 +64,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="输出 JSON Schema", description="输出记录格式的 JSON Schema（供编辑器补全和提示）。")
     schema.add_argument("type", nargs="?", choices=tuple(SCHEMA_TYPES), help="只输出一种类型")
+    schema.add_argument("--out", type=Path, default=None, help="写入此目录，每种类型一个 .schema.json 文件")
+    for name, module in _command_modules().items():
+        module.add_parser(sub, _site_args)
     return parser
+
+
+def _command_modules() -> dict:
+    """Commands that live in their own module under generator/commands/: each has
+    ``add_parser(subparsers, site_args)`` and ``run(args) -> int``."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    return {info.name: importlib.import_module(f"{commands.__name__}.{info.name}")
+            for info in pkgutil.iter_modules(commands.__path__)}
 
 
 def _site_args(p: argparse.ArgumentParser) -> None:
@@ -146,6 +161,10 @@ def explain_text(rule) -> str:
 
 
 def cmd_schema(args) -> int:
+    if args.out is not None:
+        for path in write_schemas(args.out):
+            print(f"已写入 {path}")
+        return EXIT_OK
     doc = schema_for(args.type) if args.type else all_schemas()
     print(json.dumps(doc, ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -161,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             build_parser().print_help()
             return EXIT_USAGE
-        return COMMANDS[args.command](args)
+        command = COMMANDS.get(args.command) or _command_modules()[args.command].run
+        return command(args)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE

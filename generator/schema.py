@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from . import models
 
 SCHEMA_TYPES: dict[str, type] = {"site_config": models.SiteConfig, **models.RECORD_TYPES}
@@ -17,3 +20,22 @@ def schema_for(name: str) -> dict:
 
 def all_schemas() -> dict[str, dict]:
     return {name: schema_for(name) for name in SCHEMA_TYPES}
+
+
+SCHEMA_DIR = "schema"
+"""Where a site repository keeps the schemas its records' yaml-language-server modelines name."""
+
+
+def schema_filename(name: str) -> str:
+    return f"{name}.schema.json"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write one schema file per type into ``directory`` (created if needed); return the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMA_TYPES:
+        path = directory / schema_filename(name)
+        path.write_text(json.dumps(schema_for(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
