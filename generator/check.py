@@ -42,9 +42,12 @@ class _Raised:
     hit: Hit
     target: object  # LoadedRecord or SourceFile
 
-def check_site(root: Path, today: date) -> Report:
-    """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used."""
+def check_site(root: Path, today: date, baseline: dict[str, object] | None = None) -> Report:
+    """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used.
+
+    ``baseline`` (relative path → data at an earlier revision) turns on the change-history rule."""
     site = load_site(root, today)
+    site.baseline = baseline
     return Report(site, evaluate(site))
 
 def evaluate(site: Site) -> list[Finding]:

@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
                            "退出码：0 无错误，1 有错误，2 无法运行。")
     _site_args(check)
     check.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    check.add_argument("--base", metavar="版本", default=None,
+                       help="与此 git 版本比较：已公开记录的实质修改必须在 changes 中说明（例如 origin/main）")
+    check.add_argument("--changed-only", action="store_true",
+                       help="只报告自 --base 以来修改过的文件中的问题（引用仍按整个站点核对）")
 
     build = sub.add_parser("build", help="校验后生成公开站点", description="先校验；有错误时不生成。"
                            "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。")
@@ -89,10 +93,24 @@ def _site_args(p: argparse.ArgumentParser) -> None:
 
 def cmd_check(args) -> int:
     from .check import check_site
+    from .history import HistoryError, baseline, changed_files
 
-    report = check_site(args.root, args.today or date.today())
-    sys.stdout.write(render(args.format, report.findings, report.records))
-    return EXIT_ERRORS if report.errors else EXIT_OK
+    if args.changed_only and not args.base:
+        raise UsageError("--changed-only 需要同时给出 --base 版本")
+    changed = old = None
+    if args.base:
+        try:
+            changed = changed_files(args.root, args.base)
+            old = baseline(args.root, args.base, changed)
+        except HistoryError as exc:
+            raise UsageError(f"--base：{exc}") from None
+    report = check_site(args.root, args.today or date.today(), old if args.base else None)
+    findings = report.findings
+    if args.changed_only and "site_config.yml" not in changed:
+        # a changed site_config.yml can break any record: then every finding counts
+        findings = [f for f in findings if f.path in changed]
+    sys.stdout.write(render(args.format, findings, report.records))
+    return EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
 def cmd_build(args) -> int:
@@ -153,7 +171,7 @@ def explain_text(rule) -> str:
     for label, files in (("不符合的例子", rule.fail_example), ("符合的例子", rule.pass_example)):
         out.append(f"{label}：")
         for path, text in files.items():
-            out.append(f"  # {path}")
+            out.append(f"  # 修改前：{path[5:]}" if path.startswith("BASE:") else f"  # {path}")
             shown = text if len(text) < 2000 else text[:600] + "\n……（省略）\n"
             out += ["    " + line for line in shown.encode("utf-8", "replace").decode("utf-8").splitlines()]
         out.append("")

@@ -239,3 +239,67 @@ def test_december_documents_are_judged_without_next_years_holidays(make_site):
         written="2026-12-10", published="2026-12-11", index_no="11622922013960001W/2026-00001")})
     proc = run("check", "--root", str(root), "--today", "2026-12-31", "--format", "json")
     assert proc.returncode == 0, proc.stdout
+
+
+def _git(root, *args):
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+def _repo_with(make_site, files):
+    root = make_site(files)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "base")
+    return root
+
+
+def test_base_flags_a_silent_change_to_a_published_record(make_site):
+    root = _repo_with(make_site, {"content/policies/fangxun.yml": policy()})
+    (root / "content/policies/fangxun.yml").write_text(policy(title="示例县关于做好2026年防汛抗旱工作的通知"),
+                                                       encoding="utf-8")
+    proc = run("check", "--root", str(root), "--today", TODAY, "--format", "json", "--base", "HEAD")
+    doc = json.loads(proc.stdout)
+    assert proc.returncode == 1
+    [f] = doc["findings"]
+    assert (f["rule"], f["line"], f["article"]) == ("GK211", 1, "第二十六条")
+    # without --base the change history is not judged
+    assert run("check", "--root", str(root), "--today", TODAY).returncode == 0
+    # a change note makes the edit visible: it passes
+    (root / "content/policies/fangxun.yml").write_text(policy(
+        title="示例县关于做好2026年防汛抗旱工作的通知",
+        changes="\n  - date: 2026-06-05\n    note: 标题增加“抗旱”"), encoding="utf-8")
+    assert run("check", "--root", str(root), "--today", TODAY, "--base", "HEAD").returncode == 0
+
+
+def test_changed_only_blocks_on_changed_records_but_resolves_references_site_wide(make_site):
+    root = _repo_with(make_site, {
+        "content/policies/old.yml": policy(doc_no="康政发[2026]8号"),   # an old error, untouched
+        "content/policies/gongshui.yml": normative(),
+        "content/interpretations/jd-gongshui.yml": interpretation(),
+    })
+    # a new interpretation of an unchanged policy: its reference resolves against the whole site
+    (root / "content/interpretations/jd-gongshui-2.yml").write_text(
+        interpretation(index_no="11622922013960001W/2026-00009"), encoding="utf-8")
+    proc = run("check", "--root", str(root), "--today", TODAY, "--format", "json", "--base", "HEAD", "--changed-only")
+    assert proc.returncode == 0, proc.stdout
+    assert json.loads(proc.stdout)["findings"] == []
+    # the same without --changed-only still blocks on the old error
+    assert run("check", "--root", str(root), "--today", TODAY, "--base", "HEAD").returncode == 1
+    # an error in a changed file blocks
+    (root / "content/interpretations/jd-gongshui-2.yml").write_text(
+        interpretation(index_no="11622922013960001W/2026-00009", interprets="nonexistent"), encoding="utf-8")
+    proc = run("check", "--root", str(root), "--today", TODAY, "--format", "json", "--base", "HEAD", "--changed-only")
+    assert proc.returncode == 1
+    assert {f["path"] for f in json.loads(proc.stdout)["findings"]} == {"content/interpretations/jd-gongshui-2.yml"}
+
+
+def test_base_errors_are_usage_errors(make_site, tmp_path):
+    root = make_site({"content/policies/fangxun.yml": policy()})
+    proc = run("check", "--root", str(root), "--base", "HEAD")
+    assert proc.returncode == 2 and "--base" in proc.stderr and "Traceback" not in proc.stderr
+    root2 = _repo_with(make_site, {})
+    proc = run("check", "--root", str(root2), "--base", "no-such-rev")
+    assert proc.returncode == 2 and "no-such-rev" in proc.stderr
+    assert run("check", "--root", str(root2), "--changed-only").returncode == 2

@@ -8,20 +8,26 @@ import pytest
 from generator.check import check_site
 from generator.rules import MODULES, REGISTRY
 from generator.rules.examples import MARK
+from generator.yamlload import load_yaml_text
 
 from .conftest import BASE_SITE, TODAY, lay_site
 
 RULES = [m.RULE for m in MODULES]
+BASE = "BASE:"
 
 
 def marked_lines(files: dict[str, str]) -> set[tuple[str, int]]:
     return {(path, n) for path, text in files.items()
             for n, line in enumerate(text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").splitlines(), 1)
-            if MARK in line and path != "site_config.yml"}
+            if MARK in line and path != "site_config.yml" and not path.startswith(BASE)}
 
 
 def findings_for(tmp_path, files):
-    return check_site(lay_site(tmp_path / "site", files), TODAY).findings
+    """Check the base site with ``files`` laid over it; ``BASE:path`` entries are what ``path`` held
+    at the earlier revision ``check --base`` compares with."""
+    current = {k: v for k, v in files.items() if not k.startswith(BASE)}
+    baseline = {k[len(BASE):]: load_yaml_text(v).data for k, v in files.items() if k.startswith(BASE)}
+    return check_site(lay_site(tmp_path / "site", current), TODAY, baseline or None).findings
 
 
 def test_every_rule_has_both_examples():

@@ -44,6 +44,7 @@ from . import (
     gk208_unsafe_markup,
     gk209_attachment_problem,
     gk210_unused_waiver,
+    gk211_silent_change_to_published_record,
 )
 from .base import Hit, Rule
 
@@ -83,6 +84,7 @@ MODULES: tuple[ModuleType, ...] = (
     gk208_unsafe_markup,
     gk209_attachment_problem,
     gk210_unused_waiver,
+    gk211_silent_change_to_published_record,
 )
 REGISTRY: dict[str, ModuleType] = {m.RULE.code: m for m in MODULES}
 CODE_BY_NAME: dict[str, str] = {m.RULE.name: m.RULE.code for m in MODULES}
