@@ -22,6 +22,21 @@ from .site import ConfigError
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+}
+argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # argparse's own words, in Chinese
+
+
 class UsageError(Exception):
     """Bad arguments: printed in Chinese, exit 2."""
 
@@ -40,7 +55,7 @@ def _iso_day(text: str) -> date:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gongkai", description="政府信息公开网站生成器：校验公开记录、生成公开站点。")
-    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    parser.add_argument("--version", action="version", version=f"gongkai {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     check = sub.add_parser("check", help="按工作规则校验全部记录", description="按工作规则和国家规定校验全部记录。"

@@ -1,0 +1,80 @@
+"""Generate the reference parts of the office documentation from the code, so they cannot drift:
+``docs/rules.md`` from the rule registry and ``docs/cli.md`` from the command-line help.
+
+    python -m generator.docs        # rewrite both
+    python -m generator.docs --check   # exit 1 when the committed copies differ (the tests do this)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .cli import _command_modules, build_parser
+from .findings import SEVERITY_ZH
+from .rules import MODULES
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+HEADER = "<!-- 本文件由 `python -m generator.docs` 根据代码生成，请勿手工修改。 -->\n\n"
+GROUPS = (("GK0", "格式"), ("GK1", "《康乐县人民政府工作规则》"), ("GK2", "国家法规和标准"))
+
+
+def rules_reference() -> str:
+    out = [HEADER, "# 规则参考\n\n",
+           "每条规则有固定代码，代码不复用。`gongkai explain 代码` 显示同样的内容和正反例。"
+           "级别可在 `site_config.yml` 的 `rules.severity` 中调整；个别记录的例外写在该记录的 `waivers` 中。\n\n"]
+    for prefix, group in GROUPS:
+        out.append(f"## {group}\n\n| 代码 | 名称 | 问题 | 默认级别 | 依据 |\n|---|---|---|---|---|\n")
+        for module in MODULES:
+            r = module.RULE
+            if r.code.startswith(prefix):
+                cite = r.citation.short().strip("（）") or "内容格式"
+                out.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.title} | {SEVERITY_ZH[r.severity]} | {cite} |\n")
+        out.append("\n")
+    for module in MODULES:
+        r = module.RULE
+        out.append(f"## {r.code}\n\n**{r.title}**（`{r.name}`，默认{SEVERITY_ZH[r.severity]}）\n\n")
+        for i, cite in enumerate(r.citations()):
+            if cite.source:
+                label = "依据" if i == 0 else "另见"
+                out.append(f"- {label}：{cite.source}{' ' + cite.article if cite.article else ''}"
+                           + (f"：“{cite.quote}”" if cite.quote else "") + "\n")
+        out.append("\n" + "\n".join(line.strip() for line in r.explanation.strip().splitlines()) + "\n\n")
+    return "".join(out).rstrip() + "\n"
+
+
+def cli_reference() -> str:
+    os.environ["COLUMNS"] = "100"  # help text wraps at the terminal width: fix it for the committed copy
+    parser = build_parser()
+    out = [HEADER, "# 命令参考\n\n", "```text\n", parser.format_help(), "```\n\n"]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        command.prog = f"gongkai {name}"
+        out += [f"## gongkai {name}\n\n", "```text\n", command.format_help(), "```\n\n"]
+    return "".join(out).rstrip() + "\n"
+
+
+GENERATED = {"rules.md": rules_reference, "cli.md": cli_reference}
+
+
+def main(argv: list[str] | None = None) -> int:
+    check = "--check" in (argv if argv is not None else sys.argv[1:])
+    stale = []
+    for name, make in GENERATED.items():
+        path = DOCS / name
+        text = make()
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print(f"docs/{'、docs/'.join(stale)} 与代码不一致：运行 python -m generator.docs 重新生成", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
