@@ -158,9 +158,11 @@ class Deadlines(Strict):
 
 
 class Limits(Strict):
-    """（扩展字段）文件大小上限。"""
+    """（扩展字段）上限：保证检查和生成的时间、内存有界。单个 YAML 文件的大小（1 MB）和嵌套层数（32）
+    是读取器的固定上限（generator/yamlload.py）。"""
 
     attachment_mb: PlainInt = Field(50, title="附件大小上限（MB）")
+    records: PlainInt = Field(100_000, title="记录文件数上限")
 
 
 class CalendarAdditions(Strict):

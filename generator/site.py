@@ -29,6 +29,7 @@ from .rules import (
     gk005_file_too_large as too_large,
     gk006_nesting_too_deep as too_deep,
     gk007_yaml_tag_used as yaml_tag,
+    gk008_too_many_records as too_many,
     gk010_unknown_key as unknown_key,
     gk011_missing_required_key as missing_key,
     gk012_wrong_type_or_value as wrong_type,
@@ -200,6 +201,12 @@ def load_site(root: Path, today: date) -> Site:
             jobs += [(str(root), type_, p.name) for p in sorted(folder.iterdir())
                      if p.suffix in YAML_SUFFIXES and p.is_file()]
     site.record_files = len(jobs)
+    limit = config.rules.limits.records
+    if len(jobs) > limit:
+        site.problems.append(Problem(too_many.RULE, config_source, ("rules", "limits", "records"),
+                                     f"共有 {len(jobs)} 个记录文件，超过上限 {limit}：未读取任何记录。"
+                                     f"确需更多时在 site_config.yml 的 rules.limits.records 中提高上限", at_key=True))
+        return site
     for loaded in _read_all(jobs):
         _register(site, loaded)
     _check_references(site)
