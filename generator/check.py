@@ -5,6 +5,7 @@ load → validate (generator.site) → rules (generator.rules) → waivers → s
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -70,7 +71,26 @@ def evaluate(site: Site) -> list[Finding]:
         findings.append(Finding(source.relpath, line, column, r.rule.code, severity, r.hit.message,
                                 r.hit.citation or r.rule.citation))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
-    return sorted(findings, key=Finding.sort_key)
+    return _cap(sorted(findings, key=Finding.sort_key))
+
+
+MAX_PER_FILE_AND_RULE = 20
+"""A hostile or broken file can raise one problem per line; show the first few of each rule in each
+file and say how many more there are, so output and memory stay bounded."""
+
+
+def _cap(findings: list[Finding]) -> list[Finding]:
+    counts: dict[tuple[str, str], int] = {}
+    kept = []
+    for f in findings:
+        n = counts[(f.path, f.rule)] = counts.get((f.path, f.rule), 0) + 1
+        if n <= MAX_PER_FILE_AND_RULE:
+            kept.append(f)
+    for (path, rule), n in counts.items():
+        if n > MAX_PER_FILE_AND_RULE:
+            last = next(f for f in reversed(kept) if f.path == path and f.rule == rule)
+            kept.append(dataclasses.replace(last, message=f"本文件另有 {n - MAX_PER_FILE_AND_RULE} 处 {rule} 问题未列出"))
+    return sorted(kept, key=Finding.sort_key)
 
 def _run_rules(site: Site):
     for module in MODULES:

@@ -303,3 +303,12 @@ def test_base_errors_are_usage_errors(make_site, tmp_path):
     proc = run("check", "--root", str(root2), "--base", "no-such-rev")
     assert proc.returncode == 2 and "no-such-rev" in proc.stderr
     assert run("check", "--root", str(root2), "--changed-only").returncode == 2
+
+
+def test_findings_per_file_and_rule_are_capped(make_site):
+    many = "\n" + "".join(f"  - nobody{i}\n" for i in range(500))
+    root = make_site({"content/policies/fangxun.yml": policy(issuer=many)})
+    code, doc = check_json(root)
+    assert code == 1
+    unknown = [f for f in doc["findings"] if f["rule"] == "GK015"]
+    assert len(unknown) == 21 and any("另有 480 处" in f["message"] for f in unknown)
