@@ -12,12 +12,13 @@ from pathlib import Path
 import jinja2
 
 from . import models
+from .paths import templates_dir
 from .pages import COLUMN_TITLES, Page, proposal_facts
 from .public import PublicRecord, PublicSite
 from .workdays import WorkCalendar
 
 FEED_ENTRIES = 50
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "feeds"
+TEMPLATES = templates_dir() / "feeds"
 PROPOSAL_CSV_COLUMNS = ("类别", "会次", "编号", "标题", "提出人", "主办单位", "协办单位", "交办日期", "答复日期",
                         "办理结果", "满意度", "是否按时", "复文公开方式", "发布日期", "网址")
 

@@ -10,12 +10,13 @@ import jinja2
 from markupsafe import Markup
 
 from .markup import render_markdown
+from .paths import templates_dir
 from .display import zh_date
 from .pages import COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts
 from .search import search_fields
 from .public import PublicSite
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = templates_dir()
 
 
 def environment() -> jinja2.Environment:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from .paths import templates_dir
 from .public import PublicSite
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "templates" / "theme"
+THEME_DIR = templates_dir() / "theme"
 
 
 class ThemeBuildError(Exception):
