@@ -4,14 +4,21 @@
 通过 Luhn 校验的银行卡号；建议提案的答复中不得出现代表委员的电子邮箱或与其姓名相连的电话。
 遮盖后的形式（138****5678）、单位办公电话、12345 等热线不受影响；确需公开的号码写入
 rules.allowed_numbers。
+
+附件也在检查之内：PDF（逐页）、DOCX（正文、表格、页眉页脚、脚注尾注、批注）、XLSX（逐个工作表，
+含以数字形式保存的号码）、TXT 和 CSV 的文字同样检查，问题报在该附件的 file 行，写明附件和页码或
+工作表。扫描件（图片）、doc、xls、wps、et、ofd、zip 等不读取文字，须人工核查；无法读取的附件
+另报 GK209。
 """
 
 import re
 
+from ..attachment_text import AttachmentUnreadable, extract
 from ..findings import Citation
 from ..identifiers import id_card_valid, luhn_valid
 from .base import Hit, Rule
 from .examples import proposal
+from .gk209_attachment_problem import readable_file
 
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d*])")
@@ -23,6 +30,8 @@ SUSPECT = re.compile(r"\d{3}[ -]?\d{4}|@")
 address an @: text without either is skipped, which is nearly all text."""
 IDENTIFIER_KEYS = {"index_no", "doc_no", "file", "rule"}
 NEAR = 30
+SHOWN = 5
+"""At most this many numbers are named in one attachment finding; the rest are counted."""
 
 RULE = Rule(
     code="GK207", name="personal-data", title="含有个人信息", severity="error",
@@ -104,3 +113,38 @@ def check(rec, site):
             found.sort()
             shown = "、".join(dict.fromkeys(label for _, label in found))
             yield Hit(path, f"公开内容含有个人信息：{shown}；请删除或遮盖（如 138****5678）", offset=found[0][0])
+    yield from check_attachments(rec, site, allowed, names)
+
+
+def check_attachments(rec, site, allowed: set[str], names: list[str]):
+    """One hit per page or sheet of an attachment that holds personal data, at its ``file:``.
+
+    A file that is missing, outside content/attachments/, too large or unreadable is GK209's."""
+    limit = site.config.rules.limits.attachment_mb * 1024 * 1024
+    for i, att in enumerate(rec.model.attachments):
+        path = readable_file(site.root, att.file, limit)
+        if path is None:
+            continue
+        try:
+            sections = extract(path, limit)
+        except AttachmentUnreadable:
+            continue
+        for where, text in sections:
+            if not SUSPECT.search(text):
+                continue
+            found = [(at, f"{what} {shown}") for at, what, shown in personal_numbers(text, allowed)]
+            if rec.type == "proposals":
+                found += [(at, f"代表委员联系方式 {c}") for at, c in contacts_near_names(text, names, allowed)]
+            if not found:
+                continue
+            found.sort()
+            labels = list(dict.fromkeys(label for _, label in found))
+            shown = "、".join(labels[:SHOWN]) + (f" 等 {len(labels)} 处" if len(labels) > SHOWN else "")
+            yield Hit(("attachments", i, "file"),
+                      f"{attachment_name(att)}{where}含有个人信息：{shown}；请删除或遮盖后重新上传")
+
+
+def attachment_name(att) -> str:
+    """附件“标题”, and the file name when the title is not it."""
+    name = att.file.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"附件“{att.title}”" if att.title.strip() == name else f"附件“{att.title}”（{name}）"

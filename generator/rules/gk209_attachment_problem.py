@@ -1,16 +1,43 @@
-"""附件文件缺失、路径越界、类型不允许或超过大小上限。
+"""附件文件缺失、路径越界、类型不允许、超过大小上限，或无法读取。
 
 政府信息要能检索、查阅、下载：附件的 file 写相对于 content/attachments/ 的路径，文件必须存在，
 不能用 ../ 或绝对路径指向该目录以外；类型限于 pdf、ofd、doc、docx、xls、xlsx、wps、et、jpg、
-png、zip；大小不超过 rules.limits.attachment_mb（默认 50 MB）。
+png、zip；大小不超过 rules.limits.attachment_mb（默认 50 MB）。主动公开记录的 PDF、DOCX、XLSX
+附件还必须能正常打开：文件损坏、加密、实际格式与扩展名不符，或解压后过大（疑为压缩炸弹）的，
+公众无法查阅，检查器也无法检查其中的个人信息（GK207）。
 """
 
 from pathlib import Path, PurePosixPath
 
+from ..attachment_text import AttachmentUnreadable, extract
 from ..findings import Citation
 from .. import vocab
 from .base import Hit, Rule
 from .examples import policy
+
+
+def minimal_pdf(text: str) -> str:
+    """A valid one-page PDF (as text: every byte ASCII) that shows ``text`` in Helvetica."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        " /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = "%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out
+
 
 ATTACH = "\n  - title: 防汛责任人名单\n    file: 2026/fangxun-zerenren.pdf"
 
@@ -23,22 +50,32 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(attachments=ATTACH.replace(".pdf", ".exe") + "  # ←"),
                   "content/attachments/2026/fangxun-zerenren.exe": "MZ"},
     pass_example={"content/policies/fangxun.yml": policy(attachments=ATTACH),
-                  "content/attachments/2026/fangxun-zerenren.pdf": "%PDF-1.4\n%%EOF\n"},
+                  "content/attachments/2026/fangxun-zerenren.pdf": minimal_pdf("Fangxun zerenren mingdan")},
 )
 
 
-def attachment_problem(root: Path, file: str, max_bytes: int) -> str | None:
-    """Why ``file`` (relative to content/attachments/) cannot be published, or None."""
+def _locate(root: Path, file: str) -> tuple[Path | None, Path | None, str | None]:
+    """``(path as named, resolved path, None)`` for a path inside content/attachments/, else
+    ``(None, None, why not)``."""
     base = (root / "content" / "attachments").resolve()
     rel = PurePosixPath(file.replace("\\", "/"))
     if rel.is_absolute() or ".." in rel.parts or not file.strip():
-        return f"路径“{file}”必须是 content/attachments/ 下的相对路径"
+        return None, None, f"路径“{file}”必须是 content/attachments/ 下的相对路径"
     path = base.joinpath(*rel.parts)
     try:
         resolved = path.resolve()
         resolved.relative_to(base)
     except (ValueError, OSError):
-        return f"路径“{file}”指向 content/attachments/ 以外"
+        return None, None, f"路径“{file}”指向 content/attachments/ 以外"
+    return path, resolved, None
+
+
+def attachment_problem(root: Path, file: str, max_bytes: int) -> str | None:
+    """Why ``file`` (relative to content/attachments/) cannot be published, or None."""
+    _, resolved, problem = _locate(root, file)
+    if problem:
+        return problem
+    rel = PurePosixPath(file.replace("\\", "/"))
     suffix = rel.suffix.lower().lstrip(".")
     if suffix not in vocab.ATTACHMENT_TYPES:
         return f"类型“{suffix or '无扩展名'}”不允许，应为：{'、'.join(vocab.ATTACHMENT_TYPES)}"
@@ -50,9 +87,40 @@ def attachment_problem(root: Path, file: str, max_bytes: int) -> str | None:
     return None
 
 
+def readable_file(root: Path, file: str, max_bytes: int) -> Path | None:
+    """The attachment to read, whatever its type, when it lies inside content/attachments/, exists
+    and is within the size limit; else None (:func:`attachment_problem` says why). The path keeps the
+    name the record gives (its extension decides how it is read)."""
+    path, resolved, problem = _locate(root, file)
+    if problem:
+        return None
+    try:
+        if not resolved.is_file() or resolved.stat().st_size > max_bytes:
+            return None
+    except OSError:
+        return None
+    return path
+
+
+def unreadable(root: Path, file: str, max_bytes: int) -> str | None:
+    """Why the attachment cannot be read (PDF/DOCX/XLSX/TXT/CSV), or None."""
+    path = readable_file(root, file, max_bytes)
+    if path is None:
+        return None
+    try:
+        extract(path, max_bytes)
+    except AttachmentUnreadable as exc:
+        return exc.reason
+    return None
+
+
 def check(rec, site):
     limit = site.config.rules.limits.attachment_mb * 1024 * 1024
+    published = rec.model.disclosure == vocab.PUBLIC  # only what is published must open for the public
     for i, att in enumerate(rec.model.attachments):
         problem = attachment_problem(site.root, att.file, limit)
         if problem:
             yield Hit(("attachments", i, "file"), f"附件“{att.title}”：{problem}")
+        elif published and (reason := unreadable(site.root, att.file, limit)):
+            yield Hit(("attachments", i, "file"), f"附件“{att.title}”无法读取：{reason}；请换成能正常打开的文件")
+
