@@ -29,6 +29,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks.phrases`` im
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import phrases as P  # noqa: E402
+from generator import samplefiles  # noqa: E402
 from generator.identifiers import credit_code_check_char  # noqa: E402
 from generator.taxonomy import DEFAULT_TAXONOMY  # noqa: E402
 from generator.workdays import WorkCalendar  # noqa: E402
@@ -966,12 +967,16 @@ class _Site:
             put("decisions", m.id, self.decision_record(m))
         for pr in self.proposals:
             put("proposals", pr.id, self.proposal_record(pr))
-        stub = {"pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
-                "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "ofd": b"PK\x03\x04" + b"\x00" * 64}
+        # real (tiny) files: the checker opens PDF, DOCX and XLSX attachments to scan them
+        made = {"pdf": lambda: samplefiles.pdf_bytes(["Synthetic attachment"]),
+                "docx": lambda: samplefiles.docx_bytes(f"<w:p><w:r><w:t>{P.ATTACHMENT_TEXT}</w:t></w:r></w:p>"),
+                "xlsx": lambda: samplefiles.xlsx_bytes({"Sheet1": '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'},
+                                                        [P.ATTACHMENT_TEXT]),
+                "png": lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "ofd": lambda: b"PK\x03\x04" + b"\x00" * 64}
         for t, f in [a for p in self.policies for a in p.attachments] + [a for i in self.interpretations for a in i.attachments]:
             path = content / "attachments" / f
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(stub.get(path.suffix[1:], b"PK\x03\x04" + b"\x00" * 64))
+            path.write_bytes(made[path.suffix[1:]]())
 
 
 def generate_site(dest: Path, n: int, seed: int = 0) -> Path:

@@ -13,30 +13,8 @@ from ..attachment_text import AttachmentUnreadable, extract
 from ..findings import Citation
 from .. import vocab
 from .base import Hit, Rule
+from ..samplefiles import pdf_bytes
 from .examples import policy
-
-
-def minimal_pdf(text: str) -> str:
-    """A valid one-page PDF (as text: every byte ASCII) that shows ``text`` in Helvetica."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        " /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = "%PDF-1.4\n"
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n{body}\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    return out
 
 
 ATTACH = "\n  - title: 防汛责任人名单\n    file: 2026/fangxun-zerenren.pdf"
@@ -50,7 +28,7 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(attachments=ATTACH.replace(".pdf", ".exe") + "  # ←"),
                   "content/attachments/2026/fangxun-zerenren.exe": "MZ"},
     pass_example={"content/policies/fangxun.yml": policy(attachments=ATTACH),
-                  "content/attachments/2026/fangxun-zerenren.pdf": minimal_pdf("Fangxun zerenren mingdan")},
+                  "content/attachments/2026/fangxun-zerenren.pdf": pdf_bytes(["Fangxun zerenren mingdan"]).decode("ascii")},
 )
 
 
