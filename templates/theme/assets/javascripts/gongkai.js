@@ -52,12 +52,84 @@
     return new URL(a, ROOT).pathname === new URL(b, ROOT).pathname;
   }
 
-  /* One search: the exact lookup hit, then candidates confirmed in order, batch by batch. */
+  /* ---------------------------------------------------------------- the recall index
+   * Every two characters of a page's folded text point to the pages containing them
+   * (generator/search.py, write_recall_index). The pages holding all of a query's pairs include
+   * every page that contains the query; each is confirmed against its text before it is shown. */
+
+  function gunzipJson(path) {
+    return fetch(ROOT + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
+  }
+  var recallMeta = null, recallTable = null, shardCache = {}, textCache = {};
+  function meta() {
+    if (!recallMeta) recallMeta = fetch(ROOT + "search/meta.json").then(function (r) { return r.json(); });
+    return recallMeta;
+  }
+  function table() {
+    if (!recallTable) recallTable = gunzipJson("search/pages.json.gz");
+    return recallTable;
+  }
+  function shard(k) {
+    if (!shardCache[k]) shardCache[k] = gunzipJson("search/grams/" + k + ".json.gz");
+    return shardCache[k];
+  }
+  function pageText(n) {
+    if (!textCache[n]) textCache[n] = fetch(ROOT + "search/text/" + n + ".txt").then(function (r) { return r.ok ? r.text() : ""; });
+    return textCache[n];
+  }
+  function pairsOf(key) {
+    var seen = {};
+    for (var i = 0; i + 1 < key.length; i++) seen[key.slice(i, i + 2)] = true;
+    return Object.keys(seen);
+  }
+  /* Same as generator/search.py shard_of. */
+  function shardOf(pair, shards) { return (pair.codePointAt(0) * 31 + pair.charCodeAt(1)) % shards; }
+  function decode(list) {
+    var out = [], n = 0;
+    for (var i = 0; i < list.length; i++) { n += list[i]; out.push(n); }
+    return out;
+  }
+  /* Page numbers (newest first) that hold every pair of `key`. */
+  function candidatesFor(key) {
+    return meta().then(function (m) {
+      var pairs = pairsOf(key);
+      return Promise.all(pairs.map(function (p) { return shard(shardOf(p, m.shards)); })).then(function (shards) {
+        var lists = pairs.map(function (p, i) { return decode(shards[i][p] || []); });
+        lists.sort(function (a, b) { return a.length - b.length; });
+        var result = lists[0] || [];
+        for (var i = 1; i < lists.length && result.length; i++) {
+          var other = {};
+          lists[i].forEach(function (n) { other[n] = true; });
+          result = result.filter(function (n) { return other[n]; });
+        }
+        return result.sort(function (a, b) { return a - b; });
+      });
+    });
+  }
+  function passesFilters(entry, filters, tableData) {
+    return Object.keys(filters).every(function (name) {
+      var values = tableData.filters[name] || [];
+      var wanted = values.indexOf(filters[name]);
+      var has = entry[6][name] || [];
+      return wanted >= 0 && has.indexOf(wanted) >= 0;
+    });
+  }
+  function entryItem(entry, text) {
+    return { url: ROOT + entry[0], title: entry[1], type: entry[2], date: entry[4], label: entry[5], content: text || "" };
+  }
+
+  /* One search: the exact lookup hit, then the pages that contain the query (confirmed against their
+   * text, in order, batch by batch), and related pages from Pagefind only when none does.
+   * Queries of one character, and browsing by filters alone, go to Pagefind directly. */
   function Search(query, filters, sort) {
     this.query = query;
     this.key = norm(query);
     this.filters = filters || {};
     this.sort = sort || "";
+    this.exactMode = this.key.length >= 2;
     this.hit = null;
     this.candidates = [];
     this.cursor = 0;
@@ -66,13 +138,31 @@
   }
   Search.prototype.start = function () {
     var self = this;
-    return Promise.all([pagefind(), exactTable()]).then(function (loaded) {
-      var pf = loaded[0], table = loaded[1];
-      var entry = self.key ? table[self.key] : null;
+    return Promise.all([exactTable(), table()]).then(function (loaded) {
+      var exact = loaded[0];
+      self.table = loaded[1];
+      var entry = self.key ? exact[self.key] : null;
       if (entry && self.filtersAllow(entry)) {
         self.hit = { url: ROOT + entry.url, title: entry.title, type: entry.type, date: entry.date,
                      label: entry.label, exact: true };
       }
+      if (!self.exactMode) return self.startPagefind();
+      return candidatesFor(self.key).then(function (numbers) {
+        var pages = self.table.pages;
+        numbers = numbers.filter(function (n) { return passesFilters(pages[n], self.filters, self.table); });
+        if (self.sort === "asc") numbers.reverse();
+        else if (!self.sort) {
+          var inTitle = function (n) { return norm(pages[n][1]).indexOf(self.key) >= 0; };
+          numbers = numbers.filter(inTitle).concat(numbers.filter(function (n) { return !inTitle(n); }));
+        }
+        self.candidates = numbers;
+        return self;
+      });
+    });
+  };
+  Search.prototype.startPagefind = function () {
+    var self = this;
+    return pagefind().then(function (pf) {
       var options = { filters: self.filters };
       if (self.sort) options.sort = { date: self.sort };
       return pf.search(self.query || null, options);
@@ -92,15 +182,32 @@
     if (self.done() || self.matches.length >= want || (cap && self.cursor >= cap)) return Promise.resolve(self);
     var batch = self.candidates.slice(self.cursor, self.cursor + BATCH);
     self.cursor += batch.length;
-    return Promise.all(batch.map(function (c) { return c.data(); })).then(function (pages) {
-      pages.forEach(function (page) {
-        if (self.hit && samePath(page.url, self.hit.url)) return;
-        var item = toItem(page);
-        var contains = !self.key || norm(item.title).indexOf(self.key) >= 0 || norm(page.content).indexOf(self.key) >= 0;
-        (contains ? self.matches : self.related).push(item);
+    var load = self.exactMode
+      ? Promise.all(batch.map(function (n) {
+          return pageText(n).then(function (text) { return entryItem(self.table.pages[n], text); });
+        }))
+      : Promise.all(batch.map(function (c) { return c.data(); })).then(function (pages) { return pages.map(toItem); });
+    return load.then(function (items) {
+      items.forEach(function (item) {
+        if (self.hit && samePath(item.url, self.hit.url)) return;
+        var contains = !self.key || norm(item.title).indexOf(self.key) >= 0 || norm(item.content).indexOf(self.key) >= 0;
+        if (contains) self.matches.push(item);
+        else if (!self.exactMode) self.related.push(item);
       });
       return self.confirm(want, cap);
     });
+  };
+  /* Pagefind's own results, for a query no page contains: shown under their own heading. */
+  Search.prototype.loadRelated = function (count) {
+    var self = this;
+    if (!self.exactMode || self.related.length) return Promise.resolve(self);
+    return pagefind().then(function (pf) { return pf.search(self.query); }).then(function (result) {
+      var top = ((result && result.results) || []).slice(0, count);
+      return Promise.all(top.map(function (r) { return r.data(); }));
+    }).then(function (pages) {
+      self.related = pages.map(toItem).filter(function (i) { return !(self.hit && samePath(i.url, self.hit.url)); });
+      return self;
+    }).catch(function () { return self; });
   };
 
   function toItem(page) {
@@ -256,6 +363,8 @@
     var s = new Search(state.query, state.filters, state.sort);
     pageSearch = s;
     s.start().then(function () { return s.confirm(PAGE_MATCHES); }).then(function () {
+      return s.done() && !s.matches.length && !s.hit ? s.loadRelated(10) : s;
+    }).then(function () {
       if (seq === pageSeq) showPage(s, 0);
     }).catch(function () {
       if (seq === pageSeq) status.textContent = "搜索暂时不可用，请稍后再试。";
