@@ -438,7 +438,12 @@ def _parse(text: str, max_depth: int) -> LoadedYaml:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problems.append(LoadProblem("yaml-syntax", _syntax_message(exc), line, column))
+        if "nesting depth" in str(exc.problem or ""):
+            # libyaml ≥ 0.2.5 with PyYAML 6.0.4 stops at its own depth limit (1,000) first
+            problems.append(LoadProblem("nesting-too-deep", "YAML 嵌套层级过深（超过 YAML 解析器的上限），无法处理。",
+                                        line, column))
+        else:
+            problems.append(LoadProblem("yaml-syntax", _syntax_message(exc), line, column))
         data = None
     except yaml.reader.ReaderError as exc:
         # Normally caught earlier by the _NON_PRINTABLE scan.

@@ -426,6 +426,9 @@ def test_deep_nesting_is_reported_without_a_limit_large_enough_to_recurse(backen
     # (1,500 levels is past Python's default recursion limit of 1,000)
     text = "[" * 1_500 + "]" * 1_500
     loaded = load_yaml_text(text, max_depth=10**9)
+    if loaded.problems:  # libyaml from PyYAML 6.0.4 on has a depth limit of its own (1,000)
+        assert [p.code for p in loaded.problems] == ["nesting-too-deep"] and loaded.data is None
+        return
     assert loaded.problems == []
     depth, node = 0, loaded.data
     while node:
