@@ -28,8 +28,8 @@ def check(rec, site):
     for key, zh in (("result", "办理结果类别"), ("satisfaction", "满意度"), ("reply_disclosure", "复文公开方式")):
         if getattr(m, key) is None:
             yield Hit(("replied",), f"已答复，但没有写{zh} {key}", at_key=True)
-    if m.reply_disclosure == vocab.WITHHELD:
-        return
+    if m.reply_disclosure == vocab.WITHHELD or m.disclosure != vocab.PUBLIC:
+        return  # nothing of it is to be published (a withheld record is judged by GK101)
     if m.reply_disclosure is not None and not m.reply:
         yield Hit(("reply_disclosure",), f"复文{m.reply_disclosure}，但没有写答复内容 reply", at_key=True)
     days = site.config.rules.deadlines.proposal_publish_workdays
