@@ -76,8 +76,9 @@ StrList = Annotated[
 ]
 
 
-def _enum(values: tuple[str, ...]) -> dict:
-    return {"json_schema_extra": {"enum": list(values)}}
+DisclosureBasis = Annotated[str, WithJsonSchema({"type": "string", "enum": list(vocab.DISCLOSURE_BASES)})]
+"""A plain string to the model: a value outside the list is GK101's finding (with the legal list), not
+a type error; the schema still offers the list to editors."""
 
 
 class Strict(BaseModel):
@@ -233,7 +234,7 @@ class Record(Strict):
     topic: str = Field(title="主题分类")
     """写作“一级/二级”，例如 综合政务/政务公开。"""
     disclosure: Literal[vocab.DISCLOSURES] = Field(title="公开属性")  # type: ignore[valid-type]
-    disclosure_basis: str | None = Field(None, title="不公开依据", **_enum(vocab.DISCLOSURE_BASES))
+    disclosure_basis: DisclosureBasis | None = Field(None, title="不公开依据")
     """公开属性不是主动公开时必填（条例 第十四、十五、十六条）。"""
     attachments: list[Attachment] = Field(default_factory=list, title="附件")
     changes: list[Change] = Field(default_factory=list, title="更新记录")
@@ -334,7 +335,7 @@ class Item(Strict):
     public_interest: PlainBool = Field(False, title="涉及重大公共利益")
     stability_assessment: StabilityAssessment | None = Field(None, title="社会稳定风险评估")
     disclosure: Literal[vocab.DISCLOSURES] = Field(vocab.PUBLIC, title="公开属性")  # type: ignore[valid-type]
-    disclosure_basis: str | None = Field(None, title="不公开依据", **_enum(vocab.DISCLOSURE_BASES))
+    disclosure_basis: DisclosureBasis | None = Field(None, title="不公开依据")
 
 
 class Decision(Record):
