@@ -46,7 +46,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"参数错误：{message}（用 --help 查看用法）")
 
 
-def _iso_day(text: str) -> date:
+def iso_day(text: str) -> date:
+    """argparse type for --today and other date options: ISO dates only, said in Chinese."""
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -103,7 +104,7 @@ def _command_modules() -> dict:
 
 def _site_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=Path("."), help="站点根目录（含 site_config.yml，默认当前目录）")
-    p.add_argument("--today", type=_iso_day, default=None, help="以此日期为今天（YYYY-MM-DD，默认系统日期）")
+    p.add_argument("--today", type=iso_day, default=None, help="以此日期为今天（YYYY-MM-DD，默认系统日期）")
 
 
 def cmd_check(args) -> int:

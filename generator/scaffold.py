@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import string
 import subprocess
 import tempfile
 import types
@@ -39,6 +38,7 @@ from pydantic import BaseModel
 from . import models, vocab
 from .identifiers import credit_code_check_char
 from .rules import REGISTRY
+from .rules.gk204_index_no_format import pattern_regex
 from .schema import SCHEMA_DIR, schema_filename, write_schemas
 from .site import CONFIG_FILE, CONTENT_DIR, YAML_SUFFIXES, Site, load_site
 
@@ -588,26 +588,6 @@ def next_meeting_number(state: SiteState, meeting_type: str, year: int) -> int:
     return max(numbers, default=0) + 1
 
 
-def serial_regex(pattern: str, credit_code: str, region_code: str) -> re.Pattern:
-    """``rules.index_no_pattern`` as a regex with named ``year`` and ``serial`` groups (GK204 reads
-    the same pattern; it needs only the year)."""
-    parts = []
-    for literal, name, spec, _ in string.Formatter().parse(pattern):
-        parts.append(re.escape(literal))
-        if name is None:
-            continue
-        if name == "credit_code":
-            parts.append(re.escape(credit_code))
-        elif name == "region_code":
-            parts.append(re.escape(region_code))
-        elif name == "year":
-            parts.append(r"(?P<year>\d{4})")
-        elif name == "serial":
-            width = re.fullmatch(r"0?(\d+)d", spec or "")
-            parts.append(rf"(?P<serial>\d{{{width[1]}}})" if width else r"(?P<serial>\d+)")
-        else:
-            parts.append(r".+?")
-    return re.compile("^" + "".join(parts) + "$")
 
 
 def next_index_no(state: SiteState, org: models.Organization, year: int) -> str | None:
@@ -615,7 +595,7 @@ def next_index_no(state: SiteState, org: models.Organization, year: int) -> str 
     None when the configured pattern names a field this cannot fill."""
     cfg = state.config
     pattern = cfg.rules.index_no_pattern
-    rx = serial_regex(pattern, org.credit_code, cfg.government.region_code)
+    rx = pattern_regex(pattern, org.credit_code, cfg.government.region_code)
     serials = []
     for index_no in state.index_nos():
         m = rx.match(index_no)

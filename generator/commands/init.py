@@ -7,18 +7,12 @@ runs ``git init`` when git is available. Refuses (exit 2) when DIR exists and is
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 from pathlib import Path
 
+from ..cli import iso_day
 from .. import scaffold
 
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”应写作 YYYY-MM-DD") from None
 
 
 def add_parser(subparsers, site_args) -> None:
@@ -29,7 +23,7 @@ def add_parser(subparsers, site_args) -> None:
                     "README.md 和 .gitignore；有 git 时执行 git init。目录已存在且不为空时不做任何修改。"
                     "退出码：0 成功，2 无法新建。")
     p.add_argument("dir", type=Path, metavar="目录", help="新仓库的目录（不存在或为空）")
-    p.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD",
+    p.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
                    help="以此日期为今天（示例记录的日期按它推算，默认系统日期）")
     p.add_argument("--no-git", action="store_true", help="不执行 git init")
 

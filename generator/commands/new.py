@@ -7,19 +7,13 @@ folder that the template's ``yaml-language-server`` modeline names.
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 
+from ..cli import iso_day
 from .. import scaffold, vocab
 from ..models import RECORD_TYPE_ZH
 from ..schema import SCHEMA_DIR
 
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”应写作 YYYY-MM-DD") from None
 
 
 def add_parser(subparsers, site_args) -> None:
@@ -34,7 +28,7 @@ def add_parser(subparsers, site_args) -> None:
     p.add_argument("--id", help="记录 id（文件名）；默认按年份编号，例如 2026-001")
     p.add_argument("--title", help="标题")
     p.add_argument("--publisher", metavar="机构id", help="发布机构（site_config.yml 中的机构 id）")
-    p.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+    p.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD",
                    help="记录的日期（默认今天）：预填发布日期、成文日期；索引号的年份取它")
     g = p.add_argument_group("政策文件（policy）")
     g.add_argument("--issuer", nargs="+", metavar="机构id", help="发文机关；联合发文写多个，主办机关在前")

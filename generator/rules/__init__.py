@@ -49,45 +49,8 @@ from . import (
 )
 from .base import Hit, Rule
 
-MODULES: tuple[ModuleType, ...] = (
-    gk001_yaml_syntax_error,
-    gk002_file_not_utf8,
-    gk003_duplicate_key,
-    gk004_anchor_or_alias,
-    gk005_file_too_large,
-    gk006_nesting_too_deep,
-    gk007_yaml_tag_used,
-    gk008_too_many_records,
-    gk010_unknown_key,
-    gk011_missing_required_key,
-    gk012_wrong_type_or_value,
-    gk013_date_not_iso,
-    gk014_invalid_record_id,
-    gk015_unknown_reference,
-    gk016_calendar_year_missing,
-    gk101_withheld_without_basis,
-    gk102_policy_without_interpretation,
-    gk103_proposal_answered_late,
-    gk104_proposal_result_not_published,
-    gk105_meeting_document_issued_late,
-    gk106_major_decision_without_procedures,
-    gk107_public_interest_without_stability_assessment,
-    gk108_normative_document_without_legality_review,
-    gk109_normative_document_sets_licence_penalty_coercion,
-    gk110_rule_signed_by_wrong_person,
-    gk111_broken_repeal_chain,
-    gk201_published_late,
-    gk202_doc_no_format,
-    gk203_duplicate_identifier,
-    gk204_index_no_format,
-    gk205_credit_code_invalid,
-    gk206_impossible_date,
-    gk207_personal_data,
-    gk208_unsafe_markup,
-    gk209_attachment_problem,
-    gk210_unused_waiver,
-    gk211_silent_change_to_published_record,
-)
+MODULES: tuple[ModuleType, ...] = tuple(module for name, module in sorted(globals().items()) if name.startswith("gk"))
+"""Every rule module imported above, in code order."""
 REGISTRY: dict[str, ModuleType] = {m.RULE.code: m for m in MODULES}
 CODE_BY_NAME: dict[str, str] = {m.RULE.name: m.RULE.code for m in MODULES}
 

@@ -25,7 +25,8 @@ RULE = Rule(
 
 @functools.lru_cache(maxsize=1024)
 def pattern_regex(pattern: str, credit_code: str, region_code: str) -> re.Pattern:
-    """Turn ``{credit_code}/{year}-{serial:05d}`` into a regex with a named ``year`` group."""
+    """Turn ``{credit_code}/{year}-{serial:05d}`` into a regex with named ``year`` and ``serial`` groups
+    (``gongkai new`` reads the serial to number the next record)."""
     parts = []
     for literal, name, spec, _ in string.Formatter().parse(pattern):
         parts.append(re.escape(literal))
@@ -39,7 +40,7 @@ def pattern_regex(pattern: str, credit_code: str, region_code: str) -> re.Patter
             parts.append(r"(?P<year>\d{4})")
         elif name == "serial":
             width = re.fullmatch(r"0?(\d+)d", spec or "")
-            parts.append(rf"\d{{{width[1]}}}" if width else r"\d+")
+            parts.append(rf"(?P<serial>\d{{{width[1]}}})" if width else r"(?P<serial>\d+)")
         else:
             parts.append(r".+?")
     return re.compile("^" + "".join(parts) + "$")
