@@ -610,3 +610,28 @@ def test_new_outside_a_site_exits_2(capsys, tmp_path):
     code, _, err = gongkai(capsys, "new", "policy", "--root", str(tmp_path))
     assert code == 2 and "site_config.yml" in err
     assert not list(tmp_path.iterdir())
+
+
+def test_workflow_pr_check_compares_with_the_target_branch(repo, tmp_path):
+    """On a pull request the step checks only what changed against origin/<base>, and a silent edit of
+    a published record fails with GK211 on its line."""
+    run = _pr_check_step(repo)
+    root = tmp_path / "zwgk"
+    shutil.copytree(repo, root)
+    git = {**_path_env(), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"], ["update-ref", "refs/remotes/origin/main", "HEAD"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=git)
+    pr = {**_path_env(), "GITHUB_BASE_REF": "main"}
+    same = subprocess.run(["bash", "-c", run], cwd=root, capture_output=True, text=True, env=pr, timeout=120)
+    assert same.returncode == 0, same.stdout + same.stderr
+
+    [policy] = (root / "content" / "policies").glob("*.yml")
+    text = policy.read_text(encoding="utf-8")
+    edited = re.sub(r"^title: (.+)$", r"title: \1（修订）", text, count=1, flags=re.M)
+    policy.write_text(edited, encoding="utf-8")
+    line = next(i for i, ln in enumerate(edited.splitlines(), 1) if ln.startswith("title:"))
+    failed = subprocess.run(["bash", "-c", run], cwd=root, capture_output=True, text=True, env=pr, timeout=120)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    rel = policy.relative_to(root).as_posix()
+    assert any(ln.startswith(f"::error file={rel},line={line},") and "GK211" in ln for ln in failed.stdout.splitlines()), failed.stdout
