@@ -21,8 +21,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.rules.examples import policy  # noqa: E402
+from generator.samplefiles import pdf_bytes  # noqa: E402
 
 BASE = REPO / "tests" / "fixtures" / "base"
+PDF = pdf_bytes(["Fangxun zerenren mingdan, lianxi dianhua 0930-5521234"] * 2)  # two pages of text to read
 TODAY = "2026-11-26"
 
 
@@ -68,11 +70,11 @@ def many_attachments(tmp: Path, count: int, per_record: int = 10) -> Path:
     files: dict[str, bytes] = {}
     records = max(1, count // per_record)
     for r in range(records):
-        entries = "".join(f"\n  - title: 附件{a}\n    file: r{r}/a{a}.txt" for a in range(per_record))
+        entries = "".join(f"\n  - title: 附件{a}\n    file: r{r}/a{a}.pdf" for a in range(per_record))
         files[f"content/policies/p{r}.yml"] = policy(
             doc_no=f"康政发〔2026〕{r + 1}号", index_no=f"11622922013960001W/2026-{r + 1:05d}", attachments=entries).encode()
         for a in range(per_record):
-            files[f"content/attachments/r{r}/a{a}.txt"] = ("附件正文：防汛责任人名单，联系电话 0930-5521234。\n" * 20).encode()
+            files[f"content/attachments/r{r}/a{a}.pdf"] = PDF
     return site_with(tmp, "attachments", files)
 
 
