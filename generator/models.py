@@ -137,7 +137,7 @@ class Organization(Strict):
 class Leader(Strict):
     id: str = Field(title="领导 id", pattern=ORG_ID.pattern)
     name: str = Field(title="姓名")
-    role: Literal[vocab.LEADER_ROLES] = Field(title="职务")  # type: ignore[valid-type]
+    role: Literal[vocab.LEADER_ROLES] = Field(title="职务")
     divisions: StrList = Field(default_factory=list, title="分工")
     ab_partner: str | None = Field(None, title="AB岗")
     """互为 AB 岗的领导 id（规则 第十条）。"""
@@ -233,7 +233,7 @@ class Record(Strict):
     index_no: str = Field(title="索引号")
     topic: str = Field(title="主题分类")
     """写作“一级/二级”，例如 综合政务/政务公开。"""
-    disclosure: Literal[vocab.DISCLOSURES] = Field(title="公开属性")  # type: ignore[valid-type]
+    disclosure: Literal[vocab.DISCLOSURES] = Field(title="公开属性")
     disclosure_basis: DisclosureBasis | None = Field(None, title="不公开依据")
     """公开属性不是主动公开时必填（条例 第十四、十五、十六条）。"""
     attachments: list[Attachment] = Field(default_factory=list, title="附件")
@@ -249,7 +249,7 @@ class Record(Strict):
 
 class LegalityReview(Strict):
     date: IsoDate = Field(title="审查日期")
-    result: Literal[vocab.REVIEW_RESULTS] = Field(title="审查结论")  # type: ignore[valid-type]
+    result: Literal[vocab.REVIEW_RESULTS] = Field(title="审查结论")
 
 
 class Policy(Record):
@@ -259,7 +259,7 @@ class Policy(Record):
     """机构 id；不写时为第一个发文机关。"""
     doc_no: str | None = Field(None, title="发文字号")
     """例如 康政发〔2024〕12号；规章和行政规范性文件必填。"""
-    kind: Literal[vocab.POLICY_KINDS] = Field(title="文件类型")  # type: ignore[valid-type]
+    kind: Literal[vocab.POLICY_KINDS] = Field(title="文件类型")
     issuer: StrList = Field(title="发文机关", min_length=1)
     """机构 id；联合发文写成列表，主办机关在前。"""
     signer: str | None = Field(None, title="签发人")
@@ -290,7 +290,7 @@ class Interpretation(Record):
 
     interprets: str = Field(title="解读文件")
     """被解读的政策文件 id。"""
-    form: Literal[vocab.INTERPRETATION_FORMS] = Field(title="解读形式")  # type: ignore[valid-type]
+    form: Literal[vocab.INTERPRETATION_FORMS] = Field(title="解读形式")
     interpreter: str = Field(title="解读人")
     body: str = Field(title="正文")
 
@@ -316,7 +316,7 @@ class StabilityAssessment(Strict):
 
 
 class Meeting(Strict):
-    type: Literal[vocab.MEETING_TYPES] = Field(title="会议类型")  # type: ignore[valid-type]
+    type: Literal[vocab.MEETING_TYPES] = Field(title="会议类型")
     number: PlainInt = Field(title="届次")
     """第N次（按会议类型、年度编号）。"""
     date: IsoDate = Field(title="会议日期")
@@ -326,7 +326,7 @@ class Meeting(Strict):
 
 class Item(Strict):
     title: str = Field(title="议题")
-    outcome: Literal[vocab.OUTCOMES] = Field(title="结果")  # type: ignore[valid-type]
+    outcome: Literal[vocab.OUTCOMES] = Field(title="结果")
     summary: str | None = Field(None, title="决定内容")
     documents: StrList = Field(default_factory=list, title="印发文件")
     """会议决定印发的政策文件 id。"""
@@ -334,7 +334,7 @@ class Item(Strict):
     procedures: Procedures | None = Field(None, title="法定程序")
     public_interest: PlainBool = Field(False, title="涉及重大公共利益")
     stability_assessment: StabilityAssessment | None = Field(None, title="社会稳定风险评估")
-    disclosure: Literal[vocab.DISCLOSURES] = Field(vocab.PUBLIC, title="公开属性")  # type: ignore[valid-type]
+    disclosure: Literal[vocab.DISCLOSURES] = Field(vocab.PUBLIC, title="公开属性")
     disclosure_basis: DisclosureBasis | None = Field(None, title="不公开依据")
 
 
@@ -348,7 +348,7 @@ class Decision(Record):
 class Proposal(Record):
     """人大代表建议、政协委员提案办理结果。"""
 
-    kind: Literal[vocab.PROPOSAL_KINDS] = Field(title="类别")  # type: ignore[valid-type]
+    kind: Literal[vocab.PROPOSAL_KINDS] = Field(title="类别")
     session: str = Field(title="会次")
     number: PlainInt = Field(title="编号")
     proposers: StrList = Field(title="提出人", min_length=1)
@@ -359,8 +359,8 @@ class Proposal(Record):
     replied: IsoDate | None = Field(None, title="答复日期")
     result: str | None = Field(None, title="办理结果")
     """rules.proposal_classes 中的类别，默认 A/B/C/D。"""
-    satisfaction: Literal[vocab.SATISFACTIONS] | None = Field(None, title="满意度")  # type: ignore[valid-type]
-    reply_disclosure: Literal[vocab.REPLY_DISCLOSURES] | None = Field(None, title="复文公开方式")  # type: ignore[valid-type]
+    satisfaction: Literal[vocab.SATISFACTIONS] | None = Field(None, title="满意度")
+    reply_disclosure: Literal[vocab.REPLY_DISCLOSURES] | None = Field(None, title="复文公开方式")
     reply: str | None = Field(None, title="答复")
 
 
