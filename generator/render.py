@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .markup import render_markdown
 from .paths import templates_dir
+from . import vocab
 from .display import zh_date
 from .pages import COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts
 from .search import search_fields
@@ -40,6 +41,7 @@ def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: d
         "columns": COLUMN_TITLES, "org_name": lambda i: orgs[i].name if i in orgs else i,
         "leader": lambda i: leaders.get(i), "guide_url": GUIDE, "system_url": SYSTEM,
         "organization_url": ORGANIZATION, "attachment": attachments.__getitem__,
+        "basis_article": vocab.ARTICLE_OF_BASIS.get,
     }
     env.filters["org_name"] = common["org_name"]
     own_host = urlsplit(view.config.site.base_url).hostname

@@ -16,6 +16,7 @@ DISCLOSURE_BASES_BY_ARTICLE = {
 }
 DISCLOSURE_BASES = tuple(b for bases in DISCLOSURE_BASES_BY_ARTICLE.values() for b in bases)
 PERMISSIVE_BASES = DISCLOSURE_BASES_BY_ARTICLE["第十六条"]
+ARTICLE_OF_BASIS = {basis: article for article, bases in DISCLOSURE_BASES_BY_ARTICLE.items() for basis in bases}
 
 POLICY_KINDS = ("规章", "行政规范性文件", "其他文件")
 NORMATIVE_KINDS = ("规章", "行政规范性文件")
