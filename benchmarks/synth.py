@@ -342,7 +342,9 @@ class _Site:
         pool = self.measures(p, c)
         dom = p.domain
         parts: list[str] = []
-        size = lambda: sum(len(x) + 2 for x in parts)  # noqa: E731
+        def size() -> int:
+            return sum(len(x) + 2 for x in parts)
+
         if p.style == "articles":
             k = 0
 
@@ -445,7 +447,9 @@ class _Site:
                       f"于{cn_date(p.issued or p.written)}印发。")
         contact = (f"解读机关：{self.name(it.publisher)}", f"咨询电话：0930-55{rng.randint(20000, 29999)}")
         parts: list[str] = []
-        size = lambda: sum(len(x) + 2 for x in parts)  # noqa: E731
+        def size() -> int:
+            return sum(len(x) + 2 for x in parts)
+
         if it.form == "问答":
             parts += [f"问：《{name}》出台的背景是什么？", "答：" + background]
             parts += ["问：制定的依据有哪些？", "答：主要依据" + "、".join(dom["laws"]) + "等法律法规和政策规定。"]
@@ -533,7 +537,7 @@ class _Site:
             m.published = days.later(rng, m.date, 1, 20, LAST_PUBLISHED, mode=4)
 
     def build_policies(self, count: int, normative: int) -> None:
-        rng, days = self.rng, self.days
+        rng = self.rng
         rules = min(normative, count // 100)
         kinds = ["规章"] * rules + ["行政规范性文件"] * (normative - rules) + ["其他文件"] * (count - normative)
         rng.shuffle(kinds)
@@ -888,7 +892,9 @@ class _Site:
         }
 
     def policy_record(self, p: Policy) -> dict:
-        ref = lambda t, by_no: t.doc_no if by_no else t.id  # noqa: E731
+        def ref(t, by_no):
+            return t.doc_no if by_no else t.id
+
         rec = {
             "title": p.title, "publisher": p.publisher, "published": p.published, "index_no": p.index_no, "topic": p.topic,
             "disclosure": p.disclosure, "disclosure_basis": p.basis, "doc_no": p.doc_no, "kind": p.kind,

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cli import _command_modules, build_parser
+from .cli import build_parser
 from .findings import SEVERITY_ZH
 from .rules import MODULES
 

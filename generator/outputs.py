@@ -15,7 +15,6 @@ from . import models
 from .paths import templates_dir
 from .pages import COLUMN_TITLES, Page, proposal_facts
 from .public import PublicRecord, PublicSite
-from .workdays import WorkCalendar
 
 FEED_ENTRIES = 50
 TEMPLATES = templates_dir() / "feeds"
@@ -89,14 +88,13 @@ def _json(view: PublicSite, site_dir: Path) -> None:
 
 
 def _csv(view: PublicSite, site_dir: Path) -> None:
-    calendar = WorkCalendar(view.config.rules.calendar.holidays, view.config.rules.calendar.workdays)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(PROPOSAL_CSV_COLUMNS)
     orgs = view.organizations
     for rec in view.sorted("proposals"):
         m = rec.model
-        facts = proposal_facts(view, calendar, rec)
+        facts = proposal_facts(view, rec)
         on_time = "" if facts.on_time is None else ("按时" if facts.on_time else "超期")
         writer.writerow([m.kind, m.session, m.number, m.title, "、".join(m.proposers), orgs[m.lead].name,
                          "、".join(orgs[c].name for c in m.co), m.assigned, m.replied or "", m.result or "",

@@ -15,7 +15,7 @@ from datetime import date
 from . import models, vocab
 from .public import PublicRecord, PublicSite
 from .search import facet_values
-from .workdays import CalendarYearMissing, WorkCalendar
+from .workdays import CalendarYearMissing
 
 PER_PAGE = 20
 HOME_LATEST = 12
@@ -64,21 +64,21 @@ class ProposalFacts:
     steps: tuple[tuple[str, date | None], ...]
 
 
-def proposal_facts(view: PublicSite, calendar: WorkCalendar, rec: PublicRecord) -> ProposalFacts:
+def proposal_facts(view: PublicSite, rec: PublicRecord) -> ProposalFacts:
     m = rec.model
     months = view.config.rules.deadlines.proposal_reply_months
     try:
-        deadline = m.extended_to or calendar.deadline_after_months(m.assigned, months)
+        deadline = m.extended_to or view.calendar.deadline_after_months(m.assigned, months)
     except CalendarYearMissing:
         deadline = None
     on_time = None if m.replied is None or deadline is None else m.replied <= deadline
     return ProposalFacts(deadline, on_time, (("交办", m.assigned), ("答复", m.replied), ("公开", m.published)))
 
 
-def proposal_stats(view: PublicSite, calendar: WorkCalendar) -> dict:
+def proposal_stats(view: PublicSite) -> dict:
     recs = view.sorted("proposals")
     classes = view.config.rules.proposal_classes
-    facts = [proposal_facts(view, calendar, r) for r in recs]
+    facts = [proposal_facts(view, r) for r in recs]
     by_unit = Counter(r.model.lead for r in recs)
     return {
         "total": len(recs),
@@ -96,15 +96,14 @@ def proposal_stats(view: PublicSite, calendar: WorkCalendar) -> dict:
 
 def plan(view: PublicSite) -> list[Page]:
     """Every page of the site, records first-class, lists paginated."""
-    calendar = WorkCalendar(view.config.rules.calendar.holidays, view.config.rules.calendar.workdays)
     pages: list[Page] = [_home(view)]
     for type_ in models.RECORD_TYPES:
         records = view.sorted(type_)
         pages += _lists(view, type_, records)
         for rec in records:
             pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec}, record=rec))
-    pages.append(Page(f"proposals/stats/", "建议提案办理情况统计", "proposal_stats.md.j2",
-                      {"stats": proposal_stats(view, calendar)}))
+    pages.append(Page("proposals/stats/", "建议提案办理情况统计", "proposal_stats.md.j2",
+                      {"stats": proposal_stats(view)}))
     pages += [
         Page(GUIDE, "政府信息公开指南", "guide.md.j2"),
         Page(SYSTEM, "政府信息公开制度", "system.md.j2",
@@ -112,8 +111,6 @@ def plan(view: PublicSite) -> list[Page]:
         Page(ORGANIZATION, "机构信息", "organization.md.j2"),
         Page(SEARCH, "搜索", "search.md.j2", {"facets": facet_values(view)}),
     ]
-    for page in pages:
-        page.context.setdefault("calendar", calendar)
     return pages
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 
 from . import models, vocab
-from .site import Site
+from .site import ConfigLookups, Site
 
 VALIDITY_NOT_YET = "尚未生效"
 VALIDITY_IN_FORCE = "有效"
@@ -55,7 +55,7 @@ class Validity:
 
 
 @dataclass(eq=False)
-class PublicSite:
+class PublicSite(ConfigLookups):
     config: models.SiteConfig
     today: date
     records: dict[str, dict[str, PublicRecord]]
@@ -74,14 +74,6 @@ class PublicSite:
 
     def get(self, type_: str, id_: str) -> PublicRecord | None:
         return self.records[type_].get(id_)
-
-    @cached_property
-    def organizations(self) -> dict[str, models.Organization]:
-        return {o.id: o for o in self.config.organizations}
-
-    @cached_property
-    def leaders(self) -> dict[str, models.Leader]:
-        return {p.id: p for p in self.config.leaders}
 
     @cached_property
     def _by_doc_no(self) -> dict[str, PublicRecord]:

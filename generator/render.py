@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import functools
 from urllib.parse import urlsplit
 
 import jinja2
@@ -52,7 +53,7 @@ def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: d
         if page.record is not None:
             page.context["search"] = search_fields(view, page.record)
         context = {**common, **page.context, "page": page, "root": page.root,
-                   "facts": (lambda rec, cal=page.context["calendar"]: proposal_facts(view, cal, rec))}
+                   "facts": functools.partial(proposal_facts, view)}
         target = docs / page.source_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(template.render(context), encoding="utf-8")

@@ -37,7 +37,6 @@ from .rules import (
     gk014_invalid_record_id as bad_id,
     gk015_unknown_reference as unknown_ref,
 )
-from .rules.base import Hit
 from .taxonomy import DEFAULT_TAXONOMY
 from .workdays import WorkCalendar
 from .yamlload import LoadedYaml, LoadProblem, load_yaml_file
@@ -116,8 +115,27 @@ class Problem:
     at_key: bool = False
 
 
+class ConfigLookups:
+    """Lookups derived from ``self.config`` that the checker's site and the public view share."""
+
+    config: models.SiteConfig
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        cal = self.config.rules.calendar
+        return WorkCalendar(extra_holidays=cal.holidays, extra_workdays=cal.workdays)
+
+    @cached_property
+    def organizations(self) -> dict[str, models.Organization]:
+        return {o.id: o for o in self.config.organizations}
+
+    @cached_property
+    def leaders(self) -> dict[str, models.Leader]:
+        return {p.id: p for p in self.config.leaders}
+
+
 @dataclass(eq=False)
-class Site:
+class Site(ConfigLookups):
     root: Path
     config: models.SiteConfig
     config_source: SourceFile
@@ -132,19 +150,6 @@ class Site:
     once, where they are wrong; references to them are not reported again as dangling."""
 
     # ------------------------------------------------------------ lookups shared by rules
-
-    @cached_property
-    def calendar(self) -> WorkCalendar:
-        cal = self.config.rules.calendar
-        return WorkCalendar(extra_holidays=cal.holidays, extra_workdays=cal.workdays)
-
-    @cached_property
-    def organizations(self) -> dict[str, models.Organization]:
-        return {o.id: o for o in self.config.organizations}
-
-    @cached_property
-    def leaders(self) -> dict[str, models.Leader]:
-        return {p.id: p for p in self.config.leaders}
 
     @cached_property
     def taxonomy(self) -> dict[str, list[str]]:

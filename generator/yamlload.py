@@ -390,30 +390,15 @@ def _show_tag(tag: str) -> str:
 
 
 def _anchor_problem(anchor: str, mark) -> LoadProblem:
-    return LoadProblem(
-        "anchor-alias",
-        f"不允许使用 YAML 锚点“&{anchor}”，请把内容直接写出来。",
-        mark.line + 1,
-        mark.column + 1,
-    )
+    return _mark_problem("anchor-alias", f"不允许使用 YAML 锚点“&{anchor}”，请把内容直接写出来。", mark)
 
 
 def _alias_problem(anchor: str, mark) -> LoadProblem:
-    return LoadProblem(
-        "anchor-alias",
-        f"不允许使用 YAML 别名“*{anchor}”，请把内容直接写出来。",
-        mark.line + 1,
-        mark.column + 1,
-    )
+    return _mark_problem("anchor-alias", f"不允许使用 YAML 别名“*{anchor}”，请把内容直接写出来。", mark)
 
 
 def _tag_problem(tag: str, mark) -> LoadProblem:
-    return LoadProblem(
-        "yaml-tag",
-        f"不允许使用 YAML 标签“{_show_tag(tag)}”，请去掉标签直接写值。",
-        mark.line + 1,
-        mark.column + 1,
-    )
+    return _mark_problem("yaml-tag", f"不允许使用 YAML 标签“{_show_tag(tag)}”，请去掉标签直接写值。", mark)
 
 
 def _mark_problem(code: str, message: str, mark) -> LoadProblem:

@@ -476,7 +476,9 @@ ZH_NUMBERS = "一二三四五六七八九十"
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     """A fixed-width table: every line (header, rule, rows) has the same display width."""
     widths = [max(display_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    line = lambda cells: "  ".join(_pad(c, w) for c, w in zip(cells, widths))  # noqa: E731
+    def line(cells) -> str:
+        return "  ".join(_pad(c, w) for c, w in zip(cells, widths))
+
     total = sum(widths) + 2 * (len(widths) - 1)
     return [line(headers), "-" * total, *(line(r) for r in rows)]
 

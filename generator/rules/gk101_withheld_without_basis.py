@@ -9,7 +9,7 @@ disclosure_basis 中写明条例第十四、十五、十六条列举的依据之
 from ..findings import Citation
 from .. import vocab
 from .base import Hit, Rule
-from .examples import decision, normative_with_interpretation, policy
+from .examples import decision, normative_with_interpretation
 
 ARTICLE_16 = Citation("中华人民共和国政府信息公开条例", "第十六条",
                       "行政机关的内部事务信息，包括人事管理、后勤管理、内部工作流程等方面的信息，可以不予公开。")

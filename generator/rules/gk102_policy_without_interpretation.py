@@ -8,7 +8,7 @@
 from ..findings import Citation
 from .. import vocab
 from .base import Hit, Rule
-from .examples import interpretation, normative, normative_with_interpretation
+from .examples import normative, normative_with_interpretation
 
 RULE = Rule(
     code="GK102", name="policy-without-interpretation", title="政策文件缺少解读", severity="error",
