@@ -156,6 +156,10 @@ class Deadlines(Strict):
     proposal_max_months: PlainInt = Field(6, title="建议提案最长办理期限（月）")
     proposal_publish_workdays: PlainInt = Field(20, title="办理结果公开期限（工作日）")
     """国办发〔2014〕46号：答复后 20 个工作日内公开。"""
+    report_department_due: str = Field("01-31", title="部门年度报告公布期限（次年 月-日）", pattern=r"^\d{2}-\d{2}$")
+    """条例 第四十九条：县级以上人民政府部门每年1月31日前公布本机关上一年度的年度报告。"""
+    report_government_due: str = Field("03-31", title="本级政府年度报告公布期限（次年 月-日）", pattern=r"^\d{2}-\d{2}$")
+    """条例 第四十九条：本级人民政府的年度报告每年3月31日前公布。上级规定更早的日期时在此修改。"""
 
 
 class Limits(Strict):
@@ -364,11 +368,146 @@ class Proposal(Record):
     reply: str | None = Field(None, title="答复")
 
 
+# ---------------------------------------------------------------- the annual report (国办公开办函〔2021〕30号)
+
+
+def _cell(value: object) -> object:
+    """A table cell as written: kept as text so that blanks, "/" and negative numbers reach the
+    report rules (GK301, GK302) as findings with their line, instead of a type error."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Cell = Annotated[str | None, BeforeValidator(_cell),
+                 WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^[0-9]+$"}]})]
+"""A count: an integer ≥ 0, never blank (write 0)."""
+Amount = Annotated[str | None, BeforeValidator(_cell),
+                   WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}]})]
+"""An amount: a decimal ≥ 0."""
+Cells = Annotated[list[Cell], WithJsonSchema({"type": "array", "items": {"type": "integer", "minimum": 0}})]
+
+
+class ActiveDisclosure(Strict):
+    """二、主动公开政府信息情况：记录给不出的数字。行政规范性文件一行由记录计算，可不填；填了就须与记录一致。"""
+
+    regulations: Cells | None = Field(None, title="规章")
+    """[本年制发件数, 本年废止件数, 现行有效件数]；县、区政府及其部门不能制定规章，只能是 [0, 0, 0]（可不填）。"""
+    normative: Cells | None = Field(None, title="行政规范性文件")
+    """[本年制发件数, 本年废止件数, 现行有效件数]；由政策文件记录计算，填写时须一致。"""
+    licensing: Cell = Field(None, title="行政许可")
+    """第二十条第（五）项：本年处理决定数量。"""
+    penalties: Cell = Field(None, title="行政处罚")
+    """第二十条第（六）项：本年处理决定数量。"""
+    coercion: Cell = Field(None, title="行政强制")
+    """第二十条第（六）项：本年处理决定数量。"""
+    fees: Amount = Field(None, title="行政事业性收费（万元）")
+    """第二十条第（八）项：本年收费金额，单位万元，可有小数。"""
+
+
+class ApplicationTable(Strict):
+    """三、收到和处理政府信息公开申请情况：每行 7 个数，依次为 自然人、商业企业、科研机构、社会公益组织、
+    法律服务机构、其他、总计。有申请台账（content/applications/）时由台账计算，可不填。"""
+
+    received: Cells | None = Field(None, title="一、本年新收政府信息公开申请数量")
+    carried_over: Cells | None = Field(None, title="二、上年结转政府信息公开申请数量")
+    disclosed: Cells | None = Field(None, title="（一）予以公开")
+    partly_disclosed: Cells | None = Field(None, title="（二）部分公开")
+    withheld_state_secret: Cells | None = Field(None, title="（三）1.属于国家秘密")
+    withheld_law_forbids: Cells | None = Field(None, title="（三）2.其他法律行政法规禁止公开")
+    withheld_three_safety: Cells | None = Field(None, title="（三）3.危及“三安全一稳定”")
+    withheld_third_party: Cells | None = Field(None, title="（三）4.保护第三方合法权益")
+    withheld_internal_affairs: Cells | None = Field(None, title="（三）5.属于三类内部事务信息")
+    withheld_process_info: Cells | None = Field(None, title="（三）6.属于四类过程性信息")
+    withheld_enforcement_file: Cells | None = Field(None, title="（三）7.属于行政执法案卷")
+    withheld_inquiry: Cells | None = Field(None, title="（三）8.属于行政查询事项")
+    unable_not_held: Cells | None = Field(None, title="（四）1.本机关不掌握相关政府信息")
+    unable_needs_creation: Cells | None = Field(None, title="（四）2.没有现成信息需要另行制作")
+    unable_still_unclear: Cells | None = Field(None, title="（四）3.补正后申请内容仍不明确")
+    refused_petition: Cells | None = Field(None, title="（五）1.信访举报投诉类申请")
+    refused_repeated: Cells | None = Field(None, title="（五）2.重复申请")
+    refused_publication: Cells | None = Field(None, title="（五）3.要求提供公开出版物")
+    refused_mass_repeat: Cells | None = Field(None, title="（五）4.无正当理由大量反复申请")
+    refused_confirmation: Cells | None = Field(None, title="（五）5.要求行政机关确认或重新出具已获取信息")
+    other_no_correction: Cells | None = Field(None, title="（六）1.逾期不补正、不再处理")
+    other_unpaid_fee: Cells | None = Field(None, title="（六）2.逾期未缴费、不再处理")
+    other_other: Cells | None = Field(None, title="（六）3.其他")
+    total: Cells | None = Field(None, title="（七）总计")
+    carried_forward: Cells | None = Field(None, title="四、结转下年度继续办理")
+
+
+class ReviewsAndSuits(Strict):
+    """四、政府信息公开行政复议、行政诉讼情况：每组 5 个数，依次为 结果维持、结果纠正、其他结果、尚未审结、总计。
+    上年尚未审结的案件，本年审结后按结果计入本年相应栏目（本报告的统一口径）。"""
+
+    review: Cells | None = Field(None, title="行政复议")
+    suit_direct: Cells | None = Field(None, title="行政诉讼：未经复议直接起诉")
+    suit_after_review: Cells | None = Field(None, title="行政诉讼：复议后起诉")
+
+
+class ProcessingFees(Strict):
+    """信息处理费（《政府信息公开信息处理费管理办法》）：在第六部分报告。"""
+
+    notices: Cell = Field(None, title="发出收费通知的件数")
+    billed: Amount = Field(None, title="收费通知的总金额（元）")
+    collected: Amount = Field(None, title="实际收取的总金额（元）")
+
+
+class Report(Record):
+    """政府信息公开工作年度报告（条例 第四十九、五十条；国办公开办函〔2021〕30号）。文件名为“机构id-年度”。"""
+
+    year: PlainInt = Field(title="报告年度")
+    """统计期限为该年1月1日至12月31日。"""
+    overview: str | None = Field(None, title="一、总体情况")
+    """Markdown：主动公开、依申请公开、政府信息管理、平台建设、监督保障；可用 {{ 变量 }} 引用表中数字。"""
+    active: ActiveDisclosure = Field(ActiveDisclosure(), title="二、主动公开政府信息情况")
+    applications: ApplicationTable | None = Field(None, title="三、收到和处理政府信息公开申请情况")
+    """有申请台账时可不填。"""
+    reviews_and_suits: ReviewsAndSuits = Field(ReviewsAndSuits(), title="四、政府信息公开行政复议、行政诉讼情况")
+    problems: str | None = Field(None, title="五、存在的主要问题及改进情况")
+    """Markdown：本年主要问题、上年问题的整改情况、具体改进措施。"""
+    other: str | None = Field(None, title="六、其他需要报告的事项")
+    """Markdown：信息处理费收取、年度政务公开工作要点落实、建议提案办理结果公开、创新做法。"""
+    processing_fees: ProcessingFees = Field(ProcessingFees(), title="信息处理费")
+    body: None = Field(None, title="正文")
+    """年度报告不用 body：正文按六个部分分别填写。"""
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "policies": Policy,
     "interpretations": Interpretation,
     "decisions": Decision,
     "proposals": Proposal,
+    "reports": Report,
 }
-RECORD_TYPE_ZH = {"policies": "政策文件", "interpretations": "政策解读", "decisions": "会议决定", "proposals": "建议提案办理"}
+RECORD_TYPE_ZH = {"policies": "政策文件", "interpretations": "政策解读", "decisions": "会议决定", "proposals": "建议提案办理",
+                  "reports": "政府信息公开年报"}
 """Each record type's Chinese name: the column title on the site."""
+
+
+# ---------------------------------------------------------------- the application ledger (never published)
+
+
+class Application(Strict):
+    """一件政府信息公开申请（匿名：不写申请人姓名、名称和联系方式）。"""
+
+    case: str = Field(title="案件编号", min_length=1)
+    organ: str = Field(title="受理机关")
+    """机构 id。"""
+    received: IsoDate = Field(title="收到申请日期")
+    """条例 第三十一条确定的收到日期。"""
+    applicant: Literal[vocab.APPLICANT_TYPES] = Field(title="申请人类型")
+    correction_requested: IsoDate | None = Field(None, title="告知补正日期")
+    corrected: IsoDate | None = Field(None, title="收到补正日期")
+    """条例 第三十条：答复期限自收到补正的申请之日起计算。"""
+    extended: IsoDate | None = Field(None, title="延期告知日期")
+    """条例 第三十三条：经负责人同意延期并告知申请人的日期；延长不超过 20 个工作日。"""
+    replied: IsoDate | None = Field(None, title="答复日期")
+    outcome: Literal[vocab.APPLICATION_OUTCOMES] | None = Field(None, title="办理结果")
+    """年度报告第三部分的一种办理结果（每件只计一种；区分处理的计“部分公开”）。"""
+
+
+class ApplicationLedger(Strict):
+    """政府信息公开申请台账（content/applications/<年度>.yml）：只用于计算年度报告第三部分，不公开。"""
+
+    applications: list[Application] = Field(default_factory=list, title="申请")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ from .yamlload import LoadedYaml, LoadProblem, load_yaml_file
 CONFIG_FILE = "site_config.yml"
 CONTENT_DIR = "content"
 ATTACHMENTS_DIR = "attachments"
+LEDGER_DIR = "applications"
+LEDGER_NAME = re.compile(r"^\d{4}$")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 LOAD_PROBLEM_RULES = {
@@ -145,6 +148,8 @@ class Site(ConfigLookups):
     record_files: int = 0
     baseline: dict[str, object] | None = None
     """With ``check --base REV``: what each changed file held at REV (relative path → data)."""
+    ledgers: list[tuple[SourceFile, models.ApplicationLedger]] = field(default_factory=list)
+    """Application ledgers (content/applications/<year>.yml): counted for the annual report, never published."""
     unvalidated: dict[str, dict[str, dict]] = field(default_factory=dict)
     """Records whose file exists but failed validation (type → id → raw data). They are reported
     once, where they are wrong; references to them are not reported again as dangling."""
@@ -214,6 +219,7 @@ def load_site(root: Path, today: date) -> Site:
         return site
     for loaded in _read_all(jobs):
         _register(site, loaded)
+    _load_ledgers(site, content / LEDGER_DIR)
     _check_references(site)
     return site
 
@@ -289,6 +295,28 @@ def _register(site: Site, loaded: _Loaded) -> None:
         rec = LoadedRecord(type_, record_id, source, instance)
         site.records[type_][record_id] = rec
         site.problems.extend(_conditional_requirements(rec))
+
+
+def _load_ledgers(site: Site, folder: Path) -> None:
+    """Read the application ledgers: format problems are findings like a record's."""
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()):
+        source = SourceFile.of(_relpath(site.root, path), load_yaml_file(path), path)
+        site.record_files += 1
+        site.problems.extend(_yaml_problems(source))
+        if not LEDGER_NAME.match(path.stem):
+            site.problems.append(Problem(bad_id.RULE, source, (), f"申请台账的文件名应为年度，例如 2025.yml，而不是 {path.name}"))
+        if source.data is None and source.problems:
+            continue
+        ledger, errors = _validate(source, models.ApplicationLedger)
+        site.problems.extend(errors)
+        if ledger is not None:
+            site.ledgers.append((source, ledger))
+            for i, app in enumerate(ledger.applications):
+                if app.organ not in site.organizations:
+                    site.problems.append(Problem(unknown_ref.RULE, source, ("applications", i, "organ"),
+                                                 f"机构“{app.organ}”不存在（applications[{i}].organ）"))
 
 
 def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:
@@ -406,6 +434,9 @@ _EXPECTED = {
 def _conditional_requirements(rec: LoadedRecord):
     """Keys the format requires only in some states (content-format.md 'required' column)."""
     m = rec.model
+    if rec.type == "reports" and rec.id != f"{m.publisher}-{m.year}":
+        yield Problem(bad_id.RULE, rec.source, ("year",),
+                      f"年度报告的文件名应为“发布机构id-报告年度”，即 {m.publisher}-{m.year}.yml，而不是 {rec.id}.yml")
     if m.disclosure == vocab.PUBLIC and m.published is None and rec.type != "proposals":
         yield Problem(missing_key.RULE, rec.source, ("disclosure",),
                       "缺少发布日期 published：主动公开的记录必须写明在网站上公开的日期", at_key=True)

@@ -44,3 +44,18 @@ LEADER_ROLES = ("县长", "常务副县长", "副县长", "办公室主任")
 HEAD_ROLE = "县长"
 
 ATTACHMENT_TYPES = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "et", "jpg", "png", "zip")
+
+# 政府信息公开工作年度报告 (国办公开办函〔2021〕30号): who applied and how each application ended.
+# The layout of the report's tables lives in generator/reportformat.py.
+APPLICANT_TYPES = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+APPLICATION_OUTCOMES = (
+    "予以公开", "部分公开",
+    "国家秘密", "法律行政法规禁止", "三安全一稳定", "第三方合法权益", "内部事务信息", "过程性信息", "行政执法案卷", "行政查询事项",
+    "本机关不掌握", "需另行制作", "补正后仍不明确",
+    "信访举报投诉", "重复申请", "公开出版物", "大量反复申请", "确认或重新出具",
+    "逾期不补正", "逾期未缴费", "其他",
+)
+"""Short names of section 三's 21 outcome rows, as the application ledger writes them."""
+GOVERNMENT_LEVELS = ("县", "区", "市", "州", "旗", "省")
+LEVELS_WITHOUT_RULES = ("县", "区", "旗")
+"""立法法: only provincial governments and those of 设区的市 and 自治州 make 规章."""

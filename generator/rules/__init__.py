@@ -1,7 +1,8 @@
 """The rule registry: every rule the checker knows, by stable code. Codes are never reused.
 
 GK0xx: format (the loader raises them); GK1xx: 康乐县人民政府工作规则; GK2xx: national rules and
-standards, and the checker's own hygiene (unused waivers).
+standards, and the checker's own hygiene (unused waivers); GK3xx: the annual report
+(政府信息公开工作年度报告, 国办公开办函〔2021〕30号) and the application ledger behind it.
 """
 
 from __future__ import annotations
@@ -46,6 +47,22 @@ from . import (
     gk209_attachment_problem,
     gk210_unused_waiver,
     gk211_silent_change_to_published_record,
+    gk301_report_cell_blank,
+    gk302_report_cell_not_a_number,
+    gk303_report_heading_misnumbered,
+    gk304_report_applications_unbalanced,
+    gk305_report_row_total_wrong,
+    gk306_report_outcome_total_wrong,
+    gk307_report_review_total_wrong,
+    gk308_report_county_regulations_nonzero,
+    gk309_report_cell_differs_from_records,
+    gk310_report_fees_inconsistent,
+    gk311_report_text_contradicts_table,
+    gk312_report_differs_from_last_year,
+    gk313_report_narrative_copied,
+    gk314_annual_report_overdue,
+    gk315_application_answered_late,
+    gk316_application_ledger_inconsistent,
 )
 from .base import Hit, Rule
 

@@ -139,3 +139,94 @@ def normative_with_interpretation(**kw) -> dict[str, str]:
     """A normative document and its interpretation, both valid unless ``kw`` changes the document."""
     return {"content/policies/gongshui.yml": normative(**kw),
             "content/interpretations/jd-gongshui.yml": interpretation()}
+
+
+# ---------------------------------------------------------------- the annual report and the application ledger
+
+REPORT_ROWS = {
+    "received": "[2, 1, 0, 0, 0, 0, 3]",
+    "disclosed": "[1, 1, 0, 0, 0, 0, 2]",
+    "withheld_third_party": "[1, 0, 0, 0, 0, 0, 1]",
+    "total": "[2, 1, 0, 0, 0, 0, 3]",
+}
+REPORT_ROW_KEYS = (
+    "received", "carried_over", "disclosed", "partly_disclosed",
+    "withheld_state_secret", "withheld_law_forbids", "withheld_three_safety", "withheld_third_party",
+    "withheld_internal_affairs", "withheld_process_info", "withheld_enforcement_file", "withheld_inquiry",
+    "unable_not_held", "unable_needs_creation", "unable_still_unclear",
+    "refused_petition", "refused_repeated", "refused_publication", "refused_mass_repeat", "refused_confirmation",
+    "other_no_correction", "other_unpaid_fee", "other_other", "total", "carried_forward",
+)
+
+
+def _block(rows: dict[str, str], mark: str | None) -> str:
+    return "".join(f"\n  {key}: {value}" + (f"  {MARK}" if key == mark else "") for key, value in rows.items())
+
+
+def applications_table(mark: str | None = None, **rows: str | None) -> str:
+    """Section 三 as a report writes it: every row, zeros unless given (None drops a row)."""
+    table = {key: REPORT_ROWS.get(key, "[0, 0, 0, 0, 0, 0, 0]") for key in REPORT_ROW_KEYS}
+    for key, value in rows.items():
+        if value is None:
+            table.pop(key)
+        else:
+            table[key] = value
+    return _block(table, mark)
+
+
+def reviews_table(mark: str | None = None, **rows: str) -> str:
+    table = {"review": "[1, 0, 0, 0, 1]", "suit_direct": "[0, 0, 0, 0, 0]", "suit_after_review": "[0, 0, 0, 0, 0]"}
+    table.update(rows)
+    return _block(table, mark)
+
+
+def active_block(mark: str | None = None, **cells: str | None) -> str:
+    block = {"licensing": "12", "penalties": "3", "coercion": "0", "fees": "1.25"}
+    for key, value in cells.items():
+        if value is None:
+            block.pop(key)
+        else:
+            block[key] = value
+    return _block(block, mark)
+
+
+REPORT: Fields = [
+    ("title", "示例县人民政府2025年政府信息公开工作年度报告"),
+    ("publisher", "gov"),
+    ("published", "2026-01-20"),
+    ("index_no", "11622922013960001W/2026-00010"),
+    ("topic", "综合政务/政务公开"),
+    ("disclosure", "主动公开"),
+    ("year", "2025"),
+    ("overview", "|\n  2025年，示例县人民政府新收政府信息公开申请{{ 本年新收申请 }}件，办结{{ 本年办结申请 }}件。"),
+    ("active", active_block()),
+    ("applications", applications_table()),
+    ("reviews_and_suits", reviews_table()),
+    ("processing_fees", "\n  notices: 0\n  billed: 0\n  collected: 0"),
+    ("problems", "|\n  一是政策解读形式较单一；二是依申请公开答复文书需进一步规范。"),
+    ("other", "|\n  本年度未收取信息处理费。"),
+]
+
+
+def report(**kw) -> str:
+    return yaml_of(REPORT, **kw)
+
+
+def report_last_year(**kw) -> str:
+    """The same organ's report on 2024: the base for the cross-year rules."""
+    defaults = {"title": "示例县人民政府2024年政府信息公开工作年度报告", "published": "2025-01-22",
+                "index_no": "11622922013960001W/2025-00010", "year": "2024",
+                "overview": "|\n  2024年，示例县人民政府围绕县委、县政府中心工作推进政务公开，做好政策解读和回应关切。",
+                "problems": "|\n  一是信息发布审核流程不够细；二是基层政务公开标准目录更新较慢。",
+                "other": "|\n  2024年度未收取信息处理费。"}
+    return yaml_of(REPORT, **{**defaults, **kw})
+
+
+APPLICATION = (
+    "\n  - case: 2025-001\n    organ: gov\n    received: 2025-03-03\n    applicant: 自然人"
+    "\n    replied: 2025-03-20\n    outcome: 予以公开"
+)
+
+
+def ledger(*lines: str) -> str:
+    return "applications:" + "".join(lines or (APPLICATION,)) + "\n"

@@ -21,7 +21,7 @@ RULE = Rule(
                       "应按照政府信息公开要求和程序予以公布。"),
     also=(Citation("中华人民共和国政府信息公开条例", "第十四条、第十五条、第十六条"),),
     explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
     fail_example={**normative_with_interpretation(),
                   "content/decisions/cwhy-2026-5.yml": decision(items=(
                       "\n  - title: 审议《示例县农村供水工程运行管理办法》\n    outcome: 通过\n    documents: [gongshui]"

@@ -17,7 +17,7 @@ RULE = Rule(
     code="GK204", name="index-no-format", title="索引号不规范", severity="error",
     citation=Citation("中华人民共和国政府信息公开条例", "第十二条", "政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。"),
     explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
     fail_example={"content/policies/fangxun.yml": policy(index_no="11622922013960001W/2025-00001", mark="index_no")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )

@@ -15,13 +15,14 @@ PAST_ONLY = {
     "interpretations": ("published",),
     "decisions": ("published", ("meeting", "date")),
     "proposals": ("published", "assigned", "replied"),
+    "reports": ("published",),
 }
 
 RULE = Rule(
     code="GK206", name="impossible-date", title="日期不可能", severity="error",
     citation=Citation("国办发〔2017〕47号", None, "政府网站信息发布日期应真实"),
     explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
     fail_example={"content/policies/fangxun.yml": policy(published="2026-05-28", mark="published")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )

@@ -40,7 +40,7 @@ RULE = Rule(
     also=(Citation("GB 11643-1999", None, "公民身份号码"),
           Citation("国办发〔2014〕46号", None, "公开时要删除代表委员的个人联系方式等信息")),
     explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
     fail_example={"content/proposals/rd-5-12.yml": proposal(
         reply="|\n  马文清代表（电话 13912345678）：  # ←\n\n  您提出的建议收悉，现答复如下。")},
     pass_example={"content/proposals/rd-5-12.yml": proposal(

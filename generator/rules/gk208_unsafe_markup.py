@@ -22,7 +22,7 @@ BAD_SCHEME = re.compile(r"(?:\]\(\s*<?|<|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*(
 RULE = Rule(
     code="GK208", name="unsafe-markup", title="不安全的标记", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
     fail_example={"content/policies/fangxun.yml": policy(
         body="|\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。  # ←")},
     pass_example={"content/policies/fangxun.yml": policy(

@@ -19,7 +19,7 @@ RULE = Rule(
     citation=Citation("中华人民共和国政府信息公开条例", "第二十六条",
                       "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"),
     explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals"),
+    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
     fail_example={"BASE:content/policies/fangxun.yml": policy(), "content/policies/fangxun.yml": CHANGED},
     pass_example={"BASE:content/policies/fangxun.yml": policy(),
                   "content/policies/fangxun.yml": policy(
