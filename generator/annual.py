@@ -234,7 +234,7 @@ def ledger_table(applications: list[models.Application], year: int) -> dict[str,
         seen = True
         col = vocab.APPLICANT_TYPES.index(app.applicant)
         rows["received" if app.received >= start else "carried_over"][col] += 1
-        if app.replied is not None and app.outcome is not None:
+        if app.replied is not None and app.replied <= end and app.outcome is not None:
             rows[fmt.ROW_OF_OUTCOME[app.outcome].key][col] += 1
             rows["total"][col] += 1
         else:
@@ -420,3 +420,37 @@ def figures_for(site, rec) -> AnnualFigures:
 def last_year(site, rec):
     """The same organ's report on the year before, if the site has it."""
     return site.records["reports"].get(f"{rec.model.publisher}-{rec.model.year - 1}")
+
+
+def _plain(value: object) -> object:
+    return shown(value) if isinstance(value, Decimal) else value
+
+
+def as_json(f: AnnualFigures, narrative: dict[str, str]) -> dict:
+    """Every cell of the report with its label, as the JSON twin publishes it."""
+    active = []
+    for block in fmt.ACTIVE_BLOCKS:
+        rows = []
+        for key, label in block.rows:
+            if key in ("regulations", "normative"):
+                values = f.regulations if key == "regulations" else f.normative
+                rows.append({"label": label, "cells": dict(zip(fmt.DOCUMENT_COLUMNS, values))})
+            else:
+                rows.append({"label": label, "cells": {block.header[1]: _plain(f.active[key])}})
+        active.append({"caption": block.caption, "rows": rows})
+    return {
+        "year": f.year, "organ": f.organ, "deadline": f.deadline.isoformat(),
+        "format": fmt.FORMAT_NOTICE, "headings": list(fmt.HEADINGS),
+        "rules": {"expired_documents": EXPIRED_RULE, "scope": SCOPE_RULE, "reviews": REVIEW_RULE},
+        "narrative": {fmt.HEADINGS["一二三四五六".index(number)]: narrative.get(key, "")
+                      for key, number in fmt.NARRATIVE_SECTIONS.items()},
+        "active": active,
+        "applications": {
+            "columns": list(fmt.APPLICATION_COLUMNS), "computed_from_ledger": f.applications_from_ledger,
+            "rows": [{"key": row.key, "group": row.group, "label": row.label, "cells": f.applications[row.key]}
+                     for row in fmt.APPLICATION_ROWS]},
+        "reviews_and_suits": [{"group": group, "cells": dict(zip(fmt.REVIEW_COLUMNS, f.reviews[key]))}
+                              for key, group in fmt.REVIEW_GROUPS],
+        "processing_fees": {label: _plain(f.fees[key]) for key, label, _ in fmt.FEE_FIELDS},
+        "variables": {k: _plain(v) for k, v in f.variables.items()},
+    }

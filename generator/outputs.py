@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import models
+from . import annual, models, reportformat
 from .paths import templates_dir
 from .pages import COLUMN_TITLES, Page, proposal_facts
 from .public import PublicRecord, PublicSite
@@ -31,7 +31,8 @@ def _summary(rec: PublicRecord) -> str:
     m = rec.model
     parts = {"policies": lambda: [m.doc_no or "", m.kind], "interpretations": lambda: [m.form, m.interpreter],
              "decisions": lambda: [m.meeting.type, f"{len(m.items)} 项公开议题"],
-             "proposals": lambda: [m.kind, f"{m.session}第{m.number}号", f"办理结果 {m.result or '—'}"]}[rec.type]()
+             "proposals": lambda: [m.kind, f"{m.session}第{m.number}号", f"办理结果 {m.result or '—'}"],
+             "reports": lambda: [f"{m.year}年度", "政府信息公开工作年度报告"]}[rec.type]()
     return "，".join(p for p in parts if p)
 
 
@@ -42,6 +43,10 @@ def json_twin(view: PublicSite, rec: PublicRecord) -> dict:
         doc["validity"] = view.validity(rec).status
     if rec.type == "decisions":
         doc["withheld_items"] = len(view.withheld_items.get(rec.id, []))
+    if rec.type == "reports":
+        f = view.annual[rec.id]
+        doc["report"] = annual.as_json(f, {key: annual.fill(getattr(rec.model, key), f.variables)
+                                           for key in reportformat.NARRATIVE_SECTIONS})
     return doc
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import models, vocab
+from . import annual, models, reportformat, vocab
 from .public import PublicRecord, PublicSite
 from .search import facet_values
 from .workdays import CalendarYearMissing
@@ -99,9 +99,10 @@ def plan(view: PublicSite) -> list[Page]:
     pages: list[Page] = [_home(view)]
     for type_ in models.RECORD_TYPES:
         records = view.sorted(type_)
-        pages += _lists(view, type_, records)
+        pages += [_report_column(view, records)] if type_ == REPORTS else _lists(view, type_, records)
         for rec in records:
-            pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec}, record=rec))
+            context = report_context(view, rec) if type_ == REPORTS else {}
+            pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec, **context}, record=rec))
     pages.append(Page("proposals/stats/", "建议提案办理情况统计", "proposal_stats.md.j2",
                       {"stats": proposal_stats(view)}))
     pages += [
@@ -112,6 +113,28 @@ def plan(view: PublicSite) -> list[Page]:
         Page(SEARCH, "搜索", "search.md.j2", {"facets": facet_values(view)}),
     ]
     return pages
+
+
+REPORTS = "reports"
+STATUTORY_COLUMNS = tuple(t for t in models.RECORD_TYPES if t != REPORTS)
+"""法定主动公开内容; the 年报 column stands beside them (国办公开办函〔2019〕61号)."""
+
+
+def report_context(view: PublicSite, rec: PublicRecord) -> dict:
+    """What the report page shows: the figures, the narrative with its variables filled in, the format."""
+    f = view.annual[rec.id]
+    return {"f": f, "fmt": reportformat, "shown": annual.shown,
+            "narrative": {key: annual.fill(getattr(rec.model, key), f.variables) for key in reportformat.NARRATIVE_SECTIONS},
+            "expired_rule": annual.EXPIRED_RULE, "scope_rule": annual.SCOPE_RULE, "review_rule": annual.REVIEW_RULE}
+
+
+def _report_column(view: PublicSite, records: list[PublicRecord]) -> Page:
+    """政府信息公开年报: one entry per year and per organ, the newest year first, the government first."""
+    gov = annual.government_organ(view.config)
+    years = sorted({r.model.year for r in records}, reverse=True)
+    groups = [(y, sorted((r for r in records if r.model.year == y),
+                         key=lambda r: (r.model.publisher != gov, r.model.publisher))) for y in years]
+    return Page(f"{REPORTS}/", COLUMN_TITLES[REPORTS], "reports_list.md.j2", {"groups": groups, "type": REPORTS})
 
 
 def _home(view: PublicSite) -> Page:
@@ -177,8 +200,9 @@ def nav(view: PublicSite) -> list:
         {"首页": "index.md"},
         {"政府信息公开指南": "guide.md"},
         {"政府信息公开制度": "system.md"},
-        {"法定主动公开内容": [{COLUMN_TITLES[t]: f"{t}.md"} for t in models.RECORD_TYPES]
+        {"法定主动公开内容": [{COLUMN_TITLES[t]: f"{t}.md"} for t in STATUTORY_COLUMNS]
                           + [{"建议提案办理统计": "proposals/stats.md"}]},
+        {COLUMN_TITLES[REPORTS]: f"{REPORTS}.md"},
         {"机构信息": "organization.md"},
         {"搜索": "search.md"},
     ]

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cached_property
 
 from . import models, vocab
+from .annual import figures_for
 from .site import ConfigLookups, Site
 
 VALIDITY_NOT_YET = "尚未生效"
@@ -63,6 +64,9 @@ class PublicSite(ConfigLookups):
     """Decision id → the legal bases of its withheld items (one entry per item)."""
     repealed_by_hidden: set[str] = field(default_factory=set)
     """Public policy ids repealed by a document that is not public: 已废止 without a link."""
+    annual: dict[str, object] = field(default_factory=dict)
+    """Report id → its figures (generator.annual.AnnualFigures): counts computed from every record,
+    withheld ones included, as the format requires; no withheld content enters them."""
 
     def sorted(self, type_: str) -> list[PublicRecord]:
         """Newest first, then by id, so every list and feed has one stable order."""
@@ -159,6 +163,7 @@ def public_view(site: Site) -> PublicSite:
         m = m.model_copy(update={"waivers": []})
         records[rec.type][rec.id] = PublicRecord(rec.type, rec.id, m)
     view = PublicSite(site.config, site.today, records, withheld_items)
+    view.annual = {rec.id: figures_for(site, site.records["reports"][rec.id]) for rec in records["reports"].values()}
     _strip_hidden_references(site, view)
     return view
 

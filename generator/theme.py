@@ -43,7 +43,7 @@ def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> di
             "palette": {"scheme": "default", "primary": "red", "accent": "red"},
         },
         "plugins": [],  # MkDocs' own search does not segment Chinese; search comes from Pagefind
-        "extra_css": ["assets/stylesheets/gongkai.css"],
+        "extra_css": ["assets/stylesheets/gongkai.css", "assets/stylesheets/annual-report.css"],
         "extra_javascript": ["assets/javascripts/gongkai.js"],
         # `alternate` makes the theme include partials/alternate.html in its header: gongkai's search
         # box and 适老化 switch live there (see templates/theme/partials/alternate.html)
