@@ -134,7 +134,7 @@ def typed_cells(report: models.Report, ledger_table: bool, records_rows: bool = 
     else:
         for row in fmt.APPLICATION_ROWS:
             values = getattr(table, row.key)
-            label = row.label if not row.group else f"{row.group}{row.label}"
+            label = row.full_label
             if values is None:
                 if not ledger_table:
                     yield TypedCell(("applications", row.key), label, None, present=False)

@@ -70,6 +70,13 @@ class ApplicationRow:
     """（三）…（六）: the group label that shares a row with its first reason."""
     outcome: str | None = None
     """The ledger's short name for this outcome (vocab.APPLICATION_OUTCOMES)."""
+    parent: str | None = None
+    """The group every reason row belongs to (also on the rows that do not show it)."""
+
+    @property
+    def full_label(self) -> str:
+        """The label with its group, for text that has no merged cells (``（三）不予公开 1.属于国家秘密``)."""
+        return f"{self.parent} {self.label}" if self.parent else self.label
 
 
 _GROUPS = (
@@ -99,7 +106,7 @@ def _rows() -> tuple[ApplicationRow, ...]:
             ApplicationRow("partly_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", outcome=next(outcomes))]
     for group, prefix, reasons in _GROUPS:
         for i, (key, label) in enumerate(reasons):
-            rows.append(ApplicationRow(f"{prefix}_{key}", label, group if i == 0 else None, next(outcomes)))
+            rows.append(ApplicationRow(f"{prefix}_{key}", label, group if i == 0 else None, next(outcomes), group))
     rows += [ApplicationRow("total", "（七）总计"), ApplicationRow("carried_forward", "四、结转下年度继续办理")]
     return tuple(rows)
 

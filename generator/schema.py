@@ -7,8 +7,10 @@ from pathlib import Path
 
 from . import models
 
-SCHEMA_TYPES: dict[str, type] = {"site_config": models.SiteConfig, **models.RECORD_TYPES}
-TITLES = {"site_config": "站点配置 site_config.yml", **models.RECORD_TYPE_ZH}
+SCHEMA_TYPES: dict[str, type] = {"site_config": models.SiteConfig, **models.RECORD_TYPES,
+                                  "applications": models.ApplicationLedger}
+TITLES = {"site_config": "站点配置 site_config.yml", **models.RECORD_TYPE_ZH,
+          "applications": "政府信息公开申请台账（不公开）"}
 
 
 def schema_for(name: str) -> dict:

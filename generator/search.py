@@ -165,7 +165,7 @@ def shard_of(pair: str, shards: int) -> int:
 
 
 def write_recall_index(view: PublicSite, site_dir: Path) -> None:
-    records = [r for t in ("policies", "interpretations", "decisions", "proposals") for r in view.sorted(t)]
+    records = [r for t in view.records for r in view.sorted(t)]
     records.sort(key=lambda r: (r.published, r.type, r.id), reverse=True)  # page number order = newest first
     facets = {name: values for name, values in facet_values(view)}
     facet_index = {name: {v: i for i, v in enumerate(values)} for name, values in facets.items()}

@@ -215,7 +215,8 @@ def test_schema_has_chinese_titles_and_enums():
     assert "行政规范性文件" in json.dumps(props["kind"], ensure_ascii=False)
     assert doc["additionalProperties"] is False
     everything = json.loads(run("schema").stdout)
-    assert set(everything) == {"site_config", "policies", "interpretations", "decisions", "proposals"}
+    assert set(everything) == {"site_config", "policies", "interpretations", "decisions", "proposals", "reports",
+                               "applications"}
 
 
 def test_proposal_line_points_at_value(make_site):

@@ -450,6 +450,8 @@ def test_init_creates_the_repository(repo, capsys):
                 ".pre-commit-config.yaml", "schema/policies.schema.json", "schema/site_config.schema.json"):
         assert (repo / rel).is_file(), rel
     for type_ in models.RECORD_TYPES:
+        if type_ == "reports":  # the first annual report is written a year later
+            continue
         files = list((repo / "content" / type_).glob("*.yml"))
         assert len(files) == 1, type_
         first = files[0].read_text(encoding="utf-8").splitlines()[0]

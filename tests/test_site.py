@@ -38,7 +38,7 @@ from .conftest import REPO
 
 TODAY = date(2026, 11, 26)
 TODAY_ARG = TODAY.isoformat()
-RECORD_TYPES = ("policies", "interpretations", "decisions", "proposals")
+RECORD_TYPES = ("policies", "interpretations", "decisions", "proposals", "reports")
 VALIDITIES = ("有效", "已修改", "尚未生效", "已废止", "失效")
 PUBLIC = "主动公开"
 WITHHELD = "不予公开"

@@ -33,4 +33,4 @@ def check(rec, site):
         parts = values[:TOTAL_COLUMN]
         if sum(parts) != values[TOTAL_COLUMN]:
             yield Hit(("applications", row.key, TOTAL_COLUMN),
-                      f"“{row.group or ''}{row.label}”的总计为 {values[TOTAL_COLUMN]}，六类申请人之和为 {sum(parts)}")
+                      f"“{row.full_label}”的总计为 {values[TOTAL_COLUMN]}，六类申请人之和为 {sum(parts)}")

@@ -39,7 +39,7 @@ def check(rec, site):
     if makes_rules(site.config):
         rows.append((("active", "regulations"), m.active.regulations, "规章", DOCUMENT_COLUMNS))
     if figures.applications_from_ledger and m.applications is not None:
-        rows += [(("applications", key), getattr(m.applications, key), ROW_BY_KEY[key].label, APPLICATION_COLUMNS)
+        rows += [(("applications", key), getattr(m.applications, key), ROW_BY_KEY[key].full_label, APPLICATION_COLUMNS)
                  for key in ROW_BY_KEY]
     for path, typed, label, columns in rows:
         computed = figures.records_rows.get(".".join(path))
