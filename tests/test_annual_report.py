@@ -434,3 +434,26 @@ def test_report_prints_on_a4(sample_site, browser):
     assert boxes and all(abs(float(w) - 595.92) < 2 and abs(float(h) - 842.88) < 2 for w, h in boxes), boxes[:3]
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     assert 2 <= pages <= 6, pages
+
+
+# ---------------------------------------------------------------- gongkai new report
+
+
+def test_new_report_writes_a_full_template_that_checks_once_the_text_is_written(make_site, capsys):
+    root = make_site()
+    assert main(["new", "report", "--root", str(root), "--today", "2026-01-12"]) == 0
+    path = root / "content" / "reports" / "gov-2025.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "year: 2025" in text and "title: 示例县人民政府2025年政府信息公开工作年度报告" in text
+    for row in fmt.APPLICATION_ROWS:
+        assert f"  {row.key}:" in text and row.full_label in text
+    found = check_site(root, date(2026, 1, 12)).findings
+    assert {(f.rule, f.severity) for f in found} == {("GK301", "error")}  # only the three empty sections
+    assert len(found) == 3
+    filled = text.replace("（请填写）", "本年度各项工作按计划推进。")
+    path.write_text(filled, encoding="utf-8")
+    assert check_site(root, date(2026, 1, 12)).findings == []
+    assert main(["new", "report", "--root", str(root), "--today", "2026-01-12"]) == 2  # exists: refused
+    assert "已存在" in capsys.readouterr().err
+    assert main(["new", "report", "--root", str(root), "--today", "2026-01-12", "--publisher", "fgj"]) == 0
+    assert (root / "content" / "reports" / "fgj-2025.yml").is_file()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import models, vocab
+from .. import annual, models, reportformat, vocab
 from ..cli import iso_day
 from ..models import RECORD_TYPE_ZH
 from ..record_template import RecordRenderer, scaffold_env
@@ -31,10 +31,12 @@ for _type, _words in {
     "interpretations": ("interpretation", "interpretations", "政策解读", "解读"),
     "decisions": ("decision", "decisions", "会议决定", "决定"),
     "proposals": ("proposal", "proposals", "建议提案办理", "建议提案", "提案", "建议"),
+    "reports": ("report", "reports", "政府信息公开年报", "年度报告", "年报"),
 }.items():
     for _word in _words:
         TYPE_ALIASES[_word] = _type
-TYPE_WORDS = {"policies": "policy", "interpretations": "interpretation", "decisions": "decision", "proposals": "proposal"}
+TYPE_WORDS = {"policies": "policy", "interpretations": "interpretation", "decisions": "decision", "proposals": "proposal",
+              "reports": "report"}
 
 MEETING_ABBR = {"全体会议": "qthy", "常务会议": "cwhy", "县长办公会议": "xzbg", "专题会议": "zthy"}
 """Short forms of the meeting types in decision ids, e.g. 2026-cwhy-05 (as the sample site writes them)."""
@@ -302,6 +304,19 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
             derived_id = f"{meeting_year}-{MEETING_ABBR.get(opts.meeting_type, 'hy')}-{number:02d}"
         values["meeting"] = meeting
         active.add("items.summary")
+    elif type_ == "reports":
+        # the report on the year before the day it is written (or on --date's year when that is 31 December)
+        report_year = year if (day.month, day.day) == (12, 31) else year - 1
+        gov = annual.government_organ(cfg)
+        org = publisher or next((o for o in cfg.organizations if o.id == gov), None) or default_organization(cfg)
+        values.update(publisher=org.id, year=report_year, topic="综合政务/政务公开",
+                      title=f"{org.name}{report_year}年政府信息公开工作年度报告")
+        derived_id = f"{org.id}-{report_year}"
+        # section 三 comes from the application ledger when it holds this organ's applications of the year
+        values["ledger"] = annual.ledger_table([a for _, _, a in annual.applications_of(state.site, org.id)],
+                                               report_year) is not None
+        if derived_id in state.ids[type_]:
+            raise ScaffoldError(f"{org.name}{report_year}年度报告已存在：content/reports/{derived_id}.yml")
     else:  # proposals
         lead = _check_org(cfg, opts.lead, "主办单位 --lead") if opts.lead else None
         org = publisher or lead or default_organization(cfg)
@@ -386,7 +401,7 @@ def render_record(state: SiteState, type_: str, record_id: str, values: dict, ac
     renderer = RecordRenderer(type_, state.site, values, active, examples)
     template = scaffold_env().get_template(f"records/{type_}.yml.j2")
     text = template.render(r=renderer, modeline=f"# yaml-language-server: $schema={schema_path}",
-                           record_id=record_id, type_zh=models.RECORD_TYPE_ZH[type_],
+                           record_id=record_id, type_zh=models.RECORD_TYPE_ZH[type_], fmt=reportformat,
                            values=values)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
