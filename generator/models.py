@@ -453,10 +453,20 @@ class ProcessingFees(Strict):
     collected: Amount = Field(None, title="实际收取的总金额（元）")
 
 
+def _report_year(value: object) -> int:
+    year = _plain_int(value)
+    if not 2008 <= year <= 2999:
+        raise PydanticCustomError("report_year", "报告年度“{value}”应为 2008 年（条例施行）以后的四位年份", {"value": value})
+    return year
+
+
+ReportYear = Annotated[int, BeforeValidator(_report_year), WithJsonSchema({"type": "integer", "minimum": 2008, "maximum": 2999})]
+
+
 class Report(Record):
     """政府信息公开工作年度报告（条例 第四十九、五十条；国办公开办函〔2021〕30号）。文件名为“机构id-年度”。"""
 
-    year: PlainInt = Field(title="报告年度")
+    year: ReportYear = Field(title="报告年度")
     """统计期限为该年1月1日至12月31日。"""
     overview: str | None = Field(None, title="一、总体情况")
     """Markdown：主动公开、依申请公开、政府信息管理、平台建设、监督保障；可用 {{ 变量 }} 引用表中数字。"""

@@ -10,6 +10,7 @@ report_government_due 中改为上级规定的更早日期）。这是到期才�
 from datetime import date
 
 from ..annual import government_organ, report_deadline
+from ..deadlines import Due
 from ..findings import Citation
 from .base import Hit, Rule
 from .examples import report
@@ -49,19 +50,27 @@ def check_site(site):
         name = site.organizations[organ].name if organ in site.organizations else organ
         latest = None
         for year in range(since, site.today.year):
-            deadline = report_deadline(site.config, organ, year)
             rec = reports.get(f"{organ}-{year}")
-            if rec is not None:
-                latest = rec
-                published = rec.model.published
-                if published is not None and published > deadline:
-                    yield Hit(("published",), f"{name}{year}年度报告 {published} 才公布，晚于期限 {deadline}", record=rec)
-                elif published is None and site.today > deadline:
-                    yield Hit(("disclosure",), f"{name}{year}年度报告还没有公布，期限 {deadline} 已过", record=rec)
-            elif site.today > deadline:
+            latest = rec or latest
+            due = report_due(site, organ, year)
+            if not due.late:
+                continue
+            if due.done is not None:
+                yield Hit(("published",), f"{name}{year}年度报告 {due.done} 才公布，晚于期限 {due.deadline}", record=rec)
+            elif rec is not None:
+                yield Hit(("disclosure",), f"{name}{year}年度报告还没有公布，期限 {due.deadline} 已过", record=rec)
+            else:
                 target, path = (latest, ("year",)) if latest is not None else (site.config_source, ("government",))
-                yield Hit(path, f"缺少{name}{year}年度报告（content/reports/{organ}-{year}.yml）：应于 {deadline} 前公布，已逾期",
+                yield Hit(path, f"缺少{name}{year}年度报告（content/reports/{organ}-{year}.yml）：应于 {due.deadline} 前公布，已逾期",
                           record=target)
+
+
+def report_due(ctx, organ: str, year: int) -> Due:
+    """When ``organ``'s report on ``year`` must be public (条例 第四十九条) and where it stands."""
+    deadline = report_deadline(ctx.config, organ, year)
+    rec = ctx.records["reports"].get(f"{organ}-{year}")
+    done = rec.model.published if rec is not None else None
+    return Due(RULE.code, date(year, 12, 31), done, ctx.today, deadline, (done or ctx.today) > deadline)
 
 
 def due_dates(site, today: date | None = None) -> list[tuple[str, int, date]]:

@@ -8,6 +8,7 @@
 台账中的事实无法更改，但年度报告应如实反映。
 """
 
+from ..deadlines import Due, workday_due
 from ..findings import Citation
 from .base import Hit, Rule
 from .examples import ledger
@@ -31,8 +32,15 @@ RULE = Rule(
 )
 
 
+def reply_due(app, ctx) -> Due:
+    """When ``app`` must be answered (条例 第三十、三十三条) and where it stands on ``ctx.today``."""
+    start = app.corrected or app.received
+    days = REPLY_WORKDAYS + (EXTENSION_WORKDAYS if app.extended is not None else 0)
+    return workday_due(RULE.code, ctx.calendar, start, days, app.replied, ctx.today)
+
+
 def reply_deadline(calendar, app):
-    """The last working day to answer ``app`` (条例 第三十、三十三条)."""
+    """The last working day to answer ``app``."""
     start = app.corrected or app.received
     days = REPLY_WORKDAYS + (EXTENSION_WORKDAYS if app.extended is not None else 0)
     return calendar.add_workdays(start, days)
@@ -48,12 +56,14 @@ def check_site(site):
                 yield Hit(("applications", i, "extended"),
                           f"案件 {app.case}：延期告知日期 {app.extended} 晚于原答复期限 {first}，延期应在原期限内告知",
                           record=source)
-            deadline = reply_deadline(cal, app)
+            due = reply_due(app, site)
+            if not due.verdict():
+                continue
             how = f"{'收到补正' if app.corrected else '收到申请'}（{start}）后 {REPLY_WORKDAYS} 个工作日" + (
                 f"，延期 {EXTENSION_WORKDAYS} 个工作日" if app.extended else "")
-            if app.replied is not None and app.replied > deadline:
+            if app.replied is not None:
                 yield Hit(("applications", i, "replied"),
-                          f"案件 {app.case}：{app.replied} 才答复，超过答复期限 {deadline}（{how}）", record=source)
-            elif app.replied is None and site.today > deadline:
+                          f"案件 {app.case}：{app.replied} 才答复，超过答复期限 {due.deadline}（{how}）", record=source)
+            else:
                 yield Hit(("applications", i, "received"),
-                          f"案件 {app.case}：逾期未答复，答复期限为 {deadline}（{how}）", record=source)
+                          f"案件 {app.case}：逾期未答复，答复期限为 {due.deadline}（{how}）", record=source)
