@@ -37,6 +37,7 @@ from pydantic import BaseModel
 
 from . import models, vocab
 from .identifiers import credit_code_check_char
+from .provenance import provenance
 from .rules import REGISTRY
 from .rules.gk204_index_no_format import pattern_regex
 from .schema import SCHEMA_DIR, schema_filename, write_schemas
@@ -1027,6 +1028,17 @@ def init_site(directory: Path, today: date, *, git: bool = True) -> InitResult:
     return InitResult(directory, files, records, _git_init(directory) if git else "未要求（--no-git）")
 
 
+def pin_gongkai(text: str) -> str:
+    """Name the exact gongkai that creates the repository in its CI files: the ``@GONGKAI_PACKAGE_PIN@``
+    marker (inside a '…' or "…" string) becomes its pip requirement (:mod:`generator.provenance`), or
+    stays empty when it has none, and ``@GONGKAI_VERSION@`` its version. Never a bare package name."""
+    origin = provenance()
+    pin = origin.requirement or ""
+    return (text.replace("'@GONGKAI_PACKAGE_PIN@'", "'" + pin.replace("'", "''") + "'")
+            .replace('"@GONGKAI_PACKAGE_PIN@"', json.dumps(pin, ensure_ascii=False))
+            .replace("@GONGKAI_VERSION@", origin.version))
+
+
 def _write_site(root: Path, today: date) -> list[NewRecord]:
     env = _env()
     context = _starter_config_context()
@@ -1036,7 +1048,7 @@ def _write_site(root: Path, today: date) -> list[NewRecord]:
     for source, target in COPIED.items():
         dest = root / target
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SCAFFOLD_DIR / source, dest)
+        dest.write_text(pin_gongkai((SCAFFOLD_DIR / source).read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
     (root / CONTENT_DIR / "attachments").mkdir(parents=True, exist_ok=True)
     (root / CONTENT_DIR / "attachments" / ".gitkeep").write_text("", encoding="utf-8")
     records = [new_record(root, type_, today, opts, refresh_schema=False) for type_, opts in starter_records(today)]

@@ -292,3 +292,110 @@ def test_github_annotations_name_files_from_the_repository_root(nested_repo):
     assert line.startswith("::error file=zwgk/content/policies/fangxun.yml,line=3,col=12,"), line
     proc = _cli("check", "--today", TODAY.isoformat(), "--format", "github", cwd=nested_repo / "zwgk")
     assert proc.stdout.splitlines()[0].startswith("::error file=zwgk/content/policies/fangxun.yml,")
+
+
+# =============================================================================== gongkai init (item 8)
+
+
+class _Yaml12(yaml.SafeLoader):
+    """YAML as an editor's language server reads it (YAML 1.2 core): a date stays a string."""
+
+
+_Yaml12.yaml_implicit_resolvers = {k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+                                   for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def _check_jsonschema(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def initialized(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("init") / "zwgk"
+    proc = _cli("init", str(root), "--no-git", "--today", TODAY.isoformat())
+    assert proc.returncode == 0, proc.stderr
+    return root
+
+
+def test_init_yaml_passes_the_json_schemas_it_names(initialized):
+    """What an editor checks on day one: every file with a yaml-language-server modeline, and
+    site_config.yml, against the repository's own JSON Schema."""
+    files = [initialized / "site_config.yml", *sorted((initialized / "content").rglob("*.yml"))]
+    assert len(files) == 5
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        named = re.search(r"yaml-language-server: \$schema=(\S+)", text)
+        schema_path = (path.parent / named.group(1)) if named else initialized / "schema" / "site_config.schema.json"
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in jsonschema.Draft202012Validator(schema).iter_errors(yaml.load(text, Loader=_Yaml12))]
+        assert not errors, (path.relative_to(initialized).as_posix(), errors)
+    proc = _check_jsonschema("--schemafile", str(initialized / "schema" / "site_config.schema.json"),
+                             str(initialized / "site_config.yml"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("builtin, rel", [("vendor.github-workflows", ".github/workflows/gongkai.yml"),
+                                          ("vendor.gitlab-ci", ".gitlab-ci.yml")])
+def test_init_ci_files_pass_their_published_schemas(initialized, builtin, rel):
+    proc = _check_jsonschema("--builtin-schema", builtin, str(initialized / rel))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _pip_installs(root: Path) -> list[str]:
+    lines = []
+    for rel in (".github/workflows/gongkai.yml", ".gitlab-ci.yml"):
+        lines += [ln.strip() for ln in (root / rel).read_text(encoding="utf-8").splitlines()
+                  if "pip install" in ln and not ln.lstrip().startswith("#")]
+    return lines
+
+
+def test_init_ci_never_installs_gongkai_by_bare_name(initialized):
+    installs = _pip_installs(initialized)
+    assert installs == ['pip install "$GONGKAI_PACKAGE"', 'pip install "$GONGKAI_PACKAGE"',
+                        '- pip install "$GONGKAI_PACKAGE"']
+    # without a source (this checkout is installed from a local folder) the install step stops
+    workflow = yaml.safe_load((initialized / ".github" / "workflows" / "gongkai.yml").read_text(encoding="utf-8"))
+    step = next(s["run"] for s in workflow["jobs"]["check"]["steps"] if "pip install" in s.get("run", ""))
+    guard = step.splitlines()[0]
+    proc = subprocess.run(["bash", "-c", guard], env={"PATH": os.environ["PATH"], "GONGKAI_PACKAGE": ""},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "GONGKAI_PACKAGE" in proc.stdout
+
+
+def test_init_pins_the_exact_gongkai_that_created_it(tmp_path, monkeypatch):
+    from generator import provenance, scaffold
+
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    monkeypatch.setattr(provenance, "_direct_url", lambda: {
+        "url": "https://git.example.org/zwgk/gongkai.git", "vcs_info": {"vcs": "git", "commit_id": commit}})
+    provenance.provenance.cache_clear()
+    try:
+        scaffold.init_site(tmp_path / "zwgk", TODAY, git=False)
+        help_url = provenance.rule_help_url("GK105")
+    finally:
+        provenance.provenance.cache_clear()
+    pin = f"gongkai @ git+https://git.example.org/zwgk/gongkai.git@{commit}"
+    workflow = yaml.safe_load((tmp_path / "zwgk" / ".github" / "workflows" / "gongkai.yml").read_text(encoding="utf-8"))
+    assert workflow["env"]["GONGKAI_PACKAGE"] == f"${{{{ vars.GONGKAI_PACKAGE || '{pin}' }}}}"
+    gitlab = yaml.safe_load((tmp_path / "zwgk" / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["variables"]["GONGKAI_PACKAGE"] == pin
+    assert help_url == f"https://git.example.org/zwgk/gongkai/blob/{commit}/docs/rules.md#gk105"
+    for builtin, rel in (("vendor.github-workflows", ".github/workflows/gongkai.yml"), ("vendor.gitlab-ci", ".gitlab-ci.yml")):
+        proc = _check_jsonschema("--builtin-schema", builtin, str(tmp_path / "zwgk" / rel))
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_an_archive_install_is_pinned_by_its_hash(monkeypatch):
+    from generator import provenance
+
+    monkeypatch.setattr(provenance, "_direct_url", lambda: {
+        "url": "https://dist.example.org/gongkai-0.1.0-py3-none-any.whl",
+        "archive_info": {"hashes": {"sha256": "ab" * 32}}})
+    provenance.provenance.cache_clear()
+    try:
+        assert provenance.provenance().requirement == \
+            f"gongkai @ https://dist.example.org/gongkai-0.1.0-py3-none-any.whl#sha256={'ab' * 32}"
+    finally:
+        provenance.provenance.cache_clear()

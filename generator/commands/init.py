@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..cli import iso_day
 from .. import scaffold
+from ..provenance import provenance
 
 
 
@@ -58,5 +59,10 @@ def run(args) -> int:
     print("  4. gongkai serve            本地预览（http://127.0.0.1:8000）")
     print("  5. gongkai new policy       新建一条记录（另有 interpretation、decision、proposal）")
     print("  6. git add -A && git commit -m \"新建公开内容仓库\"，推送到 GitHub 或 GitLab；")
-    print("     在 CI 变量 GONGKAI_PACKAGE 中写明 gongkai 的安装地址（见 README.md）")
+    pin = provenance().requirement
+    if pin:
+        print(f"     CI 安装生成本仓库的 gongkai：{pin}（见 README.md）")
+    else:
+        print("     在 CI 变量 GONGKAI_PACKAGE 中写明 gongkai 的安装地址（本机的 gongkai 从本地目录安装，"
+              "没有可写入 CI 的来源；见 README.md）")
     return 0
