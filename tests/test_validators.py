@@ -365,14 +365,15 @@ def test_init_ci_never_installs_gongkai_by_bare_name(initialized):
 
 
 def test_init_pins_the_exact_gongkai_that_created_it(tmp_path, monkeypatch):
-    from generator import provenance, scaffold
+    from generator import provenance
+    from generator.commands import init
 
     commit = "0123456789abcdef0123456789abcdef01234567"
     monkeypatch.setattr(provenance, "_direct_url", lambda: {
         "url": "https://git.example.org/zwgk/gongkai.git", "vcs_info": {"vcs": "git", "commit_id": commit}})
     provenance.provenance.cache_clear()
     try:
-        scaffold.init_site(tmp_path / "zwgk", TODAY, git=False)
+        init.init_site(tmp_path / "zwgk", TODAY, git=False)
         help_url = provenance.rule_help_url("GK105")
     finally:
         provenance.provenance.cache_clear()
