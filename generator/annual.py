@@ -369,6 +369,8 @@ def unknown_variables(text: str | None, variables: dict[str, object]) -> list[tu
 
 
 _GAP = r"[^。；;，,\d\n{}]{0,14}?"
+_LIST_GAP = r"[^。；;，,、和及\d\n{}]{0,8}?"
+"""No 、 or 和 around: “建议、提案共22件” states neither count alone."""
 CLAIMS: tuple[tuple[str, re.Pattern, str | None], ...] = (
     ("本年新收申请", re.compile(rf"(?:新收|收到|受理){_GAP}(\d+)\s*件"), "申请"),
     ("上年结转申请", re.compile(rf"上年结转{_GAP}(\d+)\s*件"), None),
@@ -380,6 +382,8 @@ CLAIMS: tuple[tuple[str, re.Pattern, str | None], ...] = (
     ("规范性文件制发", re.compile(rf"(?:制发|印发|出台){_GAP}(\d+)\s*件"), "规范性文件"),
     ("规范性文件废止", re.compile(rf"废止{_GAP}(\d+)\s*件"), "规范性文件"),
     ("不予公开", re.compile(rf"不予公开{_GAP}(\d+)\s*件"), None),
+    ("建议办理", re.compile(rf"(?<![、和及])人大代表建议{_LIST_GAP}(\d+)\s*件"), None),
+    ("提案办理", re.compile(rf"(?<![、和及])政协(?:委员)?提案{_LIST_GAP}(\d+)\s*件"), None),
     ("实收信息处理费", re.compile(rf"(?:收取|实收){_GAP}信息处理费{_GAP}(\d+(?:\.\d+)?)\s*元"), None),
 )
 """Figures the narrative states in words (T3-5 and text against tables): the variable each phrase

@@ -41,7 +41,7 @@ SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CONFIG = yaml.safe_load((REPO / "site_config.yml").read_text(encoding="utf-8"))
 BASE_URL = CONFIG["site"]["base_url"].rstrip("/") + "/"
-RECORD_TYPES = ("policies", "interpretations", "decisions", "proposals")
+RECORD_TYPES = ("policies", "interpretations", "decisions", "proposals", "reports")
 
 
 def _cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
