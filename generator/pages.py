@@ -103,7 +103,7 @@ def plan(view: PublicSite) -> list[Page]:
     pages: list[Page] = [_home(view)]
     for type_ in models.RECORD_TYPES:
         records = view.sorted(type_)
-        pages += [_report_column(view, records)] if type_ == REPORTS else _lists(view, type_, records)
+        pages += _report_columns(view, records) if type_ == REPORTS else _lists(view, type_, records)
         for rec in records:
             context = report_context(view, rec) if type_ == REPORTS else {}
             pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec, **context}, record=rec))
@@ -133,13 +133,21 @@ def report_context(view: PublicSite, rec: PublicRecord) -> dict:
             "expired_rule": annual.EXPIRED_RULE, "scope_rule": annual.SCOPE_RULE, "review_rule": annual.REVIEW_RULE}
 
 
-def _report_column(view: PublicSite, records: list[PublicRecord]) -> Page:
-    """政府信息公开年报: one entry per year and per organ, the newest year first, the government first."""
+def _report_columns(view: PublicSite, records: list[PublicRecord]) -> list[Page]:
+    """政府信息公开年报: one entry per year and per organ, the newest year first, the government first;
+    a page per reporting year as well."""
     gov = annual.government_organ(view.config)
     years = sorted({r.model.year for r in records}, reverse=True)
     groups = [(y, sorted((r for r in records if r.model.year == y),
                          key=lambda r: (r.model.publisher != gov, r.model.publisher))) for y in years]
-    return Page(f"{REPORTS}/", COLUMN_TITLES[REPORTS], "reports_list.md.j2", {"groups": groups, "type": REPORTS})
+    feed = [(path, title) for path, title, _ in feed_list(view) if path == f"feeds/{REPORTS}.xml"]
+    column = COLUMN_TITLES[REPORTS]
+    pages = [Page(f"{REPORTS}/", column, "reports_list.md.j2", {"groups": groups})]
+    pages += [Page(f"{REPORTS}/year/{y}/", f"{column}（{y}年度）", "reports_list.md.j2", {"groups": [(y, chosen)]})
+              for y, chosen in groups]
+    for page in pages:
+        page.context.update(type=REPORTS, alternates=feed, years=years)
+    return pages
 
 
 def feed_list(view: PublicSite) -> list[tuple[str, str, str]]:
