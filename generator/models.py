@@ -270,7 +270,7 @@ class Policy(Record):
     legality_review: LegalityReview | None = Field(None, title="合法性审查")
     repeals: StrList = Field(default_factory=list, title="废止")
     amends: StrList = Field(default_factory=list, title="修改")
-    status: Literal["废止"] | None = Field(None, title="有效性")
+    status: Literal[vocab.REPEALED_STATUS] | None = Field(None, title="有效性")
     """仅用于在本系统之外被废止的文件：写 废止，并填 repealed_on 和 repeal_note。"""
     repealed_on: IsoDate | None = Field(None, title="废止日期")
     repeal_note: str | None = Field(None, title="废止说明")
@@ -303,10 +303,10 @@ class Step(Strict):
 class Procedures(Strict):
     """重大行政决策法定程序（规则 第二十四条）；会议本身即集体讨论决定。"""
 
-    public_participation: Step | None = Field(None, title="公众参与")
-    expert_review: Step | None = Field(None, title="专家论证")
-    risk_assessment: Step | None = Field(None, title="风险评估")
-    legality_review: Step | None = Field(None, title="合法性审查")
+    public_participation: Step | None = Field(None, title=vocab.PROCEDURES["public_participation"])
+    expert_review: Step | None = Field(None, title=vocab.PROCEDURES["expert_review"])
+    risk_assessment: Step | None = Field(None, title=vocab.PROCEDURES["risk_assessment"])
+    legality_review: Step | None = Field(None, title=vocab.PROCEDURES["legality_review"])
 
 
 class StabilityAssessment(Strict):

@@ -127,7 +127,7 @@ HINTS: dict[str, str] = {
     "published": "不得晚于今天。",
     "issued": "不写时同成文日期；会议决定印发的文件，印发日期用于检查印发期限。",
     "effective": "不写时同发布日期。",
-    "expires": "过了这一天网站显示“失效”；有效性由系统推算，不要手写。",
+    "expires": f"过了这一天网站显示“{vocab.VALIDITY_EXPIRED}”；有效性由系统推算，不要手写。",
     "repeals": "被本文件废止的文件：写 id 或发文字号，多个写成列表。",
     "amends": "被本文件修改的文件：写 id 或发文字号，多个写成列表。",
     "index_no": "由 gongkai new 按 rules.index_no_pattern 生成（{pattern}：发布机构的统一社会信用代码、"

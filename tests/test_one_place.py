@@ -130,3 +130,77 @@ def test_interpretation_before_its_policy_is_one_finding(sample):
     finally:
         path.write_text(original, encoding="utf-8")
     assert [f.rule for f in found] == ["GK206"], [f.show() for f in found]
+
+
+# ---------------------------------------------------------------- vocabularies
+
+
+def _enums(schema, found):
+    if isinstance(schema, dict):
+        if "enum" in schema:
+            found.append(tuple(schema["enum"]))
+        for value in schema.values():
+            _enums(value, found)
+    elif isinstance(schema, list):
+        for value in schema:
+            _enums(value, found)
+    return found
+
+
+def test_schema_enums_are_the_vocabularies():
+    from generator import vocab
+    from generator.schema import all_schemas
+
+    known = {v.labels for v in vocab.VOCABULARIES} | {
+        vocab.DISCLOSURE_BASES, vocab.REVIEW_RESULTS, vocab.LEADER_ROLES, (vocab.REPEALED_STATUS,),
+        ("error", "warning", "off")}
+    for name, schema in all_schemas().items():
+        for enum in _enums(schema, []):
+            assert enum in known, (name, enum)
+
+
+def test_procedures_model_follows_the_vocabulary():
+    from generator import models, vocab
+
+    fields = models.Procedures.model_fields
+    assert {k: f.title for k, f in fields.items()} == vocab.PROCEDURES
+
+
+def test_no_vocabulary_word_is_written_outside_the_vocabulary():
+    """Templates and code compare with ``vocab`` constants, never with a quoted word of their own."""
+    from generator import vocab
+
+    words = {w for v in vocab.VOCABULARIES for w in v.labels}
+    words.discard("通过")  # also the checker's verdict "passed" (report.py), another word
+    files = [p for p in PACKAGE.rglob("*.py") if p.name not in ("vocab.py", "examples.py")]
+    files += sorted((REPO / "templates").rglob("*.j2"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for word in words:  # a field's title may share a word with a value (legality_review: 合法性审查)
+            assert not re.search(rf"""(?<!title=)["']{word}["']""", text), (path, word)
+
+
+def test_css_classes_come_from_the_vocabulary():
+    """Badge and banner modifiers are the validity tones; no class name is written in Chinese."""
+    from generator import vocab
+
+    css = (REPO / "templates/theme/assets/stylesheets/gongkai.css").read_text(encoding="utf-8")
+    selectors = re.findall(r"\.(gk-[^\s,{:.]+)", css)
+    assert all(s.isascii() for s in selectors), [s for s in selectors if not s.isascii()]
+    tones = {t.tone for t in vocab.VALIDITY.terms}
+    assert {s.removeprefix("gk-validity--") for s in selectors if s.startswith("gk-validity--")} == tones
+    caution = {s.removeprefix("gk-banner--") for s in selectors if s.startswith("gk-banner--")}
+    assert caution <= tones
+
+
+def test_one_romanisation_per_meeting_type(sample):
+    """Decision ids (as ``gongkai new`` writes them) and the list URLs use the same slug."""
+    from generator import vocab
+
+    view = public_view(load_site(sample, date(2026, 11, 26)))
+    urls = {p.url for p in pages.plan(view)}
+    for rec in view.sorted("decisions"):
+        slug = vocab.MEETING_TYPE.slug(rec.model.meeting.type)
+        assert rec.id.split("-")[1] == slug, rec.id
+        assert f"decisions/type/{slug}/" in urls
+    assert {f"policies/validity/{s}/" for s in vocab.VALIDITY.slugs().values()} & urls

@@ -372,7 +372,7 @@ def _missing_interpretation(ctx: _Context, rec):
 
 
 def _expiring(ctx: _Context, rec):
-    from ..public import VALIDITY_AMENDED, VALIDITY_IN_FORCE
+    from ..vocab import VALIDITY_AMENDED, VALIDITY_IN_FORCE
 
     m = rec.model
     today = ctx.today

@@ -9,7 +9,7 @@ from .. import vocab
 from .base import Hit, Rule
 from .examples import interpretation, normative
 
-RULE_FIELDS = dict(kind="规章", doc_no="示例县人民政府令第1号")
+RULE_FIELDS = dict(kind=vocab.RULE_KIND, doc_no="示例县人民政府令第1号")
 
 RULE = Rule(
     code="GK110", name="rule-signed-by-wrong-person", title="规章签署人不是县长", severity="error",

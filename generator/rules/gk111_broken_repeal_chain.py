@@ -7,6 +7,7 @@ repeals / amends 写被废止、被修改文件的 id 或发文字号。写 id �
 
 import re
 
+from .. import vocab
 from ..findings import Citation
 from .base import Hit, Rule
 from .examples import policy
@@ -44,7 +45,7 @@ def check(rec, site):
                     yield Hit(path, f"{verb}的文件“{ref}”不在本站内容中，将作为外部文件显示", severity="warning")
                 else:
                     yield Hit(path, f"{verb}的文件 id“{ref}”不存在")
-    if m.status == "废止" and m.repealed_on is None:
+    if m.status == vocab.REPEALED_STATUS and m.repealed_on is None:
         yield Hit(("status",), "标为废止，但没有写废止日期 repealed_on")
 
 
