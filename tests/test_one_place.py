@@ -204,3 +204,38 @@ def test_one_romanisation_per_meeting_type(sample):
         assert rec.id.split("-")[1] == slug, rec.id
         assert f"decisions/type/{slug}/" in urls
     assert {f"policies/validity/{s}/" for s in vocab.VALIDITY.slugs().values()} & urls
+
+
+# ---------------------------------------------------------------- safe markup
+
+
+PROBE_TAGS = ("script", "iframe", "img", "style", "object", "embed", "svg", "math", "form", "input",
+              "span", "div", "font", "link", "meta", "base", "video", "audio", "details", "h1")
+
+
+@pytest.mark.parametrize("tag", sorted({*PROBE_TAGS, *__import__("generator.safe_markup").safe_markup.ALLOWED_TAGS}))
+def test_checker_and_renderer_agree_on_each_tag(tag):
+    """A raw tag the checker (GK208) passes survives rendering; a tag outside the renderer's
+    allow-list is reported by the checker and dropped by the renderer."""
+    from generator.markup import render_markdown
+    from generator.rules.gk208_unsafe_markup import unsafe_parts
+    from generator.safe_markup import ALLOWED_TAGS, AUTHOR_TAGS
+
+    body = f"前文<{tag}>中文</{tag}>后文" if tag not in ("br", "hr") else f"前文<{tag}>后文"
+    passes = not unsafe_parts(body)
+    html = render_markdown(body)
+    assert passes == (tag in AUTHOR_TAGS), tag
+    if passes:
+        assert f"<{tag}>" in html, html
+    if tag not in ALLOWED_TAGS:
+        assert not passes and f"<{tag}" not in html, html
+
+
+def test_author_tags_are_named_in_gk208_and_carry_no_attributes():
+    from generator.rules import gk208_unsafe_markup as gk208
+    from generator.safe_markup import ALLOWED_ATTRIBUTES, AUTHOR_TAGS, LINK_SCHEMES, SCRIPT_SCHEMES
+
+    assert all(f"<{t}>" in gk208.RULE.explanation for t in AUTHOR_TAGS)
+    assert not AUTHOR_TAGS & set(ALLOWED_ATTRIBUTES)
+    assert not set(SCRIPT_SCHEMES) & LINK_SCHEMES
+    assert all(f"{s}:" in gk208.RULE.explanation for s in SCRIPT_SCHEMES)
