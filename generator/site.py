@@ -46,15 +46,9 @@ CONTENT_DIR = "content"
 ATTACHMENTS_DIR = "attachments"
 YAML_SUFFIXES = (".yml", ".yaml")
 
-LOAD_PROBLEM_RULES = {
-    "yaml-syntax": yaml_syntax.RULE,
-    "not-utf8": not_utf8.RULE,
-    "duplicate-key": duplicate_key.RULE,
-    "anchor-alias": anchor_alias.RULE,
-    "file-too-large": too_large.RULE,
-    "nesting-too-deep": too_deep.RULE,
-    "yaml-tag": yaml_tag.RULE,
-}
+LOAD_PROBLEM_RULES = {m.RULE.name: m.RULE for m in (yaml_syntax, not_utf8, duplicate_key, anchor_alias, too_large,
+                                                     too_deep, yaml_tag)}
+"""The loader's problem codes are the names of these rules (``yamlload.PROBLEM_CODES``)."""
 
 
 class ConfigError(Exception):

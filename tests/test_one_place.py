@@ -239,3 +239,15 @@ def test_author_tags_are_named_in_gk208_and_carry_no_attributes():
     assert not AUTHOR_TAGS & set(ALLOWED_ATTRIBUTES)
     assert not set(SCRIPT_SCHEMES) & LINK_SCHEMES
     assert all(f"{s}:" in gk208.RULE.explanation for s in SCRIPT_SCHEMES)
+
+
+# ---------------------------------------------------------------- layering
+
+
+def test_loader_problems_carry_their_rule_names():
+    from generator.rules import CODE_BY_NAME
+    from generator.site import LOAD_PROBLEM_RULES
+    from generator.yamlload import PROBLEM_CODES
+
+    assert PROBLEM_CODES == set(LOAD_PROBLEM_RULES)
+    assert all(CODE_BY_NAME[name] == rule.code for name, rule in LOAD_PROBLEM_RULES.items())
