@@ -251,3 +251,10 @@ def test_loader_problems_carry_their_rule_names():
 
     assert PROBLEM_CODES == set(LOAD_PROBLEM_RULES)
     assert all(CODE_BY_NAME[name] == rule.code for name, rule in LOAD_PROBLEM_RULES.items())
+
+
+def test_rules_share_helpers_through_common_only():
+    """A rule module imports no other rule module; shared helpers live in rules/common.py."""
+    for path in sorted((PACKAGE / "rules").glob("gk*.py")):
+        assert not re.search(r"^from \.gk\d|^from \.\.rules\.gk\d|import gk\d", path.read_text(encoding="utf-8"), re.M), path.name
+    assert "def _strings" not in _source("check.py")

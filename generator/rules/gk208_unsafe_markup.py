@@ -11,7 +11,7 @@ from ..findings import NO_CITATION
 from ..safe_markup import AUTHOR_TAGS, SCRIPT_SCHEMES
 from .base import Hit, Rule
 from .examples import policy
-from .gk207_personal_data import strings
+from .common import prose
 
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -53,7 +53,7 @@ def unsafe_parts(text: str) -> list[tuple[int, str]]:
 
 
 def check(rec, site):
-    for path, text in strings(rec.source.data):
+    for path, text in prose(rec.source.data):
         if "<" in text or ":" in text:
             found = unsafe_parts(text)
             if found:
