@@ -258,3 +258,15 @@ def test_rules_share_helpers_through_common_only():
     for path in sorted((PACKAGE / "rules").glob("gk*.py")):
         assert not re.search(r"^from \.gk\d|^from \.\.rules\.gk\d|import gk\d", path.read_text(encoding="utf-8"), re.M), path.name
     assert "def _strings" not in _source("check.py")
+
+
+def test_every_command_lives_in_commands():
+    """cli.py parses arguments and keeps the exit contract; each subcommand is a module of its own."""
+    from generator.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    modules = {p.stem for p in (PACKAGE / "commands").glob("*.py") if p.stem != "__init__"}
+    assert set(sub.choices) == modules
+    cli = _source("cli.py")
+    assert "add_parser(\"" not in cli and "def cmd_" not in cli
