@@ -144,18 +144,21 @@ class Leader(Strict):
 
 
 class Deadlines(Strict):
-    """规则所用的全部期限，单位为工作日或月。"""
+    """规则所用的全部期限，单位为工作日或月；默认值只写在这里（gongkai init 的 site_config.yml、
+    规则说明和 docs/format.md 都取自这里）。"""
 
     publish_workdays: PlainInt = Field(20, title="主动公开期限（工作日）")
-    """条例 第二十六条：信息形成或变更之日起 20 个工作日内公开。"""
+    """条例 第二十六条：信息形成或变更之日起在此期限内公开。"""
     meeting_issue_workdays: PlainInt = Field(7, title="会议决定文件印发期限（工作日）")
-    """规则 第四十七条：原则上须在会议结束后 7 个工作日内印发。"""
+    """规则 第四十七条：会议决定印发的文件原则上须在会议结束后此期限内印发。"""
     interpretation_workdays: PlainInt = Field(3, title="政策解读发布期限（工作日）")
     """规则 第三十三条、国办发〔2016〕80号：解读与文件同步发布；0 表示同一天。"""
     proposal_reply_months: PlainInt = Field(3, title="建议提案答复期限（月）")
+    """规则 第三十四条：自交办之日起计算，限时办结。"""
     proposal_max_months: PlainInt = Field(6, title="建议提案最长办理期限（月）")
+    """经批准延期的，总期限不得超过此数。"""
     proposal_publish_workdays: PlainInt = Field(20, title="办理结果公开期限（工作日）")
-    """国办发〔2014〕46号：答复后 20 个工作日内公开。"""
+    """国办发〔2014〕46号：答复后在此期限内主动公开办理结果。"""
 
 
 class Limits(Strict):

@@ -270,3 +270,133 @@ def test_every_command_lives_in_commands():
     assert set(sub.choices) == modules
     cli = _source("cli.py")
     assert "add_parser(\"" not in cli and "def cmd_" not in cli
+
+
+# ---------------------------------------------------------------- required fields and what rules read
+
+
+class _Recorder:
+    """Stands in for a record's model and notes every field path a rule reads."""
+
+    def __init__(self, model, prefix: str, seen: set[str]) -> None:
+        self._model, self._prefix, self._seen = model, prefix, seen
+
+    def __getattr__(self, name: str):
+        from pydantic import BaseModel
+
+        value = getattr(self._model, name)
+        path = self._prefix + name
+        if name in type(self._model).model_fields:
+            self._seen.add(path)
+        if isinstance(value, BaseModel):
+            return _Recorder(value, path + ".", self._seen)
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            return [_Recorder(v, path + ".", self._seen) for v in value]
+        return value
+
+
+def _covered(path: str, declared) -> bool:
+    """Declared itself, a container on the way to a declared field, or inside a declared container."""
+    return any(d == path or d.startswith(path + ".") or path.startswith(d + ".") for d in declared)
+
+
+def test_rules_read_only_the_fields_they_declare(sample):
+    """Every field a rule's ``check`` reads on the record is in its ``reads`` declaration, from which
+    the scaffold's comments and docs/format.md are written."""
+    from generator.rules import MODULES
+    from generator.workdays import CalendarYearMissing
+
+    undeclared = set()
+    for today in (date(2026, 11, 26), date(2025, 3, 14)):
+        site = load_site(sample, today)
+        for module in MODULES:
+            check = getattr(module, "check", None)
+            if check is None:
+                continue
+            rule = module.RULE
+            for type_ in rule.applies_to:
+                for rec in site.sorted(type_):
+                    seen: set[str] = set()
+                    real = rec.model
+                    rec.model = _Recorder(real, "", seen)
+                    try:
+                        list(check(rec, site))
+                    except CalendarYearMissing:
+                        pass
+                    finally:
+                        rec.model = real
+                    declared = (*rule.reads.get("*", ()), *rule.reads.get(type_, ()))
+                    undeclared |= {(rule.code, type_, p) for p in seen if not _covered(p, declared)}
+    assert not undeclared, "\n".join(map(str, sorted(undeclared)))
+
+
+def test_declared_fields_exist_in_the_models():
+    from generator import models
+    from generator.rules import MODULES
+
+    def exists(model, path: str) -> bool:
+        head, _, rest = path.partition(".")
+        info = model.model_fields.get(head)
+        if info is None:
+            return False
+        if not rest:
+            return True
+        from generator.record_template import field_shape
+
+        return exists(field_shape(model, head).model, rest)
+
+    for module in MODULES:
+        rule = module.RULE
+        for type_, paths in rule.reads.items():
+            types = models.RECORD_TYPES if type_ == "*" else [type_]
+            for path in paths:
+                assert any(exists(models.RECORD_TYPES[t], path) for t in types), (rule.code, type_, path)
+        for req in rule.requires:
+            types = req.types or tuple(models.RECORD_TYPES)
+            for t in types:
+                assert exists(models.RECORD_TYPES[t], req.path), (rule.code, t, req.path)
+                assert not models.RECORD_TYPES[t].model_fields[req.path.split(".")[0]].is_required() or "." in req.path
+
+
+def test_scaffold_comments_come_from_the_rule_declarations():
+    from generator.record_template import condition, rules_for
+    from generator.rules import REGISTRY
+
+    assert rules_for("policies", "title") == ("GK207", "GK208")
+    for code, module in REGISTRY.items():
+        for req in module.RULE.requires:
+            for type_ in req.types or ("policies", "interpretations", "decisions", "proposals"):
+                assert condition(type_, req.path) == req.when, (code, req)
+    assert "FIELD_RULES" not in _source("record_template.py") and "CONDITIONS" not in _source("record_template.py")
+
+
+def test_deadline_defaults_are_stated_once(tmp_path):
+    """gongkai init's site_config.yml, the rules' explanations and the office guide take the defaults
+    from ``models.Deadlines``."""
+    import yaml
+
+    from generator import models
+    from generator.commands.init import init_site
+    from generator.rules import REGISTRY
+
+    made = init_site(tmp_path / "repo", date(2026, 6, 10), git=False)
+    config = yaml.safe_load((made.root / "site_config.yml").read_text(encoding="utf-8"))
+    assert config["rules"]["deadlines"] == models.Deadlines().model_dump()
+    template = (PACKAGE / "scaffold/site_config.yml.j2").read_text(encoding="utf-8")
+    assert not re.search(r"_(workdays|months): \d", template)
+    for code in ("GK102", "GK103", "GK104", "GK105"):
+        assert "{default:" in REGISTRY[code].__doc__ and "{default:" not in REGISTRY[code].RULE.explanation
+    guide = (REPO / "docs/publishing.md").read_text(encoding="utf-8")
+    assert not re.search(r"\d+ ?个(工作日|月)", guide)
+
+
+@pytest.mark.parametrize("value", ["a: b", "- x", "#1", "yes", "no", "0755", "2026-06-10", "", " lead", "[x]",
+                                   "康政发〔2026〕12号", "x #y", "12:30", "'q'", '"q"', "null", "~", "a\tb"])
+def test_record_template_values_read_back_as_written(value):
+    """The scaffold writes values with PyYAML and the loader reads them back unchanged."""
+    from generator.record_template import yaml_value
+    from generator.yamlload import load_yaml_text
+
+    for written in (value, [value, "b"], {"date": "2026-06-10", "note": value}):
+        loaded = load_yaml_text(f"k: {yaml_value(written)}\n")
+        assert not loaded.problems and loaded.data == {"k": written}, (written, yaml_value(written))

@@ -12,9 +12,34 @@ Format rules (``GK0xx``) have neither: the loader raises their findings while re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from ..findings import Citation
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An optional field of the format that a rule makes required in some state."""
+
+    path: str
+    """Field path in the record (``items.procedures``: a key of each meeting item)."""
+    when: str
+    """When it is required, in Chinese (``规章、行政规范性文件必填``): the scaffold's comment and
+    docs/format.md's "required" column."""
+    types: tuple[str, ...] = ()
+    """Record types it applies to; empty: every type that has the field."""
+
+
+_DEFAULT = re.compile(r"\{default:(\w+)\}")
+
+
+def with_defaults(text: str) -> str:
+    """``{default:meeting_issue_workdays}`` in a rule's explanation → the default of that
+    ``rules.deadlines`` setting, so a default is stated once (in ``models.Deadlines``)."""
+    from ..models import Deadlines
+
+    return _DEFAULT.sub(lambda m: str(Deadlines.model_fields[m[1]].default), text)
 
 
 @dataclass(frozen=True)
@@ -29,6 +54,17 @@ class Rule:
     pass_example: dict[str, str]
     applies_to: tuple[str, ...] = ()
     also: tuple[Citation, ...] = ()
+    reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Record type (``*``: every type) → the field paths the rule reads: the scaffold names the rule
+    in each field's comment, docs/format.md in its row (a test checks the rule reads no others)."""
+    requires: tuple[Requirement, ...] = ()
+    """Optional fields the rule makes required, and when."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "explanation", with_defaults(self.explanation))
+
+    def reads_field(self, type_: str, path: str) -> bool:
+        return path in self.reads.get("*", ()) or path in self.reads.get(type_, ())
 
     def citations(self) -> tuple[Citation, ...]:
         return (self.citation, *self.also)

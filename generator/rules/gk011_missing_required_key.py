@@ -5,7 +5,7 @@
 """
 
 from ..findings import NO_CITATION
-from .base import Rule
+from .base import Requirement, Rule
 from .examples import policy
 
 RULE = Rule(
@@ -13,4 +13,5 @@ RULE = Rule(
     citation=NO_CITATION, explanation=__doc__,
     fail_example={"content/policies/fangxun.yml": "# ← 缺少 written\n" + policy(written=None)},
     pass_example={"content/policies/fangxun.yml": policy()},
+    requires=(Requirement("published", "主动公开时必填", ("policies", "interpretations", "decisions")),),
 )

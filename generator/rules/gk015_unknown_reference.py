@@ -14,4 +14,6 @@ RULE = Rule(
     citation=NO_CITATION, explanation=__doc__,
     fail_example={"content/policies/fangxun.yml": policy(publisher="shuiwuju", mark="publisher")},
     pass_example={"content/policies/fangxun.yml": policy()},
+    reads={"*": ("publisher", "topic"), "policies": ("issuer", "signer"), "interpretations": ("interprets",),
+           "decisions": ("meeting.chair", "items.documents"), "proposals": ("lead", "co", "result")},
 )

@@ -6,7 +6,7 @@
 
 from ..findings import Citation
 from .. import vocab
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import interpretation, normative
 
 RULE_FIELDS = dict(kind=vocab.RULE_KIND, doc_no="示例县人民政府令第1号")
@@ -21,6 +21,8 @@ RULE = Rule(
                   "content/interpretations/jd-gongshui.yml": interpretation()},
     pass_example={"content/policies/gongshui.yml": normative(**RULE_FIELDS, signer="xianzhang"),
                   "content/interpretations/jd-gongshui.yml": interpretation()},
+    reads={"policies": ("kind", "signer")},
+    requires=(Requirement("signer", "规章必填", ("policies",)),),
 )
 
 

@@ -9,7 +9,7 @@ import re
 
 from .. import vocab
 from ..findings import Citation
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import policy
 
 DOC_NO_LIKE = re.compile(r"[〔\[（(【].*号$|令第.*号$")
@@ -25,6 +25,9 @@ RULE = Rule(
                   "content/policies/fangxun-2025.yml": policy(
                       title="示例县关于做好2025年防汛工作的通知", doc_no="康政发〔2025〕6号", written="2025-05-27",
                       published="2025-05-30", index_no="11622922013960001W/2025-00001")},
+    reads={"policies": ("doc_no", "repeals", "amends", "status", "repealed_on", "repeal_note")},
+    requires=(Requirement("repealed_on", "status 为废止时必填", ("policies",)),
+              Requirement("repeal_note", "status 为废止时必填", ("policies",))),
 )
 
 

@@ -25,6 +25,11 @@ RULE = Rule(
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"content/policies/fangxun.yml": policy(published="2026-05-28", mark="published")},
     pass_example={"content/policies/fangxun.yml": policy()},
+    reads={"*": ("published", "changes"),
+           "policies": ("written", "issued", "legality_review", "legality_review.date", "repealed_on"),
+           "interpretations": ("interprets",),
+           "decisions": ("meeting.date", "items.procedures", "items.stability_assessment"),
+           "proposals": ("assigned", "replied")},
 )
 
 

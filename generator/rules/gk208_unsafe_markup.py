@@ -27,6 +27,7 @@ RULE = Rule(
         body="|\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。  # ←")},
     pass_example={"content/policies/fangxun.yml": policy(
         body="|\n  各乡（镇）人民政府：<br>\n\n  单位：m<sup>3</sup>。示例代码 `<script>` 按原文显示。")},
+    reads={"*": ("title", "body"), "decisions": ("items.summary",), "proposals": ("reply",)},
 )
 
 
