@@ -1,4 +1,4 @@
-"""Shapes of site_config.yml and the four record types (content-format.md), as pydantic models.
+"""Shapes of site_config.yml and the four record types, as pydantic models (docs/format.md is written from them).
 
 Shapes live here and only here; disclosure rules live in ``generator.rules``. The YAML loader keeps
 every scalar as the string written, so the scalar types below parse strings themselves: a date is

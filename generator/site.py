@@ -398,7 +398,7 @@ _EXPECTED = {
 
 
 def _conditional_requirements(rec: LoadedRecord):
-    """Keys the format requires only in some states (content-format.md 'required' column)."""
+    """Keys the format requires only in some states (GK011's declared requirement)."""
     m = rec.model
     if m.disclosure == vocab.PUBLIC and m.published is None and rec.type != "proposals":
         yield Problem(missing_key.RULE, rec.source, ("disclosure",),

@@ -400,3 +400,29 @@ def test_record_template_values_read_back_as_written(value):
     for written in (value, [value, "b"], {"date": "2026-06-10", "note": value}):
         loaded = load_yaml_text(f"k: {yaml_value(written)}\n")
         assert not loaded.problems and loaded.data == {"k": written}, (written, yaml_value(written))
+
+
+# ---------------------------------------------------------------- the format reference
+
+
+def test_format_reference_names_every_field_and_lives_in_the_repository():
+    """docs/format.md is generated (its drift test is tests/test_docs.py); every field of every model
+    is in it, so a field added to a model is documented by regenerating; README points to it."""
+    from generator import models
+    from generator.record_template import field_shape
+
+    text = (REPO / "docs/format.md").read_text(encoding="utf-8")
+
+    def paths(model, prefix=""):
+        for name in model.model_fields:
+            yield prefix + name
+            shape = field_shape(model, name)
+            if shape.kind in ("model", "models") and shape.model is not None and not (
+                    shape.model.__name__ in ("Attachment", "Change", "Waiver", "Step", "StabilityAssessment")):
+                yield from paths(shape.model, prefix + name + ".")
+
+    for model in (models.SiteConfig, *models.RECORD_TYPES.values()):
+        for path in paths(model):
+            assert f"`{path}`" in text, path
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "docs/format.md" in readme and "shared/design" not in readme

@@ -34,7 +34,7 @@ def explain_text(rule) -> str:
             if cite.quote:
                 out.append(f"  “{cite.quote}”")
         elif i == 0:
-            out.append("依据：内容格式要求（content-format）")
+            out.append("依据：内容格式要求（docs/format.md）")
     out += ["", "说明：", *("  " + line.strip() for line in rule.explanation.strip().splitlines()), ""]
     for label, files in (("不符合的例子", rule.fail_example), ("符合的例子", rule.pass_example)):
         out.append(f"{label}：")
