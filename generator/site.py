@@ -19,8 +19,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import models, vocab
+from . import models
 from .findings import Finding
+from .rules.common import describe_path
 from .rules import (
     gk001_yaml_syntax_error as yaml_syntax,
     gk002_file_not_utf8 as not_utf8,
@@ -208,7 +209,8 @@ def load_site(root: Path, today: date) -> Site:
         return site
     for loaded in _read_all(jobs):
         _register(site, loaded)
-    _check_references(site)
+    site.problems += [Problem(unknown_ref.RULE, source, path, message)
+                      for source, path, message in unknown_ref.references(site)]
     return site
 
 
@@ -282,24 +284,15 @@ def _register(site: Site, loaded: _Loaded) -> None:
     if instance is not None and record_id:
         rec = LoadedRecord(type_, record_id, source, instance)
         site.records[type_][record_id] = rec
-        site.problems.extend(_conditional_requirements(rec))
+        site.problems += [Problem(missing_key.RULE, rec.source, path, message, at_key=True)
+                          for path, message in missing_key.conditional(rec)]
 
 
 def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:
     problems = list(_yaml_problems(source))
-    record_id = path.stem
-    if not models.RECORD_ID.match(record_id):
-        problems.append(Problem(bad_id.RULE, source, (), (
-            f"文件名“{path.name}”不能作记录 id：只能用小写字母、数字和连字符，以字母或数字开头，最长 80 个字符")))
-    elif record_id in models.RESERVED_IDS:
-        problems.append(Problem(bad_id.RULE, source, (), (
-            f"记录 id“{record_id}”是栏目页面保留的名称（{'、'.join(sorted(models.RESERVED_IDS))}），请改用其他文件名")))
-        record_id = None
-    elif path.suffix != ".yml" and (path.with_suffix(".yml")).exists():
-        problems.append(Problem(bad_id.RULE, source, (), f"记录 id“{record_id}”重复：同时存在 .yml 和 .yaml 文件"))
-        record_id = None
-    if not models.RECORD_ID.match(record_id or ""):
-        record_id = None
+    record_id, message = bad_id.record_id(path)
+    if message:
+        problems.append(Problem(bad_id.RULE, source, (), message))
     if source.data is None and problems:
         return _Loaded(type_, record_id, source, problems, None)
     instance, errors = _validate(source, models.RECORD_TYPES[type_])
@@ -356,14 +349,10 @@ def _validate(source: SourceFile, model: type):
         return None, [_pydantic_problem(source, err) for err in exc.errors(include_url=False)]
 
 
-def _describe(path: tuple) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
-
-
 def _pydantic_problem(source: SourceFile, err: dict) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
-    where = _describe(loc)
+    where = describe_path(loc)
     if kind == "extra_forbidden":
         return Problem(unknown_key.RULE, source, loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去", at_key=True)
     if kind == "missing":
@@ -397,58 +386,3 @@ _EXPECTED = {
 }
 
 
-def _conditional_requirements(rec: LoadedRecord):
-    """Keys the format requires only in some states (GK011's declared requirement)."""
-    m = rec.model
-    if m.disclosure == vocab.PUBLIC and m.published is None and rec.type != "proposals":
-        yield Problem(missing_key.RULE, rec.source, ("disclosure",),
-                      "缺少发布日期 published：主动公开的记录必须写明在网站上公开的日期", at_key=True)
-
-
-# ---------------------------------------------------------------- references
-
-
-def _check_references(site: Site) -> None:
-    """Ids that must name an organization, leader, topic, class or record that exists."""
-    orgs, leaders = site.organizations, site.leaders
-    add = site.problems.append
-
-    def ref(rec, path, value, known, what):
-        if value not in known and not (known is site.records["policies"] and site.names_unvalidated("policies", value)):
-            add(Problem(unknown_ref.RULE, rec.source, path, f"{what}“{value}”不存在（{_describe(path)}）"))
-
-    for rec in site.all_records():
-        m = rec.model
-        if m.publisher is not None:
-            ref(rec, ("publisher",), m.publisher, orgs, "机构")
-        first, _, second = m.topic.partition("/")
-        if second not in site.taxonomy.get(first, ()):
-            add(Problem(unknown_ref.RULE, rec.source, ("topic",),
-                        f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
-        if rec.type == "policies":
-            for i, org in enumerate(m.issuer):
-                ref(rec, ("issuer", i) if len(m.issuer) > 1 or isinstance(rec.source.data.get("issuer"), list) else ("issuer",), org, orgs, "机构")
-            if m.signer is not None:
-                ref(rec, ("signer",), m.signer, leaders, "领导")
-        elif rec.type == "interpretations":
-            ref(rec, ("interprets",), m.interprets, site.records["policies"], "政策文件")
-        elif rec.type == "decisions":
-            ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
-            for i, item in enumerate(m.items):
-                raw = rec.source.data["items"][i].get("documents")
-                for j, doc in enumerate(item.documents):
-                    path = ("items", i, "documents", j) if isinstance(raw, list) else ("items", i, "documents")
-                    ref(rec, path, doc, site.records["policies"], "政策文件")
-        elif rec.type == "proposals":
-            ref(rec, ("lead",), m.lead, orgs, "机构")
-            for j, org in enumerate(m.co):
-                ref(rec, ("co", j), org, orgs, "机构")
-            if m.result is not None:
-                ref(rec, ("result",), m.result, site.config.rules.proposal_classes, "办理结果类别")
-    cfg = site.config_source
-    for i, leader in enumerate(site.config.leaders):
-        if leader.ab_partner is not None and leader.ab_partner not in leaders:
-            add(Problem(unknown_ref.RULE, cfg, ("leaders", i, "ab_partner"), f"AB岗领导“{leader.ab_partner}”不存在"))
-    if site.config.government.work_rules and site.config.government.work_rules not in site.records["policies"]:
-        add(Problem(unknown_ref.RULE, cfg, ("government", "work_rules"),
-                    f"政策文件“{site.config.government.work_rules}”不存在"))

@@ -426,3 +426,14 @@ def test_format_reference_names_every_field_and_lives_in_the_repository():
             assert f"`{path}`" in text, path
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "docs/format.md" in readme and "shared/design" not in readme
+
+
+def test_format_rule_logic_lives_in_the_rule_modules():
+    from generator.rules import gk011_missing_required_key, gk014_invalid_record_id, gk015_unknown_reference
+
+    site = _source("site.py")
+    for gone in ("def _check_references", "def _conditional_requirements", "def _describe", "RESERVED_IDS"):
+        assert gone not in site, gone
+    assert callable(gk011_missing_required_key.conditional)
+    assert callable(gk014_invalid_record_id.record_id)
+    assert callable(gk015_unknown_reference.references)

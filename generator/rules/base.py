@@ -7,7 +7,10 @@ docstring, and one of
 Both yield :class:`Hit` objects; the engine (``generator.check``) turns them into findings with
 ``path:line:column``, applies waivers and severity settings, and sorts them.
 
-Format rules (``GK0xx``) have neither: the loader raises their findings while reading files.
+Format rules (``GK0xx``) have neither: their findings are raised while files are read.
+GK001–GK007 are the YAML loader's problems (``generator.yamlload``; each problem's code is the
+rule's name); GK011 ``conditional``, GK014 ``record_id`` and GK015 ``references`` hold their
+logic in their modules and ``generator.site`` calls them while loading.
 """
 
 from __future__ import annotations

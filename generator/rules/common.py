@@ -28,6 +28,11 @@ def prose(data):
     return strings(data, skip=IDENTIFIER_KEYS)
 
 
+def describe_path(path: tuple) -> str:
+    """A key path as a reader writes it: ``items[0].documents``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+
+
 def locate_attachment(root: Path, file: str) -> tuple[Path | None, Path | None, str | None]:
     """``(path as named, resolved path, None)`` for a path inside content/attachments/, else
     ``(None, None, why not)``."""
