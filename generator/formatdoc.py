@@ -32,26 +32,20 @@ def _default(info) -> str | None:
     return str(value)
 
 
+KIND_WORDS = {"date": "YYYY-MM-DD", "bool": "true / false", "int": "整数", "strlist": "一项或多项（列表）"}
+
+
 def _values(model: type, name: str) -> str:
     shape = field_shape(model, name)
     if name == "disclosure_basis":
         return "可选值：" + "；".join(f"{' / '.join(b)}（{a}）" for a, b in vocab.DISCLOSURE_BASES_BY_ARTICLE.items())
     if shape.kind == "enum":
         return "可选值：" + " / ".join(shape.enum)
-    if shape.kind == "date":
-        return "YYYY-MM-DD"
-    if shape.kind == "bool":
-        return "true / false"
-    if shape.kind == "int":
-        return "整数"
-    if shape.kind == "strlist":
-        return "一项或多项（列表）"
     if shape.kind in ("model", "models") and shape.model in FLOW_MODELS:
-        head = "每项" if shape.kind == "models" else "写作"
-        return f"{head} {{" + ", ".join(shape.model.model_fields) + "}"
+        return ("每项" if shape.kind == "models" else "写作") + " {" + ", ".join(shape.model.model_fields) + "}"
     if shape.kind == "models":
         return "列表，每项的字段见下"
-    return ""
+    return KIND_WORDS.get(shape.kind, "")
 
 
 def _rows(model: type, type_: str | None, prefix: str = "", need_of=None) -> list[str]:
