@@ -349,40 +349,18 @@ def _validate(source: SourceFile, model: type):
         return None, [_pydantic_problem(source, err) for err in exc.errors(include_url=False)]
 
 
+VALIDATION_RULES = (unknown_key, missing_key, bad_date, wrong_type)
+"""Format rules that read the models' validation errors: each ``problem(err, where)`` returns
+``(key path, message, at_key)`` for an error it owns, else None; GK012 owns every other one."""
+
+
 def _pydantic_problem(source: SourceFile, err: dict) -> Problem:
-    loc = tuple(err["loc"])
-    kind = err["type"]
-    where = describe_path(loc)
-    if kind == "extra_forbidden":
-        return Problem(unknown_key.RULE, source, loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去", at_key=True)
-    if kind == "missing":
-        return Problem(missing_key.RULE, source, loc[:-1], f"缺少必填字段“{where}”", at_key=True)
-    if kind == "iso_date":
-        return Problem(bad_date.RULE, source, loc, f"{where}：{err['msg']}")
-    if kind == "literal_error":
-        allowed = "、".join(str(v) for v in err.get("ctx", {}).get("expected", "").replace("'", "").split(" or "))
-        return Problem(wrong_type.RULE, source, loc, f"{where} 的值“{err.get('input')}”不在可选值中：{allowed}")
-    if kind in ("too_short",) and loc:
-        return Problem(wrong_type.RULE, source, loc, f"{where} 不能为空，至少写一项")
-    if kind == "string_pattern_mismatch":
-        return Problem(wrong_type.RULE, source, loc, f"{where} 的值“{err.get('input')}”格式不对：只能用小写字母、数字和连字符")
-    expected = _EXPECTED.get(kind)
-    if expected:
-        got = err.get("input")
-        shown = "空值" if got is None else ("列表" if isinstance(got, list) else ("映射" if isinstance(got, dict) else f"“{got}”"))
-        return Problem(wrong_type.RULE, source, loc, f"{where} 应为{expected}，实际是{shown}")
-    return Problem(wrong_type.RULE, source, loc, f"{where}：{err['msg']}")
-
-
-_EXPECTED = {
-    "string_type": "文字",
-    "list_type": "列表（每项一行，以“- ”开头）",
-    "dict_type": "“键: 值”映射",
-    "model_type": "“键: 值”映射",
-    "model_attributes_type": "“键: 值”映射",
-    "plain_int": "整数",
-    "plain_bool": "true 或 false",
-    "string_too_short": "非空文字",
-}
+    where = describe_path(tuple(err["loc"]))
+    for module in VALIDATION_RULES:
+        found = module.problem(err, where)
+        if found is not None:
+            path, message, at_key = found
+            return Problem(module.RULE, source, path, message, at_key=at_key)
+    raise AssertionError("GK012 owns every validation error")
 
 

@@ -431,9 +431,14 @@ def test_format_reference_names_every_field_and_lives_in_the_repository():
 def test_format_rule_logic_lives_in_the_rule_modules():
     from generator.rules import gk011_missing_required_key, gk014_invalid_record_id, gk015_unknown_reference
 
+    from generator.rules import gk010_unknown_key, gk012_wrong_type_or_value, gk013_date_not_iso
+
     site = _source("site.py")
-    for gone in ("def _check_references", "def _conditional_requirements", "def _describe", "RESERVED_IDS"):
+    for gone in ("def _check_references", "def _conditional_requirements", "def _describe", "RESERVED_IDS",
+                 "extra_forbidden", "iso_date", "_EXPECTED"):
         assert gone not in site, gone
+    for module in (gk010_unknown_key, gk011_missing_required_key, gk012_wrong_type_or_value, gk013_date_not_iso):
+        assert callable(module.problem)
     assert callable(gk011_missing_required_key.conditional)
     assert callable(gk014_invalid_record_id.record_id)
     assert callable(gk015_unknown_reference.references)

@@ -9,8 +9,9 @@ Both yield :class:`Hit` objects; the engine (``generator.check``) turns them int
 
 Format rules (``GK0xx``) have neither: their findings are raised while files are read.
 GK001–GK007 are the YAML loader's problems (``generator.yamlload``; each problem's code is the
-rule's name); GK011 ``conditional``, GK014 ``record_id`` and GK015 ``references`` hold their
-logic in their modules and ``generator.site`` calls them while loading.
+rule's name); GK010–GK013 ``problem`` turn the models' validation errors into messages, GK011
+``conditional``, GK014 ``record_id`` and GK015 ``references`` hold their checks, and
+``generator.site`` calls them while loading.
 """
 
 from __future__ import annotations

@@ -18,6 +18,13 @@ RULE = Rule(
 )
 
 
+def problem(err: dict, where: str):
+    """A model's validation error that is a missing required key (see ``generator.site``)."""
+    if err["type"] == "missing":
+        return tuple(err["loc"])[:-1], f"缺少必填字段“{where}”", True
+    return None
+
+
 def conditional(rec):
     """``(key path, message)`` for each field this state of the record requires (the loader reports
     them with the format problems); the required fields themselves are the models'."""
