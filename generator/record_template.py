@@ -10,15 +10,12 @@ The YAML is written as text, never by a YAML dumper, so that the comments surviv
 
 from __future__ import annotations
 
-import types
-import typing
+import functools
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import jinja2
 import yaml
-from pydantic import BaseModel
 
 from . import models, vocab
 from .rules import REGISTRY
@@ -111,39 +108,37 @@ class Shape:
     model: type | None = None
 
 
-def _shape(annotation) -> Shape:
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _shape(args[0])
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        return _shape(inner[0]) if len(inner) == 1 else Shape("str")
-    if origin is typing.Literal:
-        return Shape("enum", tuple(args))
-    if origin is list:
-        item = _shape(args[0]) if args else Shape("str")
-        if item.kind == "model":
-            return Shape("models", model=item.model)
-        return Shape("strlist")
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return Shape("model", model=annotation)
-    if annotation is date:
-        return Shape("date")
-    if annotation is bool:
-        return Shape("bool")
-    if annotation is int:
-        return Shape("int")
-    return Shape("str")
+@functools.cache
+def _schema(model: type) -> dict:
+    return model.model_json_schema()
 
 
 def field_shape(model: type, name: str) -> Shape:
-    info = model.model_fields[name]
-    shape = _shape(info.annotation)
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    if shape.kind == "str" and extra.get("enum"):
-        return Shape("enum", tuple(extra["enum"]))
-    return shape
+    """What a field holds, read from the JSON Schema the model gives (``gongkai schema``)."""
+    return _shape(_schema(model)["properties"][name])
+
+
+def _shape(node: dict) -> Shape:
+    options = [o for o in node.get("anyOf", [node]) if o.get("type") != "null"]
+    arrays = [o for o in options if o.get("type") == "array"]
+    if arrays:  # a list, or (StrList) one string standing for a list of one
+        item = arrays[0].get("items", {})
+        return Shape("models", model=_model(item["$ref"])) if "$ref" in item else Shape("strlist")
+    if len(options) != 1:
+        return Shape("str")
+    node = options[0]
+    if "enum" in node or "const" in node:
+        return Shape("enum", tuple(node.get("enum", [node.get("const")])))
+    if "$ref" in node:
+        return Shape("model", model=_model(node["$ref"]))
+    if node.get("format") == "date":
+        return Shape("date")
+    return Shape({"boolean": "bool", "integer": "int"}.get(node.get("type"), "str"))
+
+
+def _model(ref: str) -> type:
+    """``#/$defs/Item`` → :class:`generator.models.Item`."""
+    return getattr(models, ref.rsplit("/", 1)[-1])
 
 
 # ---------------------------------------------------------------- YAML text of values

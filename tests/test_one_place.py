@@ -442,3 +442,10 @@ def test_format_rule_logic_lives_in_the_rule_modules():
     assert callable(gk011_missing_required_key.conditional)
     assert callable(gk014_invalid_record_id.record_id)
     assert callable(gk015_unknown_reference.references)
+
+
+def test_field_shapes_are_read_from_the_json_schema():
+    """The scaffold and docs/format.md learn what a field holds from the schema editors use, not from
+    a second reading of the type annotations."""
+    src = _source("record_template.py")
+    assert "typing" not in src and "get_origin" not in src
