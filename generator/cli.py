@@ -17,6 +17,8 @@ from .findings import SEVERITY_ZH
 from .site import ConfigError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141
+"""The reader of stdout went away (``| head``): 128 + SIGPIPE, as a shell reports a killed writer."""
 
 
 _ARGPARSE_ZH = {
@@ -79,13 +81,30 @@ def _site_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", type=iso_day, default=None, help="以此日期为今天（YYYY-MM-DD，默认系统日期）")
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush has nowhere to fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if not args.command:
             build_parser().print_help()
             return EXIT_USAGE
-        return _command_modules()[args.command].run(args)
+        code = _command_modules()[args.command].run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # the reader stopped early (`gongkai explain | head`): not an error of ours, say nothing
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import typing
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import models
 from .findings import Finding
@@ -346,18 +347,47 @@ def _validate(source: SourceFile, model: type):
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_pydantic_problem(source, err) for err in exc.errors(include_url=False)]
+        return None, [_pydantic_problem(source, err, model) for err in exc.errors(include_url=False)]
 
 
 VALIDATION_RULES = (unknown_key, missing_key, bad_date, wrong_type)
-"""Format rules that read the models' validation errors: each ``problem(err, where)`` returns
-``(key path, message, at_key)`` for an error it owns, else None; GK012 owns every other one."""
+"""Format rules that read the models' validation errors: each ``problem(err, where, lead)`` returns
+``(key path, message, at_key)`` for an error it owns, else None; GK012 owns every other one.
+``where`` is the key path as written, ``lead`` the same with the field's Chinese title."""
 
 
-def _pydantic_problem(source: SourceFile, err: dict) -> Problem:
-    where = describe_path(tuple(err["loc"]))
+def _nested_model(annotation) -> type | None:
+    """The model inside ``X``, ``X | None``, ``list[X]``, ``dict[str, X]`` or ``Annotated[X, …]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def field_label(model: type, loc: tuple) -> str | None:
+    """The Chinese title (models.py ``Field(title=…)``) of the field at ``loc``, or None."""
+    label, current = None, model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = current.model_fields.get(part) if current is not None else None
+        if field_info is None:
+            return None
+        label, current = field_info.title, _nested_model(field_info.annotation)
+    return label
+
+
+def _pydantic_problem(source: SourceFile, err: dict, model: type | None = None) -> Problem:
+    loc = tuple(err["loc"])
+    where = describe_path(loc)
+    label = field_label(model, loc) if model is not None and loc else None
+    # "kind（文件类型）的值…" / "rules.x 的值…": the field by key and by its Chinese label
+    lead = f"{where}（{label}）" if label else f"{where} "
     for module in VALIDATION_RULES:
-        found = module.problem(err, where)
+        found = module.problem(err, where, lead)
         if found is not None:
             path, message, at_key = found
             return Problem(module.RULE, source, path, message, at_key=at_key)

@@ -41,5 +41,8 @@ def run(args) -> int:
     if args.changed_only and "site_config.yml" not in changed:
         # a changed site_config.yml can break any record: then every finding counts
         findings = [f for f in findings if f.path in changed]
-    sys.stdout.write(render(args.format, findings, report.records))
+    from ..history import repository_prefix
+
+    prefix = repository_prefix(args.root) if args.format in ("github", "sarif") else ""
+    sys.stdout.write(render(args.format, findings, report.records, prefix))
     return EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK

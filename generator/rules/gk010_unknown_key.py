@@ -16,7 +16,7 @@ RULE = Rule(
 )
 
 
-def problem(err: dict, where: str):
+def problem(err: dict, where: str, lead: str):
     """A model's validation error that is an unknown key (see ``generator.site``)."""
     if err["type"] == "extra_forbidden":
         loc = tuple(err["loc"])

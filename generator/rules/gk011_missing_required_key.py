@@ -18,10 +18,10 @@ RULE = Rule(
 )
 
 
-def problem(err: dict, where: str):
+def problem(err: dict, where: str, lead: str):
     """A model's validation error that is a missing required key (see ``generator.site``)."""
     if err["type"] == "missing":
-        return tuple(err["loc"])[:-1], f"缺少必填字段“{where}”", True
+        return tuple(err["loc"])[:-1], f"缺少必填字段 {lead.strip()}", True
     return None
 
 

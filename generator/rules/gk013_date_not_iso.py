@@ -16,8 +16,8 @@ RULE = Rule(
 )
 
 
-def problem(err: dict, where: str):
+def problem(err: dict, where: str, lead: str):
     """A model's validation error that is a date not written YYYY-MM-DD (see ``generator.site``)."""
     if err["type"] == "iso_date":
-        return tuple(err["loc"]), f"{where}：{err['msg']}", False
+        return tuple(err["loc"]), f"{lead.strip()}：{err['msg']}", False
     return None
