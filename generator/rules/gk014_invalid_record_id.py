@@ -4,6 +4,9 @@
 和连字符，以字母或数字开头，最长 80 个字符。
 """
 
+from pathlib import Path
+
+from .. import models
 from ..findings import NO_CITATION
 from .base import Rule
 from .examples import policy
@@ -14,3 +17,30 @@ RULE = Rule(
     fail_example={"content/policies/防汛通知.yml": "# ←\n" + policy()},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+def record_id(path: Path) -> tuple[str | None, str | None]:
+    """``(the record's id or None, why the file name cannot be one or None)`` for a record file."""
+    rid = path.stem
+    if not models.RECORD_ID.match(rid):
+        return None, f"文件名“{path.name}”不能作记录 id：只能用小写字母、数字和连字符，以字母或数字开头，最长 80 个字符"
+    if rid in models.RESERVED_IDS:
+        return None, f"记录 id“{rid}”是栏目页面保留的名称（{'、'.join(sorted(models.RESERVED_IDS))}），请改用其他文件名"
+    if path.suffix != ".yml" and path.with_suffix(".yml").exists():
+        return None, f"记录 id“{rid}”重复：同时存在 .yml 和 .yaml 文件"
+    return rid, None
+
+
+def misnamed_report(rec) -> str | None:
+    """A year's annual report lives in ``<publisher>-<year>.yml``: one file per organ and year."""
+    m = rec.model
+    if rec.type == "reports" and rec.id != f"{m.publisher}-{m.year}":
+        return f"年度报告的文件名应为“发布机构id-报告年度”，即 {m.publisher}-{m.year}.yml，而不是 {rec.id}.yml"
+    return None
+
+
+def misnamed_ledger(path: Path) -> str | None:
+    """An application ledger is named for its year: ``content/applications/2025.yml``."""
+    if not (len(path.stem) == 4 and path.stem.isdigit()):
+        return f"申请台账的文件名应为年度，例如 2025.yml，而不是 {path.name}"
+    return None
