@@ -27,6 +27,11 @@ REVIEW_RULE = "上年尚未审结的行政复议、行政诉讼案件，本年�
 """How section 四 counts cases pending last year (annual-report.md T4-2)."""
 
 
+REPORT_INPUTS = ("publisher", "year", "active", "applications", "reviews_and_suits", "processing_fees")
+"""The report record's fields :func:`compute` reads: every report rule that judges the figures reads them."""
+NARRATIVE = ("overview", "problems", "other")
+
+
 # ---------------------------------------------------------------- organs and deadlines
 
 
@@ -77,6 +82,9 @@ def report_deadline(config: models.SiteConfig, organ: str, year: int) -> date:
 
 # ---------------------------------------------------------------- typed cells
 
+BLANKS = ("", "/", "／", "—", "－", "-", "无", "空")
+"""What real reports write in a cell instead of 0 (GK301)."""
+
 
 def count(raw: str | None) -> int | None:
     """A count cell's value, or None when it is blank or not a non-negative integer (GK301/GK302)."""
@@ -120,7 +128,8 @@ def typed_cells(report: models.Report, ledger_table: bool, records_rows: bool = 
     left out; when they are written they are still cells (checked against the records by GK309).
     """
     active = report.active
-    for key, label in (("regulations", "规章"), ("normative", "行政规范性文件")):
+    for key in ("regulations", "normative"):
+        label = fmt.ACTIVE_LABELS[key]
         row = getattr(active, key)
         if row is not None:
             yield from _row_cells(("active", key), label, row, fmt.DOCUMENT_COLUMNS)
@@ -281,7 +290,7 @@ def compute(site, rec) -> AnnualFigures:
     organ, year = m.publisher, m.year
     organs = own_organs(config, organ)
     repealed = repeal_dates(site)
-    normative = document_counts(site, organs, "行政规范性文件", year, repealed)
+    normative = document_counts(site, organs, vocab.NORMATIVE_DOCUMENT, year, repealed)
     regulations = (document_counts(site, organs, vocab.RULE_KIND, year, repealed).row() if makes_rules(config)
                    else [0, 0, 0])
     from_ledger = ledger_table([a for _, _, a in applications_of(site, organ)], year)
@@ -325,7 +334,8 @@ def _variables(site, f: AnnualFigures, organs: set[str]) -> dict[str, object]:
         "报告年度": f.year,
         "本年新收申请": total["received"], "上年结转申请": total["carried_over"],
         "本年办结申请": total["total"], "结转下年度申请": total["carried_forward"],
-        "予以公开": total["disclosed"], "部分公开": total["partly_disclosed"],
+        fmt.ROW_BY_KEY["disclosed"].outcome: total["disclosed"],
+        fmt.ROW_BY_KEY["partly_disclosed"].outcome: total["partly_disclosed"],
         **{group: f.subtotal(group) for group in fmt.GROUP_SUBTOTALS},
         "行政复议": review, "行政诉讼": None if None in (direct, after) else direct + after,
         "规范性文件制发": f.normative[0], "规范性文件废止": f.normative[1], "规范性文件现行有效": f.normative[2],
@@ -381,7 +391,7 @@ CLAIMS: tuple[tuple[str, re.Pattern, str | None], ...] = (
     ("规范性文件现行有效", re.compile(rf"现行有效{_GAP}(\d+)\s*件"), "规范性文件"),
     ("规范性文件制发", re.compile(rf"(?:制发|印发|出台){_GAP}(\d+)\s*件"), "规范性文件"),
     ("规范性文件废止", re.compile(rf"废止{_GAP}(\d+)\s*件"), "规范性文件"),
-    ("不予公开", re.compile(rf"不予公开{_GAP}(\d+)\s*件"), None),
+    (vocab.WITHHELD, re.compile(rf"{vocab.WITHHELD}{_GAP}(\d+)\s*件"), None),
     ("建议办理", re.compile(rf"(?<![、和及])人大代表建议{_LIST_GAP}(\d+)\s*件"), None),
     ("提案办理", re.compile(rf"(?<![、和及])政协(?:委员)?提案{_LIST_GAP}(\d+)\s*件"), None),
     ("实收信息处理费", re.compile(rf"(?:收取|实收){_GAP}信息处理费{_GAP}(\d+(?:\.\d+)?)\s*元"), None),

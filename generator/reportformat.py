@@ -40,7 +40,7 @@ class ActiveBlock:
 
 ACTIVE_BLOCKS = (
     ActiveBlock("第二十条第（一）项", ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
-                (("regulations", "规章"), ("normative", "行政规范性文件"))),
+                (("regulations", vocab.RULE_KIND), ("normative", vocab.NORMATIVE_DOCUMENT))),
     ActiveBlock("第二十条第（五）项", ("信息内容", "本年处理决定数量"), (("licensing", "行政许可"),)),
     ActiveBlock("第二十条第（六）项", ("信息内容", "本年处理决定数量"), (("penalties", "行政处罚"), ("coercion", "行政强制"))),
     ActiveBlock("第二十条第（八）项", ("信息内容", "本年收费金额（单位：万元）"), (("fees", "行政事业性收费"),)),

@@ -75,6 +75,8 @@ POLICY_KIND = Vocabulary("文件类型", Term(RULE_KIND, "guizhang"), Term("行�
                          Term("其他文件", "qita"))
 POLICY_KINDS = POLICY_KIND.labels
 NORMATIVE_KINDS = POLICY_KINDS[:2]
+NORMATIVE_DOCUMENT = POLICY_KINDS[1]
+"""行政规范性文件: the row of the annual report that the records compute."""
 """规章 and 行政规范性文件: legality review, 发文字号 and an interpretation are required."""
 REVIEW_RESULTS = ("合法", "不合法")
 REPEALED_STATUS = "废止"
@@ -134,7 +136,7 @@ APPLICANT_TYPE = Vocabulary("申请人类型", *(Term(t) for t in (
 APPLICANT_TYPES = APPLICANT_TYPE.labels
 APPLICATION_OUTCOME = Vocabulary("办理结果", *(Term(o) for o in (
     "予以公开", "部分公开",
-    "国家秘密", "法律行政法规禁止", "三安全一稳定", "第三方合法权益", "内部事务信息", "过程性信息", "行政执法案卷", "行政查询事项",
+    "国家秘密", "法律行政法规禁止", "三安全一稳定", "第三方合法权益", "三类内部事务信息", "四类过程性信息", "行政执法案卷信息", "行政查询事项",
     "本机关不掌握", "需另行制作", "补正后仍不明确",
     "信访举报投诉", "重复申请", "公开出版物", "大量反复申请", "确认或重新出具",
     "逾期不补正", "逾期未缴费", "其他")))

@@ -70,8 +70,8 @@ def _text(site, rec, f: annual.AnnualFigures) -> str:
     m = rec.model
     out = [m.title, f"  发布日期 {m.published or '未公布'}，公布期限 {f.deadline}", ""]
     out.append(fmt.HEADINGS[1] + "（" + " / ".join(fmt.DOCUMENT_COLUMNS) + "）")
-    out.append(_row("规章", f.regulations))
-    out.append(_row("行政规范性文件", f.normative) + "（由政策文件记录计算）")
+    out.append(_row(fmt.ACTIVE_LABELS["regulations"], f.regulations))
+    out.append(_row(fmt.ACTIVE_LABELS["normative"], f.normative) + "（由政策文件记录计算）")
     for key in ("licensing", "penalties", "coercion"):
         out.append(_row(fmt.ACTIVE_LABELS[key], [f.active[key]]))
     out.append(_row("行政事业性收费（万元）", [f.active["fees"]]))

@@ -6,13 +6,12 @@
 （gongkai new report 写入的“（请填写）”同样算未填写）。
 """
 
-from ..annual import figures_for, typed_cells
+from ..annual import BLANKS, NARRATIVE, REPORT_INPUTS, figures_for, typed_cells
 from ..findings import Citation
 from ..reportformat import NARRATIVE_SECTIONS, SECTIONS
 from .base import Hit, Rule
 from .examples import active_block, applications_table, report
 
-BLANKS = ("", "/", "／", "—", "－", "-", "无", "空")
 PLACEHOLDER = "（请填写）"
 """What ``gongkai new report`` writes into the narrative sections."""
 
@@ -21,6 +20,7 @@ RULE = Rule(
     citation=Citation("国办公开办函〔2021〕30号", None, "年度报告的内容应当按照格式要求……不能遗漏，也不宜泛化"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS + NARRATIVE},
     fail_example={"content/reports/gov-2025.yml": report(
         applications=applications_table(mark="refused_petition", refused_petition="[0, 0, /, 0, 0, 0, 0]"))},
     pass_example={"content/reports/gov-2025.yml": report(active=active_block(coercion="0"))},

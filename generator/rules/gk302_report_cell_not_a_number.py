@@ -4,17 +4,17 @@
 负数、小数件数、带单位或文字的格子都无法核对勾稽关系。空格由 GK301 报告。
 """
 
-from ..annual import amount, count, figures_for, typed_cells
+from ..annual import BLANKS, REPORT_INPUTS, amount, count, figures_for, typed_cells
 from ..findings import Citation
 from .base import Hit, Rule
 from .examples import active_block, report
-from .gk301_report_cell_blank import BLANKS
 
 RULE = Rule(
     code="GK302", name="report-cell-not-a-number", title="年度报告表格的数不合要求", severity="error",
     citation=Citation("国办公开办函〔2021〕30号", None, "本年收费金额（单位：万元）"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS},
     fail_example={"content/reports/gov-2025.yml": report(active=active_block(mark="penalties", penalties="-3"))},
     pass_example={"content/reports/gov-2025.yml": report(active=active_block(fees="0.5"))},
 )

@@ -8,6 +8,7 @@
 
 import re
 
+from ..annual import NARRATIVE
 from ..findings import Citation
 from ..reportformat import NARRATIVE_SECTIONS, SECTIONS
 from .base import Hit, Rule
@@ -23,6 +24,7 @@ RULE = Rule(
                       "政府信息公开工作年度报告应当包括下列内容：（一）行政机关主动公开政府信息的情况；……（五）其他需要报告的事项"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": NARRATIVE},
     fail_example={"content/reports/gov-2025.yml": report(
         other="|\n  本年度未收取信息处理费。\n\n  七、其他需要报告的事项  # ←\n\n  无。")},
     pass_example={"content/reports/gov-2025.yml": report(

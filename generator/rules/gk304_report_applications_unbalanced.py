@@ -5,7 +5,7 @@
 继续办理。由此也推出：结转下年度的件数不能超过本年新收与上年结转之和。用申请台账计算的表格自动满足。
 """
 
-from ..annual import figures_for
+from ..annual import REPORT_INPUTS, figures_for
 from ..findings import Citation
 from ..reportformat import APPLICATION_COLUMNS, TABLE3_CORNER
 from .base import Hit, Rule
@@ -16,6 +16,7 @@ RULE = Rule(
     citation=Citation("国办公开办函〔2021〕30号", None, TABLE3_CORNER.strip("（）")),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS},
     fail_example={"content/reports/gov-2025.yml": report(applications=applications_table(
         mark="carried_forward", carried_forward="[1, 0, 0, 0, 0, 0, 1]"))},
     pass_example={"content/reports/gov-2025.yml": report(applications=applications_table(

@@ -4,7 +4,7 @@
 “法人或其他组织”小计列，不要另加。
 """
 
-from ..annual import figures_for
+from ..annual import REPORT_INPUTS, figures_for
 from ..findings import Citation
 from ..reportformat import APPLICATION_ROWS, TOTAL_COLUMN
 from .base import Hit, Rule
@@ -15,6 +15,7 @@ RULE = Rule(
     citation=Citation("国办公开办函〔2021〕30号", None, "申请人情况：自然人；法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）；总计"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS},
     fail_example={"content/reports/gov-2025.yml": report(applications=applications_table(
         mark="carried_over", carried_over="[1, 1, 0, 0, 0, 0, 1]", carried_forward="[1, 1, 0, 0, 0, 0, 1]"))},
     pass_example={"content/reports/gov-2025.yml": report(applications=applications_table(

@@ -5,7 +5,7 @@
 “不予公开”等分组没有自己的小计行，其数等于所属各项之和。
 """
 
-from ..annual import figures_for
+from ..annual import REPORT_INPUTS, figures_for
 from ..findings import Citation
 from ..reportformat import APPLICATION_COLUMNS, OUTCOME_ROWS
 from .base import Hit, Rule
@@ -16,6 +16,7 @@ RULE = Rule(
     citation=Citation("国办公开办函〔2021〕30号", None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS},
     fail_example={"content/reports/gov-2025.yml": report(applications=applications_table(
         mark="total", received="[3, 1, 0, 0, 0, 0, 4]", total="[3, 1, 0, 0, 0, 0, 4]"))},
     pass_example={"content/reports/gov-2025.yml": report(applications=applications_table(

@@ -4,7 +4,7 @@
 上年尚未审结的案件，本年审结后按审结结果计入本年相应栏目（本系统的统一口径，见报告说明）。
 """
 
-from ..annual import figures_for
+from ..annual import REPORT_INPUTS, figures_for
 from ..findings import Citation
 from ..reportformat import REVIEW_COLUMNS, REVIEW_GROUPS
 from .base import Hit, Rule
@@ -15,6 +15,7 @@ RULE = Rule(
     citation=Citation("国办公开办函〔2021〕30号", None, "行政复议：结果维持、结果纠正、其他结果、尚未审结、总计"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS},
     fail_example={"content/reports/gov-2025.yml": report(reviews_and_suits=reviews_table(
         mark="suit_direct", suit_direct="[1, 1, 0, 0, 1]"))},
     pass_example={"content/reports/gov-2025.yml": report(reviews_and_suits=reviews_table(

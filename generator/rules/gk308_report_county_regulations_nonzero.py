@@ -17,6 +17,7 @@ RULE = Rule(
                       "省、自治区、直辖市和设区的市、自治州的人民政府，可以根据法律、行政法规和本省、自治区、直辖市的地方性法规，制定规章"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": ("active.regulations",)},
     fail_example={"content/reports/gov-2025.yml": report(active=active_block(mark="regulations", regulations="[0, 0, 6]"))},
     pass_example={"content/reports/gov-2025.yml": report(active=active_block(regulations="[0, 0, 0]"))},
 )

@@ -6,9 +6,9 @@
 否则报告与网站公开的文件相互矛盾。不填则直接采用记录计算的数。
 """
 
-from ..annual import count, figures_for, makes_rules
+from ..annual import REPORT_INPUTS, count, figures_for, makes_rules
 from ..findings import Citation
-from ..reportformat import APPLICATION_COLUMNS, DOCUMENT_COLUMNS, ROW_BY_KEY
+from ..reportformat import ACTIVE_LABELS, APPLICATION_COLUMNS, DOCUMENT_COLUMNS, ROW_BY_KEY
 from .base import Hit, Rule
 from .examples import active_block, interpretation, normative, report
 
@@ -25,6 +25,7 @@ RULE = Rule(
     citation=Citation("国办公开办函〔2021〕30号", None, "行政规范性文件：本年制发件数、本年废止件数、现行有效件数"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS},
     fail_example={**DOCUMENTS_2025, "content/reports/gov-2025.yml": report(
         active=active_block(mark="normative", normative="[2, 0, 2]"))},
     pass_example={**DOCUMENTS_2025, "content/reports/gov-2025.yml": report(
@@ -35,9 +36,9 @@ RULE = Rule(
 def check(rec, site):
     figures = figures_for(site, rec)
     m = rec.model
-    rows = [(("active", "normative"), m.active.normative, "行政规范性文件", DOCUMENT_COLUMNS)]
+    rows = [(("active", "normative"), m.active.normative, ACTIVE_LABELS["normative"], DOCUMENT_COLUMNS)]
     if makes_rules(site.config):
-        rows.append((("active", "regulations"), m.active.regulations, "规章", DOCUMENT_COLUMNS))
+        rows.append((("active", "regulations"), m.active.regulations, ACTIVE_LABELS["regulations"], DOCUMENT_COLUMNS))
     if figures.applications_from_ledger and m.applications is not None:
         rows += [(("applications", key), getattr(m.applications, key), ROW_BY_KEY[key].full_label, APPLICATION_COLUMNS)
                  for key in ROW_BY_KEY]

@@ -6,7 +6,7 @@
 才可按《政府信息公开信息处理费管理办法》收取。
 """
 
-from ..annual import figures_for
+from ..annual import REPORT_INPUTS, figures_for
 from ..findings import Citation
 from ..reportformat import TOTAL_COLUMN
 from .base import Hit, Rule
@@ -18,6 +18,7 @@ RULE = Rule(
                       "行政机关依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以收取信息处理费"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS},
     fail_example={"content/reports/gov-2025.yml": report(
         applications=applications_table(received="[3, 1, 0, 0, 0, 0, 4]", total="[3, 1, 0, 0, 0, 0, 4]",
                                         other_unpaid_fee="[1, 0, 0, 0, 0, 0, 1]"),

@@ -7,7 +7,7 @@
 “收取信息处理费 N 元”“人大代表建议 N 件”“政协委员提案 N 件”等说法，与表中相应的数比较（不予公开等分组的数是所属各项之和）。
 """
 
-from ..annual import differs, figures_for, narrative_claims, unknown_variables
+from ..annual import NARRATIVE, REPORT_INPUTS, differs, figures_for, narrative_claims, unknown_variables
 from ..findings import Citation
 from ..reportformat import NARRATIVE_SECTIONS
 from .base import Hit, Rule
@@ -18,6 +18,7 @@ RULE = Rule(
     citation=Citation("国办公开办函〔2021〕30号", None, "年度报告的内容应当按照格式要求……不能遗漏，也不宜泛化"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS + NARRATIVE},
     fail_example={"content/reports/gov-2025.yml": report(
         overview="|\n  2025年，示例县人民政府共收到政府信息公开申请5件，全部按期答复。  # ←")},
     pass_example={"content/reports/gov-2025.yml": report(

@@ -8,7 +8,7 @@
 上年报告不在本站时不核对。
 """
 
-from ..annual import figures_for, last_year
+from ..annual import REPORT_INPUTS, figures_for, last_year
 from ..findings import Citation
 from ..reportformat import APPLICATION_COLUMNS, PENDING_COLUMN, REVIEW_GROUPS
 from .base import Hit, Rule
@@ -19,6 +19,7 @@ RULE = Rule(
     citation=Citation("国办公开办函〔2021〕30号", None, "二、上年结转政府信息公开申请数量；四、结转下年度继续办理"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS},
     fail_example={
         "content/reports/gov-2024.yml": report_last_year(applications=applications_table(
             received="[3, 1, 0, 0, 0, 0, 4]", carried_forward="[1, 0, 0, 0, 0, 0, 1]")),

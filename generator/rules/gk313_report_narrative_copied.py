@@ -7,7 +7,7 @@
 
 from difflib import SequenceMatcher
 
-from ..annual import last_year
+from ..annual import NARRATIVE, REPORT_INPUTS, last_year
 from ..findings import Citation
 from ..reportformat import NARRATIVE_SECTIONS, SECTIONS
 from .base import Hit, Rule
@@ -26,6 +26,7 @@ RULE = Rule(
                       "年度报告……内容雷同、敷衍了事，造成不良影响的，依照《中华人民共和国政府信息公开条例》第四十七条……追究责任"),
     explanation=__doc__,
     applies_to=("reports",),
+    reads={"reports": REPORT_INPUTS + NARRATIVE},
     fail_example={"content/reports/gov-2024.yml": report_last_year(problems=COPIED),
                   "content/reports/gov-2025.yml": report(problems=COPIED.replace("|", "|  # ←", 1))},
     pass_example={"content/reports/gov-2024.yml": report_last_year(problems=COPIED),

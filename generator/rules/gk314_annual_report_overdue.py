@@ -21,6 +21,7 @@ RULE = Rule(
                       "县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。"
                       "县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告。"),
     explanation=__doc__,
+    reads={"reports": ("publisher", "year", "published")},
     fail_example={"content/reports/fgj-2025.yml": report(
         title="示例县发展和改革局2025年政府信息公开工作年度报告", publisher="fgj",
         index_no="116229220139600020/2026-00010", published="2026-02-10", mark="published")},
