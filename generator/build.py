@@ -19,7 +19,7 @@ from .pages import nav, plan
 from .public import PublicSite, public_view
 from .render import render_pages
 from .outputs import write_outputs
-from .search import index_site, write_exact_table, write_recall_index
+from .search import index_site, write_recall_index
 from .theme import apply_csp, build_html
 
 MARKER = ".gongkai-site"
@@ -77,7 +77,6 @@ def publish(view: PublicSite, root: Path, out: Path) -> None:
         build_html(view, nav(view), docs, site_dir)
         apply_csp(site_dir)
         write_outputs(view, pages, site_dir)
-        write_exact_table(view, site_dir)
         write_recall_index(view, site_dir)
         index_site(site_dir)
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
