@@ -12,7 +12,7 @@ For each N the site is generated into a temporary directory (not timed), then:
    gongkai Python process and the Pagefind binary it runs.
 2. A second child runs the same steps as ``generator.build.build_site`` one by one (check; render =
    public_view + plan + attachments + render_pages; mkdocs = theme.build_html, strict; outputs =
-   write_outputs + write_exact_table; pagefind = search.index_site) and times each. It reports the
+   write_outputs + write_recall_index; pagefind = search.index_site) and times each. It reports the
    peak RSS of the Python process (RUSAGE_SELF) and of Pagefind alone (RUSAGE_CHILDREN: the only
    child it waits for) separately. It leaves its rendered Markdown in a docs directory.
 3. On that same docs directory, plain ``python -m mkdocs build`` with the product's configuration
@@ -107,7 +107,7 @@ def phases_worker(root: Path, work: Path) -> int:
     from generator.pages import nav, plan
     from generator.public import public_view
     from generator.render import render_pages
-    from generator.search import index_site, write_exact_table
+    from generator.search import index_site, write_recall_index
     from generator.theme import build_html, mkdocs_config
 
     seconds, peak = {}, {}
@@ -135,7 +135,7 @@ def phases_worker(root: Path, work: Path) -> int:
     done("mkdocs", start)
     start = time.perf_counter()
     write_outputs(view, pages, site_dir)
-    write_exact_table(view, site_dir)
+    write_recall_index(view, site_dir)
     done("outputs", start)
     start = time.perf_counter()
     index_site(site_dir)
@@ -260,7 +260,7 @@ records out of the nav / every record page in the nav (skipped for N >= {ALL_IN_
 stopped after --nav-timeout). build/out: the whole gongkai build against the plain out-of-nav MkDocs build;
 all/out: the cost of putting every record in the nav.
 Second table: the same steps in one process, timed one by one (render = public_view + plan + attachments +
-render_pages; mkdocs = theme.build_html, strict; outputs = write_outputs + write_exact_table; pagefind =
+render_pages; mkdocs = theme.build_html, strict; outputs = write_outputs + write_recall_index; pagefind =
 search.index_site). python MB: RUSAGE_SELF peak of that process; pagefind MB: RUSAGE_CHILDREN peak, i.e. the
 Pagefind binary alone. Python import time is in no phase; it is in build s.
 product.md measured (2 cores): mkdocs out of nav 3.3 s / 31 s at 1,000 / 10,000, every record in nav 25 s at 1,000

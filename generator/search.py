@@ -8,9 +8,11 @@ queries in tests/test_search.py — see docs/search.md.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import subprocess
+import tempfile
 import unicodedata
 from collections import defaultdict
 from html.parser import HTMLParser
@@ -85,13 +87,32 @@ def pagefind_executable() -> Path:
 
 def index_site(site_dir: Path) -> None:
     """Run Pagefind over the built HTML; the bundle goes to ``pagefind/`` in the site."""
-    try:
-        proc = subprocess.run([str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
-                               "--silent"], capture_output=True, text=True, timeout=3600)
-    except (OSError, subprocess.TimeoutExpired, ImportError, FileNotFoundError) as exc:
-        raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
-    if proc.returncode != 0:
-        raise SearchIndexError(f"Pagefind 建立索引失败：{(proc.stderr or proc.stdout).strip()[-2000:]}")
+    with pagefind_running(site_dir):
+        pass
+
+
+@contextlib.contextmanager
+def pagefind_running(site_dir: Path, timeout: float = 3600):
+    """Pagefind indexes the HTML in ``site_dir`` while the body of the ``with`` runs (it must not
+    write HTML); leaving the block waits for it. If the body fails, Pagefind is stopped."""
+    with tempfile.TemporaryFile() as log:
+        try:
+            proc = subprocess.Popen([str(pagefind_executable()), "--site", str(site_dir), "--output-subdir",
+                                     "pagefind", "--silent"], stdout=log, stderr=subprocess.STDOUT)
+        except (OSError, ImportError) as exc:
+            raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
+        try:
+            yield proc
+            code = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        if code != 0:
+            log.seek(0)
+            raise SearchIndexError(f"Pagefind 建立索引失败：{log.read().decode('utf-8', 'replace').strip()[-2000:]}")
 
 
 # ---------------------------------------------------------------- the recall index

@@ -9,7 +9,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import os
 import re
+import shutil
+import sys
 from pathlib import Path
 
 import yaml
@@ -62,24 +65,132 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> None:
-    """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict)."""
+PARALLEL_FROM = 400
+"""Pages from which MkDocs runs in one process per core: below it, forking costs more than it saves."""
+
+
+def workers(pages: int) -> int:
+    """How many processes render HTML: GONGKAI_WORKERS if set (1 = serial), else one per usable core."""
+    wanted = os.environ.get("GONGKAI_WORKERS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    if pages < PARALLEL_FROM or sys.platform == "win32":
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+
+
+def _nav_sources(nav: list) -> set[str]:
+    found: set[str] = set()
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
+def _page_hook(share: int, of: int, nav_sources: set[str]):
+    """A MkDocs plugin that applies the content-security policy to each page as it is written and
+    keeps the text search indexes, so nothing re-reads the HTML afterwards. With ``of`` > 1 it also
+    keeps only this process's share of the pages (nav pages in every share, static files in share 0)."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import Files
+
+    from .search import indexed_text
+
+    class PageHook(BasePlugin):
+        def __init__(self) -> None:
+            super().__init__()
+            self.texts: dict[str, tuple[str, str]] = {}
+            self.written: list[str] = []
+
+        def on_files(self, files, config):
+            if of == 1:
+                return files
+            kept, n = [], 0
+            for f in files:
+                if f.is_documentation_page():
+                    mine = n % of == share
+                    n += 1
+                    if mine or f.src_uri in nav_sources:
+                        kept.append(f)
+                        if mine:
+                            self.written.append(f.dest_uri)
+                elif share == 0:
+                    kept.append(f)
+            return Files(kept)
+
+        def on_post_page(self, output, page, config):
+            output = with_csp(output)
+            if page.meta.get("search_index"):
+                self.texts[page.url] = indexed_text(output)
+            return output
+
+        def on_post_template(self, output, template_name, config):
+            return with_csp(output) if template_name.endswith(".html") else output
+
+    return PageHook()
+
+
+def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path,
+               processes: int | None = None) -> dict[str, tuple[str, str]]:
+    """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict). Pages get their
+    content-security policy as they are written. Returns the indexed ``(title, text)`` of every
+    search-indexed page by URL. With several processes each builds a share of the pages into its
+    own directory (forked: nothing is pickled but the results) and the shares are moved together;
+    the output is byte for byte the serial build's (tests/test_build_speed.py)."""
+    config_file = docs.parent / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(mkdocs_config(view, nav, docs, site_dir), allow_unicode=True),
+                           encoding="utf-8")
+    of = processes or workers(sum(1 for _ in docs.rglob("*.md")))
+    if of == 1:
+        return _build_share(config_file, site_dir, 0, 1, set())[0]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    nav_sources = _nav_sources(nav)
+    dirs = [site_dir if k == 0 else site_dir.with_name(f"{site_dir.name}.share-{k}") for k in range(of)]
+    with ProcessPoolExecutor(of, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_build_share, config_file, dirs[k], k, of, nav_sources) for k in range(of)]
+        results = [f.result() for f in futures]
+    texts: dict[str, tuple[str, str]] = {}
+    for k, (part, written) in enumerate(results):
+        texts.update(part)
+        if k:
+            for dest in written:
+                target = site_dir / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(dirs[k] / dest, target)
+            shutil.rmtree(dirs[k])
+    return dict(sorted(texts.items()))
+
+
+def _build_share(config_file: Path, site_dir: Path, share: int, of: int,
+                 nav_sources: set[str]) -> tuple[dict[str, tuple[str, str]], list[str]]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = docs.parent / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(mkdocs_config(view, nav, docs, site_dir), allow_unicode=True),
-                           encoding="utf-8")
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        build(load_config(str(config_file)))
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        hook = _page_hook(share, of, nav_sources)
+        config.plugins["gongkai"] = hook
+        build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         raise ThemeBuildError("；".join(handler.messages) or str(exc)) from exc
     finally:
         logger.removeHandler(handler)
+    return hook.texts, hook.written
 
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -90,12 +201,15 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style
 hashes (no 'unsafe-inline'); Pagefind needs 'wasm-unsafe-eval' to run its WebAssembly."""
 
 
+def with_csp(html: str) -> str:
+    """``html`` with a Content-Security-Policy naming the hashes of its inline scripts."""
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
+                     + "'" for m in INLINE_SCRIPT.finditer(html)})
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=" ".join(hashes))}">'
+    return html.replace("<head>", "<head>\n    " + meta, 1)
+
+
 def apply_csp(site_dir: Path) -> None:
-    """Put a Content-Security-Policy into every page, naming the hashes of that page's inline scripts."""
+    """Put the policy into every page of a built tree (the build applies it as pages are written)."""
     for page in site_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
-                         + "'" for m in INLINE_SCRIPT.finditer(html)})
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=" ".join(hashes))}">'
-        html = html.replace("<head>", "<head>\n    " + meta, 1)
-        page.write_text(html, encoding="utf-8")
+        page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
