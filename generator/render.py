@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from .markup import render_markdown
+from .parallel import in_shares, workers
 from .paths import templates_dir
 from . import vocab
 from .display import zh_date
@@ -37,7 +38,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict) -> None:
+def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict,
+                 processes: int | None = None) -> None:
+    """Write the Markdown source of every page; large sites in one forked process per core."""
+    in_shares(_render_share, processes or workers(len(pages)), view, pages, docs, attachments)
+
+
+def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs: Path, attachments: dict) -> None:
     env = environment()
     orgs, leaders = view.organizations, view.leaders
     common = {
@@ -51,7 +58,7 @@ def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: d
     own_host = urlsplit(view.config.site.base_url).hostname
     env.filters["markdown"] = lambda text: Markup(render_markdown(text, own_host))
     templates = {}
-    for page in pages:
+    for page in pages[share::of]:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
         if page.record is not None:
             page.context["search"] = search_fields(view, page.record)

@@ -131,7 +131,7 @@ def pagefind_running(site_dir: Path, timeout: float = 3600):
 #   search/pages/<k>.json.gz      pages k*PAGE_CHUNK … : url, title, type, date, 文号, filter values
 #   search/exact/<k>.json.gz      folded 发文字号/索引号 → what its result shows
 #   search/facets/<i>-<j>.json.gz pages having value j of filter i, delta-coded
-#   search/text/<n>.txt           a page's text, to confirm a match and show the excerpt
+#   search/text/<n>.txt.gz        a page's text, to confirm a match and show the excerpt
 
 RECALL_DIR = "search"
 SEARCH_FORMAT = 2
@@ -252,7 +252,7 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
             title, text = texts[rec.url]
         else:
             title, text = indexed_text((site_dir / rec.url / "index.html").read_text(encoding="utf-8"))
-        (out / "text" / f"{number}.txt").write_text(text, encoding="utf-8")
+        (out / "text" / f"{number}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
         for pair in pairs_of(lookup_key(text)):
             body[shard_of(pair, shards)][pair].append(number)
         for pair in pairs_of(lookup_key(title)):

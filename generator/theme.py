@@ -12,11 +12,11 @@ import logging
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import yaml
 
+from .parallel import in_shares, workers
 from .paths import templates_dir
 from .public import PublicSite
 
@@ -63,20 +63,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-PARALLEL_FROM = 400
-"""Pages from which MkDocs runs in one process per core: below it, forking costs more than it saves."""
-
-
-def workers(pages: int) -> int:
-    """How many processes render HTML: GONGKAI_WORKERS if set (1 = serial), else one per usable core."""
-    wanted = os.environ.get("GONGKAI_WORKERS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    if pages < PARALLEL_FROM or sys.platform == "win32":
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
 
 
 def _nav_sources(nav: list) -> set[str]:
@@ -150,16 +136,8 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path,
     config_file.write_text(yaml.safe_dump(mkdocs_config(view, nav, docs, site_dir), allow_unicode=True),
                            encoding="utf-8")
     of = processes or workers(sum(1 for _ in docs.rglob("*.md")))
-    if of == 1:
-        return _build_share(config_file, site_dir, 0, 1, set())[0]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    nav_sources = _nav_sources(nav)
     dirs = [site_dir if k == 0 else site_dir.with_name(f"{site_dir.name}.share-{k}") for k in range(of)]
-    with ProcessPoolExecutor(of, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_build_share, config_file, dirs[k], k, of, nav_sources) for k in range(of)]
-        results = [f.result() for f in futures]
+    results = in_shares(_build_share, of, config_file, dirs, _nav_sources(nav))
     texts: dict[str, tuple[str, str]] = {}
     for k, (part, written) in enumerate(results):
         texts.update(part)
@@ -172,8 +150,9 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path,
     return dict(sorted(texts.items()))
 
 
-def _build_share(config_file: Path, site_dir: Path, share: int, of: int,
+def _build_share(share: int, of: int, config_file: Path, dirs: list[Path],
                  nav_sources: set[str]) -> tuple[dict[str, tuple[str, str]], list[str]]:
+    site_dir = dirs[share]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

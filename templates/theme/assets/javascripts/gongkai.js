@@ -49,9 +49,13 @@
   function load(path, kind) {
     if (!cache[path]) {
       cache[path] = fetch(ROOT + path).then(function (r) {
-        if (kind === "text") return r.ok ? r.text() : "";
-        if (!r.ok) throw new Error(path + ": " + r.status);
-        return kind === "gz" ? new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json() : r.json();
+        if (!r.ok) {
+          if (kind === "text") return "";
+          throw new Error(path + ": " + r.status);
+        }
+        if (kind === "json") return r.json();
+        var body = new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
+        return kind === "text" ? body.text() : body.json();
       });
       cache[path].catch(function () { delete cache[path]; });
     }
@@ -232,7 +236,7 @@
       return self.confirm(want, cap);
     });
   };
-  function pageTextOf(n) { return load("search/text/" + n + ".txt", "text"); }
+  function pageTextOf(n) { return load("search/text/" + n + ".txt.gz", "text"); }
   /* Pagefind's own results, for a query no page contains: shown under their own heading. */
   Search.prototype.loadRelated = function (count) {
     var self = this;
