@@ -36,3 +36,47 @@ def test_every_page_carries_its_policy_once(sample_site):
     assert pages
     for page in pages:
         assert page.read_text(encoding="utf-8").count('http-equiv="Content-Security-Policy"') == 1, page
+
+
+def test_cached_builds_equal_clean_builds(make_site, tmp_path):
+    """The page cache is an optimisation only: after records are edited, deleted and renamed, and
+    after the configuration changes, a build with the cache writes exactly what a clean build writes,
+    and it renders only the pages whose source changed."""
+    from generator import theme
+    from generator.build import build_site
+    from generator.rules.examples import interpretation, normative, policy, proposal
+
+    root = make_site({
+        "content/policies/fangxun.yml": policy(),
+        "content/policies/gongshui.yml": normative(),
+        "content/interpretations/jd-gongshui.yml": interpretation(),
+        "content/proposals/rd-1.yml": proposal(),
+    })
+    cache = tmp_path / "cache"
+
+    def same_as_clean(step: str) -> None:
+        build_site(root, tmp_path / f"cached-{step}", TODAY, cache=cache)
+        build_site(root, tmp_path / f"clean-{step}", TODAY)
+        cached, clean = files_of(tmp_path / f"cached-{step}"), files_of(tmp_path / f"clean-{step}")
+        assert cached.keys() == clean.keys(), step
+        assert [name for name in clean if cached[name] != clean[name]] == [], step
+
+    build_site(root, tmp_path / "cold", TODAY, cache=cache)
+    cold = dict(theme.LAST_BUILD)
+    assert cold["reused"] == 0
+    build_site(root, tmp_path / "warm", TODAY, cache=cache)
+    assert theme.LAST_BUILD["reused"] > 0 and theme.LAST_BUILD["rendered"] < cold["rendered"]
+    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+
+    path = root / "content/policies/fangxun.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("防汛工作", "防汛抗旱工作"), encoding="utf-8")
+    (root / "content/proposals/rd-1.yml").unlink()
+    path.rename(root / "content/policies/fangxun-2026.yml")
+    same_as_clean("records")
+    assert 0 < theme.LAST_BUILD["reused"]
+
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("示例县人民政府信息公开", "示例县政务公开"),
+                      encoding="utf-8")
+    same_as_clean("config")
+    assert theme.LAST_BUILD["reused"] == 0  # a site-wide change renders every page again
