@@ -242,8 +242,8 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
     for sub in ("text", "grams", "pages", "exact", "facets"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     shards = shard_count(len(records), 4)
-    body: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(shards)]
-    heads: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(shards)]
+    body: dict[str, list[int]] = {}
+    heads: dict[str, list[int]] = {}
     by_value: dict[tuple[int, int], list[int]] = defaultdict(list)
     names = list(facets)
     table = []
@@ -253,10 +253,13 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         else:
             title, text = indexed_text((site_dir / rec.url / "index.html").read_text(encoding="utf-8"))
         (out / "text" / f"{number}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-        for pair in pairs_of(lookup_key(text)):
-            body[shard_of(pair, shards)][pair].append(number)
-        for pair in pairs_of(lookup_key(title)):
-            heads[shard_of(pair, shards)][pair].append(number)
+        for postings, source in ((body, text), (heads, title)):
+            for pair in pairs_of(lookup_key(source)):
+                found = postings.get(pair)
+                if found is None:
+                    postings[pair] = [number]
+                else:
+                    found.append(number)
         fields = search_fields(view, rec)
         chosen: dict[str, list[int]] = defaultdict(list)
         for name, value in fields["filters"]:
@@ -265,18 +268,22 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         meta = dict(fields["meta"])
         table.append([rec.url, title, meta.get("类型", ""), rec.published.isoformat(), zh_date(rec.published),
                       meta.get("发文字号") or meta.get("编号") or "", dict(chosen)])
+    split: list[dict[str, dict[str, list[int]]]] = [{"b": {}, "t": {}} for _ in range(shards)]
+    for part, postings in (("b", body), ("t", heads)):
+        for pair in sorted(postings):
+            split[shard_of(pair, shards)][part][pair] = _delta(postings[pair])
     for k in range(shards):
-        _write_gz(out / "grams" / f"{k}.json.gz", {"b": _coded(body[k]), "t": _coded(heads[k])})
+        _write_gz(out / "grams" / f"{k}.json.gz", split[k])
     for k in range(0, max(len(table), 1), PAGE_CHUNK):
         _write_gz(out / "pages" / f"{k // PAGE_CHUNK}.json.gz", table[k:k + PAGE_CHUNK])
     for (i, j), numbers in sorted(by_value.items()):
         _write_gz(out / "facets" / f"{i}-{j}.json.gz", _delta(sorted(set(numbers))))
     exact = exact_table(view)
     exact_shards = shard_count(len(exact), 64)
-    split: list[dict[str, dict]] = [{} for _ in range(exact_shards)]
+    by_key: list[dict[str, dict]] = [{} for _ in range(exact_shards)]
     for key in sorted(exact):
-        split[exact_shard_of(key, exact_shards)][key] = exact[key]
-    for k, part in enumerate(split):
+        by_key[exact_shard_of(key, exact_shards)][key] = exact[key]
+    for k, part in enumerate(by_key):
         _write_gz(out / "exact" / f"{k}.json.gz", part)
     (out / "meta.json").write_text(json.dumps(search_parameters(shards, exact_shards, len(records), facets),
                                               ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -284,10 +291,6 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
 
 def _delta(ids: list[int]) -> list[int]:
     return [ids[0], *(b - a for a, b in zip(ids, ids[1:]))] if ids else []
-
-
-def _coded(postings: dict[str, list[int]]) -> dict[str, list[int]]:
-    return {pair: _delta(ids) for pair, ids in sorted(postings.items())}
 
 
 def _write_gz(path: Path, data) -> None:
