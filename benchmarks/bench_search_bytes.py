@@ -183,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             measure(row, base_url, args.chromium, args.timeout)
             row.pop("texts")
             rows.append(row)
+            print(f"N={n}: " + "; ".join(f"{k} {r['gk_bytes'] / 1024:.1f} KB ({r['gk_requests']})"
+                                        for k, r in row["results"].items()), file=sys.stderr, flush=True)
         print(f"{'N':>7} {'index s':>8} {'files':>7} {'MB':>7} {'meta KB':>8}  query: search/ KB (requests), "
               "Pagefind KB, pages containing it")
         for row in rows:
