@@ -261,7 +261,12 @@ def print_tables(rows: list[dict], nav_timeout: float) -> None:
             if row.get("out_of_nav") and row.get("naive_pagefind") and row["out_of_nav"]["code"] == 0 \
                     and row["naive_pagefind"]["code"] == 0:
                 naive = {"code": 0, "timed_out": False,
-                         "seconds": row["out_of_nav"]["seconds"] + row["naive_pagefind"]["seconds"]}
+                         "seconds": row["out_of_nav"]["seconds"] + row["naive_pagefind"]["seconds"],
+                         "cpu": row["out_of_nav"]["cpu"] + row["naive_pagefind"]["cpu"]}
+                row["cpu_ratio"] = (f"cpu: build {build['cpu']:.1f} s, naive {naive['cpu']:.1f} s "
+                                    f"({build['cpu'] / naive['cpu']:.2f}x)"
+                                    + (f", warm {warm['cpu']:.1f} s ({warm['cpu'] / build['cpu']:.2f}x of cold)"
+                                       if (warm := row.get("warm")) and warm["code"] == 0 else ""))
             warm = row.get("warm")
             print(f"{row['n']:>6} {pages:>6} {row['generated']:>6.1f} {build['seconds']:>8.1f} {build['cpu']:>6.1f} "
                   f"{build['rss_mb']:>8.0f} {row.get('out_mb', 0):>7.0f} {seconds_text(row.get('out_of_nav')):>9} "
@@ -270,6 +275,9 @@ def print_tables(rows: list[dict], nav_timeout: float) -> None:
                   f"{seconds_text(row.get('all_in_nav'), nav_timeout):>14} "
                   f"{ratio_text(row.get('all_in_nav'), row.get('out_of_nav')):>8}")
 
+    for row in rows:
+        if row.get("cpu_ratio"):
+            print(f"{row['n']:>6} {row['cpu_ratio']}")
     print()
     header = (f"{'N':>6} " + " ".join(f"{p + ' s':>10}" for p in PHASES) + f" {'sum s':>7} {'python MB':>10} "
               f"{'pagefind MB':>12}  python MB after each phase")
