@@ -130,8 +130,9 @@ def measure(row: dict, base_url: str, chromium: str, timeout: float) -> None:
                     page = context.new_page()
                     start = time.perf_counter()
                     page.goto(f"{base}search/?q={quote(query)}", timeout=timeout * 1000)
-                    page.wait_for_function("() => { const t = document.getElementById('gk-search-status').textContent;"
-                                           " return t && !t.startsWith('正在'); }", timeout=timeout * 1000)
+                    page.wait_for_function("() => /^(找到|已找到|没有找到|前 )/.test("
+                                           "document.getElementById('gk-search-status').textContent.trim())",
+                                           timeout=timeout * 1000)
                     page.wait_for_load_state("networkidle", timeout=timeout * 1000)
                     got = page.evaluate(MEASURE)
                     got["ms"] = (time.perf_counter() - start) * 1000
