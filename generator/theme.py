@@ -280,8 +280,19 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style
 hashes (no 'unsafe-inline'); Pagefind needs 'wasm-unsafe-eval' to run its WebAssembly."""
 
 
+THEME_NONCONFORMING = (
+    # the theme's drawer and search toggles: `autocomplete` is not allowed on a checkbox (Nu checker)
+    ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
+    ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+)
+"""Markup the theme writes that HTML conformance checkers reject, and what it becomes."""
+
+
 def with_csp(html: str) -> str:
-    """``html`` with a Content-Security-Policy naming the hashes of its inline scripts."""
+    """``html`` with the theme's nonconforming markup mended and a Content-Security-Policy naming the
+    hashes of its inline scripts. The build applies it to each page as MkDocs writes it."""
+    for bad, good in THEME_NONCONFORMING:
+        html = html.replace(bad, good)
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
                      + "'" for m in INLINE_SCRIPT.finditer(html)})
     meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=" ".join(hashes))}">'
@@ -290,5 +301,5 @@ def with_csp(html: str) -> str:
 
 def apply_csp(site_dir: Path) -> None:
     """Put the policy into every page of a built tree (the build applies it as pages are written)."""
-    for page in site_dir.rglob("*.html"):
+    for page in sorted(site_dir.rglob("*.html")):
         page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
