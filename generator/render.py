@@ -35,6 +35,7 @@ def environment() -> jinja2.Environment:
     # the front matter's title is a JSON string read back as YAML: with ASCII escapes a character
     # outside the BMP (𠮷) becomes a surrogate pair YAML rejects, and the page loses its front matter
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.globals["vocab"] = vocab
     return env
 
 
