@@ -13,6 +13,7 @@ import jinja2
 
 from . import models
 from .paths import templates_dir
+from .display import proposers_text
 from .pages import COLUMN_TITLES, Page, proposal_facts
 from .public import PublicRecord, PublicSite
 
@@ -37,7 +38,7 @@ def _summary(rec: PublicRecord) -> str:
 
 def json_twin(view: PublicSite, rec: PublicRecord) -> dict:
     doc = {"type": rec.type, "id": rec.id, "url": view.config.site.base_url + rec.url,
-           **rec.model.model_dump(mode="json", exclude={"waivers"})}
+           **rec.model.model_dump(mode="json", exclude={"waivers"}, by_alias=True)}
     if rec.type == "policies":
         doc["validity"] = view.validity(rec).status
     if rec.type == "decisions":
@@ -96,8 +97,8 @@ def _csv(view: PublicSite, site_dir: Path) -> None:
         m = rec.model
         facts = proposal_facts(view, rec)
         on_time = "" if facts.on_time is None else ("按时" if facts.on_time else "超期")
-        writer.writerow([m.kind, m.session, m.number, m.title, "、".join(m.proposers), orgs[m.lead].name,
-                         "、".join(orgs[c].name for c in m.co), m.assigned, m.replied or "", m.result or "",
+        writer.writerow([m.kind, m.session, m.number, m.title, proposers_text(m.kind, m.proposers, m.proposer_count), orgs[m.lead].name,
+                         "、".join(orgs[c].name for c in m.co), m.assigned or "", m.replied or "", m.result or "",
                          m.satisfaction or "", on_time, m.reply_disclosure or "", m.published,
                          view.config.site.base_url + rec.url])
     # UTF-8 with a BOM so that spreadsheet software opens the Chinese text correctly

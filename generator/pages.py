@@ -23,8 +23,17 @@ HOME_LATEST = 12
 COLUMN_TITLES = models.RECORD_TYPE_ZH
 POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing", "其他文件": "qita"}
 VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
-MEETING_TYPE_SLUGS = {"全体会议": "quanti", "常务会议": "changwu", "县长办公会议": "bangong", "专题会议": "zhuanti"}
 PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
+
+
+def meeting_type_slugs(level: str) -> dict[str, str]:
+    """URL segments of the meeting types of a government of ``level`` (县长办公会议 / 市长办公会议 → bangong)."""
+    return dict(zip(vocab.meeting_types(level), ("quanti", "changwu", vocab.HEAD_OFFICE_MEETING_SLUG, "zhuanti")))
+
+
+def proposal_kind_slugs(kinds) -> dict[str, str]:
+    """The national kinds keep their names; a locally configured kind gets ``kind-N`` (its place in the list)."""
+    return {k: PROPOSAL_KIND_SLUGS.get(k, f"kind-{i}") for i, k in enumerate(kinds, 1)}
 GUIDE, SYSTEM, ORGANIZATION, SEARCH = "guide/", "system/", "organization/", "search/"
 
 
@@ -68,11 +77,15 @@ def proposal_facts(view: PublicSite, rec: PublicRecord) -> ProposalFacts:
     m = rec.model
     months = view.config.rules.deadlines.proposal_reply_months
     try:
-        deadline = m.extended_to or view.calendar.deadline_after_months(m.assigned, months)
+        deadline = m.extended_to or (view.calendar.deadline_after_months(m.assigned, months) if m.assigned else None)
     except CalendarYearMissing:
         deadline = None
     on_time = None if m.replied is None or deadline is None else m.replied <= deadline
-    return ProposalFacts(deadline, on_time, (("交办", m.assigned), ("答复", m.replied), ("公开", m.published)))
+    steps = (("交办", m.assigned), ("答复", m.replied), ("公开", m.published))
+    if m.imported is not None:
+        # an imported record shows what its source showed, never an empty step that reads as pending
+        steps = tuple((label, day) for label, day in steps if day is not None)
+    return ProposalFacts(deadline, on_time, steps)
 
 
 def proposal_stats(view: PublicSite) -> dict:
@@ -80,13 +93,19 @@ def proposal_stats(view: PublicSite) -> dict:
     classes = view.config.rules.proposal_classes
     facts = [proposal_facts(view, r) for r in recs]
     by_unit = Counter(r.model.lead for r in recs)
+    unclassified = sum(r.model.result is None and r.model.replied is not None for r in recs)
     return {
         "total": len(recs),
-        "by_kind": [(k, sum(r.model.kind == k for r in recs)) for k in vocab.PROPOSAL_KINDS],
-        "by_class": [(k, desc, sum(r.model.result == k for r in recs)) for k, desc in classes.items()],
-        "by_satisfaction": [(s, sum(r.model.satisfaction == s for r in recs)) for s in vocab.SATISFACTIONS],
+        "by_kind": [(k, sum(r.model.kind == k for r in recs)) for k in view.config.rules.proposal_kinds],
+        "by_class": [(k, desc, sum(r.model.result == k for r in recs)) for k, desc in classes.items()]
+                    + ([(vocab.UNCLASSIFIED, "答复未载明办理结果类别", unclassified)] if unclassified else []),
+        # satisfaction often arrives after the reply: none recorded counts as 未反馈
+        "by_satisfaction": [(s, sum((r.model.satisfaction or (vocab.NO_FEEDBACK if r.model.replied else None)) == s
+                                    for r in recs))
+                            for s in vocab.SATISFACTIONS],
         "on_time": sum(f.on_time is True for f in facts),
         "late": sum(f.on_time is False for f in facts),
+        "unknown_timing": sum(r.model.replied is not None and f.on_time is None for r, f in zip(recs, facts)),
         "by_unit": sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0])),
     }
 
@@ -146,9 +165,9 @@ def _lists(view: PublicSite, type_: str, records: list[PublicRecord]) -> list[Pa
         facet("文件类型", POLICY_KIND_SLUGS, "kind", lambda r: r.model.kind)
         facet("有效性", VALIDITY_SLUGS, "validity", lambda r: view.validity(r).status)
     elif type_ == "decisions":
-        facet("会议类型", MEETING_TYPE_SLUGS, "type", lambda r: r.model.meeting.type)
+        facet("会议类型", meeting_type_slugs(view.config.government.level), "type", lambda r: r.model.meeting.type)
     elif type_ == "proposals":
-        facet("类别", PROPOSAL_KIND_SLUGS, "kind", lambda r: r.model.kind)
+        facet("类别", proposal_kind_slugs(view.config.rules.proposal_kinds), "kind", lambda r: r.model.kind)
 
     pages = []
     for url, title, chosen in [(f"{type_}/", column, records), *subsets]:

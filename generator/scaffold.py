@@ -35,7 +35,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel
 
-from . import models, vocab
+from . import index_pattern, models, vocab
 from .identifiers import credit_code_check_char
 from .rules import REGISTRY
 from .rules.gk204_index_no_format import pattern_regex
@@ -590,7 +590,7 @@ def next_meeting_number(state: SiteState, meeting_type: str, year: int) -> int:
 
 
 
-def next_index_no(state: SiteState, org: models.Organization, year: int) -> str | None:
+def next_index_no(state: SiteState, org: models.Organization, year: int, month: int = 1) -> str | None:
     """The 索引号 for ``org`` and ``year`` with the next free serial among every record's 索引号.
     None when the configured pattern names a field this cannot fill."""
     cfg = state.config
@@ -602,11 +602,7 @@ def next_index_no(state: SiteState, org: models.Organization, year: int) -> str 
         if m and "serial" in m.groupdict() and ("year" not in m.groupdict() or int(m["year"]) == year):
             serials.append(int(m["serial"]))
     serial = max(serials, default=0) + 1
-    try:
-        return pattern.format(credit_code=org.credit_code, region_code=cfg.government.region_code,
-                              year=year, serial=serial)
-    except (KeyError, IndexError, ValueError):
-        return None
+    return index_pattern.format_index_no(pattern, org.credit_code, cfg.government.region_code, year, month, serial)
 
 
 def default_organization(config: models.SiteConfig) -> models.Organization:
@@ -764,7 +760,7 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
         values["title"] = opts.title
     values.setdefault("published", day)
     values.setdefault("disclosure", vocab.PUBLIC)
-    values["index_no"] = next_index_no(state, org, year)
+    values["index_no"] = next_index_no(state, org, year, day.month)
     for key, value in opts.values.items():
         if isinstance(value, dict) and isinstance(values.get(key), dict):
             values[key] = {**values[key], **{k: v for k, v in value.items() if v is not None}}

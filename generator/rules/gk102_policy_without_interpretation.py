@@ -16,6 +16,7 @@ RULE = Rule(
                       "县政府及各部门要加强政策解读，准确传递政策意图，重视市场和社会反映，及时回应公众关切，解疑释惑，稳定预期。"),
     also=(Citation("国办发〔2016〕80号", None, "同步组织、同步审签、同步部署"),),
     explanation=__doc__,
+    lenient_on_imported=True,
     applies_to=("policies", "interpretations"),
     fail_example={"content/policies/gongshui.yml": normative(mark="published")},
     pass_example=normative_with_interpretation(),
@@ -26,7 +27,7 @@ def check(rec, site):
     m = rec.model
     days = site.config.rules.deadlines.interpretation_workdays
     if rec.type == "interpretations":
-        policy = site.records["policies"].get(m.interprets)
+        policy = site.records["policies"].get(m.interprets_id) if m.interprets_id else None
         if policy and m.published and policy.model.published and m.published < policy.model.published:
             yield Hit(("published",), f"解读发布日期 {m.published} 早于所解读文件的发布日期 {policy.model.published}")
         return

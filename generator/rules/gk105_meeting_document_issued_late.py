@@ -15,6 +15,7 @@ RULE = Rule(
     citation=Citation("康乐县人民政府工作规则", "第四十七条",
                       "县政府全体会议、县政府常务会议、县长办公会议和县政府专题会议讨论通过决定印发的文件，原则上须在会议结束后7个工作日内印发。"),
     explanation=__doc__,
+    lenient_on_imported=True,
     applies_to=("decisions",),
     fail_example={"content/decisions/cwhy-2026-5.yml": decision(),
                   "content/policies/gongshui.yml": normative(written="2026-06-09", issued="2026-06-10", published="2026-06-12", mark="issued"),

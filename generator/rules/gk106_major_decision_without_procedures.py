@@ -33,7 +33,8 @@ def check(rec, site):
         steps = item.procedures
         missing = [zh for key, zh in vocab.PROCEDURES.items() if steps is None or getattr(steps, key) is None]
         if missing:
-            yield Hit(("items", i, "major"), f"重大行政决策“{item.title}”缺少法定程序：{'、'.join(missing)}", at_key=True)
+            yield Hit(("items", i, "major"), f"重大行政决策“{item.title}”缺少法定程序：{'、'.join(missing)}", at_key=True,
+                      omitted=True)
         review = steps.legality_review if steps else None
         if review and review.date > m.meeting.date:
             yield Hit(("items", i, "procedures", "legality_review", "date"),

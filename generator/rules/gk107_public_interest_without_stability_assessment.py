@@ -25,4 +25,5 @@ RULE = Rule(
 def check(rec, site):
     for i, item in enumerate(rec.model.items):
         if item.public_interest and item.stability_assessment is None:
-            yield Hit(("items", i, "public_interest"), f"议题“{item.title}”涉及重大公共利益，但没有社会稳定风险评估 stability_assessment")
+            yield Hit(("items", i, "public_interest"), f"议题“{item.title}”涉及重大公共利益，但没有社会稳定风险评估 stability_assessment",
+                      omitted=True)

@@ -27,7 +27,7 @@ def check(rec, site):
         return
     review = m.legality_review
     if review is None:
-        yield Hit(("kind",), f"{m.kind}没有合法性审查记录 legality_review")
+        yield Hit(("kind",), f"{m.kind}没有合法性审查记录 legality_review", omitted=True)
     elif review.result != "合法":
         yield Hit(("legality_review", "result"), f"合法性审查结论为“{review.result}”，不得发布")
     elif review.date > m.written:

@@ -1,7 +1,8 @@
 """废止或修改关系有误：引用不存在、形成循环，或标为废止却没有废止日期。
 
-repeals / amends 写被废止、被修改文件的 id 或发文字号。写 id 而找不到该文件是错误；写发文字号
-而内容中没有该文件时给出警告，页面上作为外部文件显示。废止、修改关系不能形成循环（包括
+repeals / amends 写被废止、被修改文件的 id 或发文字号；不在本站的旧文件也可以只写标题
+{title: 《……》}（可加 doc_no、issuer、url）。写 id 而找不到该文件是错误；写发文字号或标题而内容中
+没有该文件时给出警告，页面上作为外部文件以文字显示。废止、修改关系不能形成循环（包括
 自己废止自己）。在本系统之外被废止的文件写 status: 废止，并写 repealed_on 和 repeal_note。
 """
 
@@ -37,7 +38,13 @@ def check(rec, site):
     m = rec.model
     for key, verb in (("repeals", "废止"), ("amends", "修改")):
         for path, ref in _entries(rec, key):
-            if ref == rec.id or ref == m.doc_no:
+            if not isinstance(ref, str):
+                if ref.doc_no and ref.doc_no == m.doc_no:
+                    yield Hit(path, f"文件不能{verb}自己")
+                elif site.resolve_policy(ref) is None:
+                    named = f"《{ref.title.strip('《》')}》" + (f"（{ref.doc_no}）" if ref.doc_no else "")
+                    yield Hit(path, f"{verb}的文件{named}不在本站内容中，将作为外部文件显示", severity="warning")
+            elif ref == rec.id or ref == m.doc_no:
                 yield Hit(path, f"文件不能{verb}自己")
             elif site.resolve_policy(ref) is None and not site.names_unvalidated("policies", ref):
                 if DOC_NO_LIKE.search(ref):
