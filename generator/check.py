@@ -69,6 +69,7 @@ def evaluate(site: Site) -> list[Finding]:
     raised = list(_run_rules(site))
     raised = _apply_waivers(site, raised)
     overrides = dict(site.config.rules.severity)
+    work_rules = site.config.government.work_rules_name
     for code in overrides:
         if code not in REGISTRY:
             raised.append(_Raised(unknown_ref.RULE, Hit(("rules", "severity", code), f"规则代码“{code}”不存在", at_key=True),
@@ -85,7 +86,7 @@ def evaluate(site: Site) -> list[Finding]:
         if r.hit.offset is not None:
             line, column = _inside_value(site, source, r.hit.path, r.hit.offset, (line, column))
         findings.append(Finding(source.relpath, line, column, r.rule.code, severity, message,
-                                r.hit.citation or r.rule.citation))
+                                (r.hit.citation or r.rule.citation).localized(work_rules)))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
     return _cap(sorted(findings, key=Finding.sort_key))
 

@@ -120,8 +120,7 @@ class DisclosureOffice(Strict):
 class Government(Strict):
     name: str = Field(title="政府名称")
     level: Literal[vocab.GOVERNMENT_LEVELS] = Field(vocab.DEFAULT_LEVEL, title="政府层级")
-    """县 / 区 / 市 / 州 / 旗 / 省，默认 县。决定领导职务（县长、市长、州长……）、会议类型名称
-    （县长办公会议、市长办公会议……）和页面用语（县政府、市政府……）。"""
+    """县 / 区 / 市 / 州 / 旗 / 省，默认 县。决定领导职务（县长、市长、州长……）、会议类型名称（县长办公会议、市长办公会议……）和页面用语（县政府、市政府……）。"""
     region_code: str = Field(title="行政区划代码")
     credit_code: str = Field(title="统一社会信用代码")
     disclosure_office: DisclosureOffice = Field(title="政府信息公开工作机构")
@@ -202,14 +201,11 @@ class RulesConfig(Strict):
     proposal_kinds: StrList = Field(list(vocab.PROPOSAL_KINDS), title="建议提案类别", min_length=1)
     """默认 人大代表建议、政协委员提案；可加本地使用的类别，例如 议事原案。"""
     index_no_pattern: str = Field("{credit_code}/{year}-{serial:05d}", title="索引号格式")
-    """占位符：{credit_code} 发布机构统一社会信用代码，{org_code} 其中的9位组织机构代码（{org_code:-}
-    写作 XXXXXXXX-X），{region_code} 行政区划代码，{year} 年，{month} 两位月份，{serial:0Nd} N位流水号
-    （{serial} 不限位数）。其他占位符是配置错误。"""
+    """占位符：{credit_code} 发布机构统一社会信用代码，{org_code} 其中的9位组织机构代码（{org_code:-} 写作 XXXXXXXX-X），{region_code} 行政区划代码，{year} 年，{month} 两位月份，{serial:0Nd} N位流水号（{serial} 不限位数）。其他占位符是配置错误。"""
     index_no_optional: list[Literal["decisions"]] = Field(default_factory=list, title="不编索引号的栏目")
     """本级公开目录不为会议记录编索引号时写 [decisions]：会议决定事项可不写 index_no。"""
     meeting_numbering: Literal[vocab.MEETING_NUMBERING] = Field("per_year", title="会议编号方式")
-    """per_year：第N次按会议类型逐年编号（默认）；per_term：按届编号（如 县十八届人民政府第52次常务会议），
-    会议须写 meeting.term。"""
+    """per_year：第N次按会议类型逐年编号（默认）；per_term：按届编号（如 县十八届人民政府第52次常务会议），会议须写 meeting.term。"""
 
     @field_validator("index_no_pattern")
     @classmethod
@@ -291,8 +287,7 @@ class Record(Strict):
 
     model_config = ConfigDict(json_schema_extra=_required_unless_imported)
     REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("index_no", "topic")
-    """Keys every new record must have; a record brought from a previous site (``imported``) may
-    lack them when the source did not show them (site.py reports them as missing otherwise)."""
+    """Keys every new record must have; a record brought from a previous site (``imported``) may lack them when the source did not show them (site.py reports them as missing otherwise)."""
 
     title: str = Field(title="标题", min_length=1)
     publisher: str = Field(title="发布机构")
@@ -312,9 +307,7 @@ class Record(Strict):
     body: str | None = Field(None, title="正文")
     """Markdown。"""
     imported: Imported | None = Field(None, title="导入来源")
-    """（扩展字段）从原网站导入的历史记录写 {from: 原网址或文件, on: 导入日期}：来源未载明的字段可不写
-    （页面不显示，不据缺失的日期判断按时/超期），时限规则按警告报告，不符合 GB/T 9704 的发文字号按原样
-    保留并给出警告。新记录不得使用。"""
+    """（扩展字段）从原网站导入的历史记录写 {from: 原网址或文件, on: 导入日期}：来源未载明的字段可不写（页面不显示，不据缺失的日期判断按时/超期），时限规则按警告报告，不符合 GB/T 9704 的发文字号按原样保留并给出警告。新记录不得使用。"""
 
     @property
     def publisher_id(self) -> str:
@@ -414,8 +407,7 @@ class Meeting(Strict):
 class Item(Strict):
     title: str = Field(title="议题")
     outcome: Literal[vocab.OUTCOMES] = Field(title="结果")
-    """通过、审议通过、原则通过、原则同意、同意（这几种决定印发文件，GK105 计算印发期限）；不通过、
-    不予通过、暂缓、暂缓审议、听取汇报、传达学习、研究部署、讨论、研究。"""
+    """通过、审议通过、原则通过、原则同意、同意（这几种决定印发文件，GK105 计算印发期限）；不通过、不予通过、暂缓、暂缓审议、听取汇报、传达学习、研究部署、讨论、研究。"""
     summary: str | None = Field(None, title="决定内容")
     documents: StrList = Field(default_factory=list, title="印发文件")
     """会议决定印发的政策文件 id。"""
@@ -431,8 +423,7 @@ class Decision(Record):
     """会议决定事项（一次会议一个文件）。"""
 
     REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("topic",)
-    """index_no too, unless rules.index_no_optional lists decisions (the schema cannot know), and
-    meeting.chair (nested: site.py checks it)."""
+    """index_no too, unless rules.index_no_optional lists decisions (the schema cannot know), and meeting.chair (nested: site.py checks it)."""
 
     meeting: Meeting = Field(title="会议")
     items: list[Item] = Field(title="议题", min_length=1)
@@ -443,7 +434,8 @@ class Proposal(Record):
 
     REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("index_no", "topic", "assigned")
 
-    kind: Annotated[str, WithJsonSchema({"type": "string", "examples": list(vocab.PROPOSAL_KINDS)})] = Field(title="类别")
+    kind: Annotated[str, WithJsonSchema({"anyOf": [{"type": "string", "enum": list(vocab.PROPOSAL_KINDS)},
+                                                   {"type": "string"}]})] = Field(title="类别")
     """rules.proposal_kinds 中的类别，默认 人大代表建议、政协委员提案。"""
     session: str = Field(title="会次")
     number: PlainInt = Field(title="编号")
@@ -467,6 +459,17 @@ class Proposal(Record):
     """满意 / 基本满意 / 不满意 / 未反馈；常在答复后才收到，可不写（统计为未反馈）。"""
     reply_disclosure: Literal[vocab.REPLY_DISCLOSURES] | None = Field(None, title="复文公开方式")
     reply: str | None = Field(None, title="答复")
+
+
+NEW_RECORD_REQUIRES: dict[type, tuple[str, ...]] = {Meeting: ("chair",)}
+"""Nested keys required of new records only (site.py checks them; imported records may lack them)."""
+
+
+def required_for_new(model: type, name: str) -> bool:
+    """Whether a new record must have ``name``: required by the model, or required unless imported."""
+    info = model.model_fields[name]
+    return (info.is_required() or name in getattr(model, "REQUIRED_UNLESS_IMPORTED", ())
+            or name in NEW_RECORD_REQUIRES.get(model, ()) or (model is Decision and name == "index_no"))
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

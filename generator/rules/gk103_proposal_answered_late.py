@@ -6,13 +6,13 @@ proposal_max_months 个月（默认 6 个月）。期限最后一日是节假日
 已答复但超期为错误；未答复且已过期限为警告（逾期），提醒尽快办理。
 """
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .base import Hit, Rule
 from .examples import proposal
 
 RULE = Rule(
     code="GK103", name="proposal-answered-late", title="建议提案答复超期", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第三十四条",
+    citation=Citation(WORK_RULES, "第三十四条",
                       "县政府各部门要依法认真办理人大代表建议和政协委员提案，加强与代表委员沟通，严格责任，限时办结，主动公开办理结果。"),
     explanation=__doc__,
     lenient_on_imported=True,

@@ -6,14 +6,14 @@
 页面不载明类别，满意度常在答复后才收到；统计中分别计为“未分类”“未反馈”。
 """
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .. import vocab
 from .base import Hit, Rule
 from .examples import proposal
 
 RULE = Rule(
     code="GK104", name="proposal-result-not-published", title="办理结果未公开", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第三十四条", "严格责任，限时办结，主动公开办理结果。"),
+    citation=Citation(WORK_RULES, "第三十四条", "严格责任，限时办结，主动公开办理结果。"),
     also=(Citation("国办发〔2014〕46号", None, "对涉及公共利益、公众权益、社会关切及需要社会广泛知晓的建议和提案办理复文，原则上都应全文公开。"),),
     explanation=__doc__,
     lenient_on_imported=True,

@@ -7,7 +7,7 @@
 
 import re
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .. import vocab
 from .base import Hit, Rule
 from .examples import normative_with_interpretation
@@ -28,7 +28,7 @@ PATTERNS = (
 RULE = Rule(
     code="GK109", name="normative-document-sets-licence-penalty-coercion", title="规范性文件疑似设定许可、处罚或强制",
     severity="warning",
-    citation=Citation("康乐县人民政府工作规则", "第二十二条", "规范性文件不得设定行政许可、行政处罚、行政强制等事项，不得减损公民、法人和其他组织合法权益或者增加其义务。"),
+    citation=Citation(WORK_RULES, "第二十二条", "规范性文件不得设定行政许可、行政处罚、行政强制等事项，不得减损公民、法人和其他组织合法权益或者增加其义务。"),
     also=(Citation("国办发〔2018〕37号", None, "不得违法设定行政许可、行政处罚、行政强制等事项。"),),
     explanation=__doc__,
     applies_to=("policies",),

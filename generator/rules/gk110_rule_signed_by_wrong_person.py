@@ -5,7 +5,7 @@
 （县级人民政府一般没有规章制定权；本格式为设区的市、自治州和省级政府保留这一类型。）
 """
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .. import vocab
 from .base import Hit, Rule
 from .examples import interpretation, normative
@@ -14,7 +14,7 @@ RULE_FIELDS = dict(kind="规章", doc_no="示例县人民政府令第1号")
 
 RULE = Rule(
     code="GK110", name="rule-signed-by-wrong-person", title="规章签署人不是政府正职", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第五十二条",
+    citation=Citation(WORK_RULES, "第五十二条",
                       "县政府向县人民代表大会或县人民代表大会常务委员会提出的议案，制定的规章，发布的命令，人事任免，由县长签署。"),
     explanation=__doc__,
     applies_to=("policies",),

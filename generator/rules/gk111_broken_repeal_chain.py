@@ -8,7 +8,7 @@ repeals / amends 写被废止、被修改文件的 id 或发文字号；不在�
 
 import re
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .base import Hit, Rule
 from .examples import policy
 
@@ -16,7 +16,7 @@ DOC_NO_LIKE = re.compile(r"[〔\[（(【].*号$|令第.*号$")
 
 RULE = Rule(
     code="GK111", name="broken-repeal-chain", title="废止或修改关系有误", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第七十一条",
+    citation=Citation(WORK_RULES, "第七十一条",
                       "本规则自发布之日起施行，2016年12月18日发布的《康乐县人民政府工作规则》（康政知﹝2016﹞40号）废止。"),
     explanation=__doc__,
     applies_to=("policies",),
