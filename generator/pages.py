@@ -15,7 +15,7 @@ from datetime import date
 from . import models, vocab
 from .public import PublicRecord, PublicSite
 from .search import facet_values
-from .workdays import CalendarYearMissing
+from .rules.gk103_proposal_answered_late import reply_due
 
 PER_PAGE = 20
 HOME_LATEST = 12
@@ -74,18 +74,16 @@ class ProposalFacts:
 
 
 def proposal_facts(view: PublicSite, rec: PublicRecord) -> ProposalFacts:
+    """The reply deadline and whether the reply kept it: GK103's own computation."""
     m = rec.model
-    months = view.config.rules.deadlines.proposal_reply_months
-    try:
-        deadline = m.extended_to or (view.calendar.deadline_after_months(m.assigned, months) if m.assigned else None)
-    except CalendarYearMissing:
-        deadline = None
-    on_time = None if m.replied is None or deadline is None else m.replied <= deadline
+    due = reply_due(m, view)
     steps = (("交办", m.assigned), ("答复", m.replied), ("公开", m.published))
     if m.imported is not None:
         # an imported record shows what its source showed, never an empty step that reads as pending
         steps = tuple((label, day) for label, day in steps if day is not None)
-    return ProposalFacts(deadline, on_time, steps)
+    if due is None:
+        return ProposalFacts(m.extended_to, None, steps)  # no 交办日期: no 按时/超期 from a guess
+    return ProposalFacts(due.deadline, due.on_time, steps)
 
 
 def proposal_stats(view: PublicSite) -> dict:
