@@ -88,7 +88,8 @@ def evaluate(site: Site) -> list[Finding]:
         findings.append(Finding(source.relpath, line, column, r.rule.code, severity, message,
                                 (r.hit.citation or r.rule.citation).localized(work_rules)))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
-    return _cap(sorted(findings, key=Finding.sort_key))
+    # two rules that need the same missing year of holidays report it once
+    return _cap(sorted(dict.fromkeys(findings), key=Finding.sort_key))
 
 
 MAX_PER_FILE_AND_RULE = 20

@@ -65,3 +65,11 @@ def test_imported_cannot_dodge_the_rules_for_a_new_record(make_site):
                      imported="\n  from: https://old.example.gov.cn/x.html\n  on: 2026-07-01")
     report, found = findings(make_site({"content/proposals/rd-5-12.yml": fresh}))
     assert any(r == "GK206" and s == "error" and "imported" in m for _, r, s, m in found), found
+
+
+def test_an_old_catalogues_index_no_is_kept_with_a_warning(make_site):
+    old = policy(index_no="622922-01/2016-0040", written="2016-12-18", published="2026-06-03", imported=IMPORTED)
+    report, found = findings(make_site({"content/policies/fangxun.yml": old}))
+    assert ("GK204", "warning") in {(r, s) for _, r, s, _ in found} and report.errors == 0, found
+    report, found = findings(make_site({"content/policies/fangxun.yml": policy(index_no="622922-01/2016-0040")}))
+    assert ("GK204", "error") in {(r, s) for _, r, s, _ in found}, found

@@ -159,7 +159,8 @@ def collect(site, soon: int = DEFAULT_SOON) -> Report:
     ctx = _Context(site, today, soon, site.calendar)
     found = [item
              for type_, build in (("proposals", _proposal_items), ("policies", _policy_items))
-             for rec in site.sorted(type_) if rec.source.relpath not in flawed
+             # an imported record is history: no duty of it can be acted on any more
+             for rec in site.sorted(type_) if rec.source.relpath not in flawed and rec.model.imported is None
              for item in _guarded(ctx, rec, build) if item.rule is None or not silenced(site, rec, item.rule)]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     report.items = sorted(found, key=lambda i: (order[i.category], i.sort_key, i.path))

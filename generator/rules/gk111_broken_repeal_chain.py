@@ -8,6 +8,7 @@ repeals / amends 写被废止、被修改文件的 id 或发文字号；不在�
 
 import re
 
+from ..display import document_text
 from ..findings import WORK_RULES, Citation
 from .base import Hit, Rule
 from .examples import policy
@@ -42,8 +43,7 @@ def check(rec, site):
                 if ref.doc_no and ref.doc_no == m.doc_no:
                     yield Hit(path, f"文件不能{verb}自己")
                 elif site.resolve_policy(ref) is None:
-                    named = f"《{ref.title.strip('《》')}》" + (f"（{ref.doc_no}）" if ref.doc_no else "")
-                    yield Hit(path, f"{verb}的文件{named}不在本站内容中，将作为外部文件显示", severity="warning")
+                    yield Hit(path, f"{verb}的文件{document_text(ref)}不在本站内容中，将作为外部文件显示", severity="warning")
             elif ref == rec.id or ref == m.doc_no:
                 yield Hit(path, f"文件不能{verb}自己")
             elif site.resolve_policy(ref) is None and not site.names_unvalidated("policies", ref):

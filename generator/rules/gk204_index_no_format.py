@@ -5,7 +5,8 @@
 11622922013960001W/2024-00012。年份（和月份）取发布日期的；未主动公开的记录取信息形成日期的。
 可用的占位符：{credit_code} 统一社会信用代码，{org_code} 其中的9位组织机构代码（{org_code:-} 写作
 XXXXXXXX-X），{region_code} 行政区划代码，{year} 年，{month} 两位月份，{serial:0Nd} N位流水号。
-例如 {region_code}0000/{year}-{serial:06d} 对应 6107280000/2024-001005。
+例如 {region_code}0000/{year}-{serial:06d} 对应 6107280000/2024-001005。从原网站导入的历史记录
+（imported）保留原目录的索引号，与现在的格式不符时给出警告。
 """
 
 import functools
@@ -20,6 +21,7 @@ RULE = Rule(
     code="GK204", name="index-no-format", title="索引号不规范", severity="error",
     citation=Citation("中华人民共和国政府信息公开条例", "第十二条", "政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。"),
     explanation=__doc__,
+    lenient_on_imported=True,
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"content/policies/fangxun.yml": policy(index_no="11622922013960001W/2025-00001", mark="index_no")},
     pass_example={"content/policies/fangxun.yml": policy()},
