@@ -56,7 +56,7 @@ def is_government(config: models.SiteConfig, organ: str) -> bool:
 
 def government_level(config: models.SiteConfig) -> str:
     """县/区/市/州/旗/省 (site_config.yml ``government.level``, default 县)."""
-    return getattr(config.government, "level", None) or "县"
+    return getattr(config.government, "level", None) or vocab.DEFAULT_LEVEL
 
 
 def makes_rules(config: models.SiteConfig) -> bool:
