@@ -92,14 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> dict:
     """Commands that live in their own module under generator/commands/: each has
-    ``add_parser(subparsers, site_args)`` and ``run(args) -> int``."""
+    ``add_parser(subparsers, site_args)`` and ``run(args) -> int``, and ``COMMAND`` when the
+    command's name is not the module's (``import`` is a Python keyword)."""
     import importlib
     import pkgutil
 
     from . import commands
 
-    return {info.name: importlib.import_module(f"{commands.__name__}.{info.name}")
-            for info in pkgutil.iter_modules(commands.__path__)}
+    modules = [importlib.import_module(f"{commands.__name__}.{info.name}")
+               for info in pkgutil.iter_modules(commands.__path__)]
+    return {getattr(module, "COMMAND", module.__name__.rsplit(".", 1)[-1]): module for module in modules}
 
 
 def _site_args(p: argparse.ArgumentParser) -> None:

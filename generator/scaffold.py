@@ -832,13 +832,13 @@ def _examples(type_: str, cfg: models.SiteConfig, org: models.Organization, reco
 
 
 def render_record(state: SiteState, type_: str, record_id: str, values: dict, active: set[str],
-                  examples: dict[str, str]) -> str:
+                  examples: dict[str, str], origin: str = "由 gongkai new 生成") -> str:
     record_dir = state.root / CONTENT_DIR / type_
     schema_path = Path(os.path.relpath(state.root / SCHEMA_DIR / schema_filename(type_), record_dir)).as_posix()
     renderer = RecordRenderer(type_, state.site, values, active, examples)
     template = _env().get_template(f"records/{type_}.yml.j2")
     text = template.render(r=renderer, modeline=f"# yaml-language-server: $schema={schema_path}",
-                           record_id=record_id, type_zh=models.RECORD_TYPE_ZH[type_],
+                           record_id=record_id, type_zh=models.RECORD_TYPE_ZH[type_], origin=origin,
                            values=values)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 

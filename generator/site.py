@@ -391,6 +391,11 @@ def _pydantic_problem(source: SourceFile, err: dict) -> Problem:
     return Problem(wrong_type.RULE, source, loc, f"{where}：{err['msg']}")
 
 
+def validation_message(err: dict) -> str:
+    """The Chinese message the checker gives for one pydantic error (``gongkai import`` reports with it)."""
+    return _pydantic_problem(None, err).message
+
+
 _EXPECTED = {
     "string_type": "文字",
     "list_type": "列表（每项一行，以“- ”开头）",
