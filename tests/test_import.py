@@ -4,8 +4,6 @@ adds nothing."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 from datetime import date, datetime
@@ -186,34 +184,21 @@ LEDGER_ROWS = [
 ]
 
 
-def write_xlsx(path: Path, rows) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["示例县2024年建议提案办理台账"])
-    for row in rows:
-        ws.append(row)
-    ws["G5"] = datetime(2024, 3, 5)  # a real date cell
-    ws["G4"] = 45356                 # a date typed as Excel's serial number (2024-03-05)
-    wb.save(path)
-
-
 def test_ledger_xlsx_dry_run_and_write(fresh_site, capsys, tmp_path):
-    ledger = tmp_path / "台账.xlsx"
-    write_xlsx(ledger, LEDGER_ROWS)
+    # LEDGER_ROWS under a title row; G4 holds 45356 (a date typed as Excel's serial number), G5 a date cell
+    ledger = FIXTURES / "ledger" / "建议提案台账.xlsx"
     code, out = run(capsys, "import", "ledger", str(ledger), "--type", "proposals", "--root", str(fresh_site),
                     "--today", str(TODAY), "--format", "json")
     doc = json.loads(out)
     rows = {r["source"]: r for r in doc["records"]}
-    first = rows["台账.xlsx#县十七届人大三次会议第12号"]["values"]
+    first = rows["建议提案台账.xlsx#县十七届人大三次会议第12号"]["values"]
     assert first["assigned"] == "2024-03-05" and first["replied"] == "2024-05-20"
     assert first["proposers"] == ["马国庆", "李红"] and first["result"] == "B" and first["satisfaction"] == "满意"
     assert first["kind"] == "人大代表建议" and first["lead"] == "fgj" and first["co"] == ["czj"]
-    group = rows["台账.xlsx#县十七届人大三次会议第13号"]
+    group = rows["建议提案台账.xlsx#县十七届人大三次会议第13号"]
     assert group["values"]["assigned"] == "2024-03-05"  # Excel serial
     assert group["values"]["proposers"] == ["杨文华"]
-    cppcc = rows["台账.xlsx#县政协十届三次会议第7号"]
+    cppcc = rows["建议提案台账.xlsx#县政协十届三次会议第7号"]
     assert cppcc["values"]["kind"] == "政协委员提案" and cppcc["values"]["result"] == "A"
     assert cppcc["values"]["assigned"] == "2024-03-05"  # a real date cell
     assert {"field": "co", "value": "示例县住房和城乡建设局", "reason": "机构未在 site_config.yml 中登记"} in cppcc["rejected"]
@@ -227,12 +212,10 @@ def test_ledger_xlsx_dry_run_and_write(fresh_site, capsys, tmp_path):
 
 
 def test_ledger_gbk_csv_with_mapping(fresh_site, capsys, tmp_path):
-    rows = [list(r) for r in LEDGER_ROWS]
-    rows[0][3] = "建议内容摘要"  # a header of the office's own
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
+    text = (FIXTURES / "ledger" / "建议提案台账-gbk.csv").read_bytes().decode("gbk")
+    assert text.splitlines()[1:] == [",".join(str(c) if c is not None else "" for c in row) for row in LEDGER_ROWS]
     ledger = tmp_path / "ledger.csv"
-    ledger.write_bytes(buffer.getvalue().encode("gbk"))
+    ledger.write_bytes(text.replace("标题", "建议内容摘要", 1).encode("gbk"))  # a header of the office's own
     code, out = run(capsys, "import", "ledger", str(ledger), "--root", str(fresh_site), "--today", str(TODAY))
     assert "建议内容摘要" in out  # reported as a column not imported
     mapping = tmp_path / "mapping.yml"
