@@ -19,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import ValidationError
 
-from .. import models, scaffold, vocab
+from .. import models, vocab
+from ..commands import new
 from ..site import ATTACHMENTS_DIR, CONTENT_DIR, validation_message
 from .fields import DATE_FIELDS, clean, parse_date, split_list, split_names, squash
 from .html_page import Page
@@ -98,7 +99,7 @@ class Context:
     def __init__(self, root: Path, today: date) -> None:
         self.root = Path(root)
         self.today = today
-        self.state = scaffold.read_state(self.root, today)
+        self.state = new.read_state(self.root, today)
         self.config = self.state.config
         self.sources: set[str] = set()
         self.policy_titles: dict[str, str] = {}
@@ -120,7 +121,7 @@ class Context:
             if self._org_key(org.name) == key or org.id == name.strip():
                 return org
         if key == self._org_key(self.config.government.name):
-            return scaffold.default_organization(self.config)
+            return new.default_organization(self.config)
         return None
 
     def _org_key(self, name: str) -> str:
@@ -476,15 +477,15 @@ def finish(ctx: Context, rec: Planned, taken_ids: dict[str, set[str]]) -> None:
     year = _year_of(rec.values)
     taken = taken_ids.setdefault(rec.type, set(ctx.state.ids[rec.type]))
     ctx.state.ids[rec.type] = taken
-    rec.id = scaffold.next_numbered_id(ctx.state, rec.type, year)
+    rec.id = new.next_numbered_id(ctx.state, rec.type, year)
     taken.add(rec.id)
     if "index_no" not in rec.values and rec.type in ("proposals",):
-        index_no = scaffold.next_index_no(ctx.state, org, year)
+        index_no = new.next_index_no(ctx.state, org, year)
         if index_no:
             rec.values["index_no"] = index_no
             ctx.state.data[rec.type][rec.id] = {"index_no": index_no}
             rec.notes.append(f"原台账没有索引号：按本站规则编为 {index_no}")
-    rec.path = scaffold.record_path(ctx.root, rec.type, rec.id)
+    rec.path = new.record_path(ctx.root, rec.type, rec.id)
     _plan_attachments(rec)
     ctx.sources.add(rec.source)
     if rec.type == "policies" and isinstance(rec.values.get("title"), str):
@@ -586,8 +587,8 @@ def write(ctx: Context, rec: Planned) -> None:
     org_id = rec.values.get("publisher") or rec.values["issuer"][0]
     org = next(o for o in ctx.config.organizations if o.id == org_id)
     day = _first_date(rec.values) or ctx.today
-    examples = scaffold._examples(rec.type, ctx.config, org, rec.id, day)
-    text = scaffold.render_record(ctx.state, rec.type, rec.id, rec.values, set(), examples,
+    examples = new.examples_for(rec.type, ctx.config, org, rec.id, day)
+    text = new.render_record(ctx.state, rec.type, rec.id, rec.values, set(), examples,
                                   origin=f"由 gongkai import 从 {rec.source} 导入")
     targets = [ctx.root / CONTENT_DIR / ATTACHMENTS_DIR / dest for _, dest in rec.copies]
     if rec.path.exists() or any(t.exists() for t in targets):
