@@ -23,7 +23,6 @@ HOME_LATEST = 12
 COLUMN_TITLES = models.RECORD_TYPE_ZH
 POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing", "其他文件": "qita"}
 VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
-MEETING_TYPE_SLUGS = {"全体会议": "quanti", "常务会议": "changwu", "县长办公会议": "bangong", "专题会议": "zhuanti"}
 PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
 GUIDE, SYSTEM, ORGANIZATION, SEARCH, OPEN_DATA = "guide/", "system/", "organization/", "search/", "data/"
 PROPOSAL_CSV_COLUMNS = ("类别", "会次", "编号", "标题", "提出人", "主办单位", "协办单位", "交办日期", "答复日期",
@@ -33,6 +32,16 @@ TWIN_EXTRA_FIELDS = (("type", "栏目（policies、interpretations、decisions�
 TWIN_TYPE_FIELDS = {"policies": (("validity", "有效性"),), "decisions": (("withheld_items", "不予公开的议题数"),)}
 INDEX_FIELDS = (("type", "栏目"), ("id", "记录 id"), ("title", "标题"), ("published", "发布日期"),
                 ("updated", "最后更新日期"), ("url", "网页地址"), ("json", "该记录的 JSON 地址"))
+
+
+def meeting_type_slugs(level: str) -> dict[str, str]:
+    """URL segments of the meeting types of a government of ``level`` (县长办公会议 / 市长办公会议 → bangong)."""
+    return dict(zip(vocab.meeting_types(level), ("quanti", "changwu", vocab.HEAD_OFFICE_MEETING_SLUG, "zhuanti")))
+
+
+def proposal_kind_slugs(kinds) -> dict[str, str]:
+    """The national kinds keep their names; a locally configured kind gets ``kind-N`` (its place in the list)."""
+    return {k: PROPOSAL_KIND_SLUGS.get(k, f"kind-{i}") for i, k in enumerate(kinds, 1)}
 
 
 @dataclass
@@ -75,7 +84,13 @@ def proposal_facts(view: PublicSite, rec: PublicRecord) -> ProposalFacts:
     """The reply deadline and whether the reply kept it: GK103's own computation."""
     m = rec.model
     due = reply_due(m, view)
-    return ProposalFacts(due.deadline, due.on_time, (("交办", m.assigned), ("答复", m.replied), ("公开", m.published)))
+    steps = (("交办", m.assigned), ("答复", m.replied), ("公开", m.published))
+    if m.imported is not None:
+        # an imported record shows what its source showed, never an empty step that reads as pending
+        steps = tuple((label, day) for label, day in steps if day is not None)
+    if due is None:
+        return ProposalFacts(m.extended_to, None, steps)  # no 交办日期: no 按时/超期 from a guess
+    return ProposalFacts(due.deadline, due.on_time, steps)
 
 
 def proposal_stats(view: PublicSite) -> dict:
@@ -83,13 +98,19 @@ def proposal_stats(view: PublicSite) -> dict:
     classes = view.config.rules.proposal_classes
     facts = [proposal_facts(view, r) for r in recs]
     by_unit = Counter(r.model.lead for r in recs)
+    unclassified = sum(r.model.result is None and r.model.replied is not None for r in recs)
     return {
         "total": len(recs),
-        "by_kind": [(k, sum(r.model.kind == k for r in recs)) for k in vocab.PROPOSAL_KINDS],
-        "by_class": [(k, desc, sum(r.model.result == k for r in recs)) for k, desc in classes.items()],
-        "by_satisfaction": [(s, sum(r.model.satisfaction == s for r in recs)) for s in vocab.SATISFACTIONS],
+        "by_kind": [(k, sum(r.model.kind == k for r in recs)) for k in view.config.rules.proposal_kinds],
+        "by_class": [(k, desc, sum(r.model.result == k for r in recs)) for k, desc in classes.items()]
+                    + ([(vocab.UNCLASSIFIED, "答复未载明办理结果类别", unclassified)] if unclassified else []),
+        # satisfaction often arrives after the reply: none recorded counts as 未反馈
+        "by_satisfaction": [(s, sum((r.model.satisfaction or (vocab.NO_FEEDBACK if r.model.replied else None)) == s
+                                    for r in recs))
+                            for s in vocab.SATISFACTIONS],
         "on_time": sum(f.on_time is True for f in facts),
         "late": sum(f.on_time is False for f in facts),
+        "unknown_timing": sum(r.model.replied is not None and f.on_time is None for r, f in zip(recs, facts)),
         "by_unit": sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0])),
     }
 
@@ -173,9 +194,9 @@ def _lists(view: PublicSite, type_: str, records: list[PublicRecord]) -> list[Pa
         facet("文件类型", POLICY_KIND_SLUGS, "kind", lambda r: r.model.kind)
         facet("有效性", VALIDITY_SLUGS, "validity", lambda r: view.validity(r).status)
     elif type_ == "decisions":
-        facet("会议类型", MEETING_TYPE_SLUGS, "type", lambda r: r.model.meeting.type)
+        facet("会议类型", meeting_type_slugs(view.config.government.level), "type", lambda r: r.model.meeting.type)
     elif type_ == "proposals":
-        facet("类别", PROPOSAL_KIND_SLUGS, "kind", lambda r: r.model.kind)
+        facet("类别", proposal_kind_slugs(view.config.rules.proposal_kinds), "kind", lambda r: r.model.kind)
 
     pages = []
     feed = [(path, title) for path, title, _ in feed_list(view) if path == f"feeds/{type_}.xml"]

@@ -268,6 +268,10 @@ def block_text(text: str, indent: int) -> list[str]:
 # ---------------------------------------------------------------- rendering a record template
 
 
+NOT_FOR_NEW_RECORDS = ("imported",)
+"""Fields a new record must not have: ``gongkai new`` leaves them out of its templates (only records
+brought from a previous site carry ``imported``)."""
+
 FLOW_MODELS = (models.Attachment, models.Change, models.Waiver, models.Step, models.StabilityAssessment)
 """Small models written on one line, ``{date: …, note: …}``."""
 
@@ -327,7 +331,7 @@ class RecordRenderer:
         """Comment lines (without ``#``) for one field."""
         info = model.model_fields[name]
         shape = field_shape(model, name)
-        need = "必填" if info.is_required() else CONDITIONS.get(f"{self.type}.{path}", CONDITIONS.get(path, "选填"))
+        need = "必填" if models.required_for_new(model, name) else CONDITIONS.get(f"{self.type}.{path}", CONDITIONS.get(path, "选填"))
         if shape.kind == "models" and info.is_required():
             need = "必填，至少一项"
         title = info.title or name
@@ -375,7 +379,7 @@ class RecordRenderer:
         value = self._value(values, name)
         pad = " " * indent
         lead = "- " if dash else ""
-        if not commented and value is None and not info.is_required() and not self._is_active(path):
+        if not commented and value is None and not models.required_for_new(model, name) and not self._is_active(path):
             commented = True
         docs = self._comment(self.describe(model, name, path, commented), indent)
         if commented:
@@ -445,7 +449,7 @@ class RecordRenderer:
 
     def rest(self) -> str:
         """Fields of the type that the template did not place (added to the model later)."""
-        left = [n for n in self.model.model_fields if n not in self.done]
+        left = [n for n in self.model.model_fields if n not in self.done and n not in NOT_FOR_NEW_RECORDS]
         return "\n\n".join(self.field(n) for n in left)
 
 

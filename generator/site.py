@@ -169,7 +169,8 @@ class Site(ConfigLookups):
     def interpretations_of(self) -> dict[str, list[LoadedRecord]]:
         found: dict[str, list[LoadedRecord]] = defaultdict(list)
         for rec in self.sorted("interpretations"):
-            found[rec.model.interprets].append(rec)
+            if rec.model.interprets_id is not None:
+                found[rec.model.interprets_id].append(rec)
         return found
 
     def sorted(self, type_: str) -> list[LoadedRecord]:
@@ -178,8 +179,11 @@ class Site(ConfigLookups):
     def all_records(self) -> list[LoadedRecord]:
         return [rec for type_ in models.RECORD_TYPES for rec in self.sorted(type_)]
 
-    def resolve_policy(self, ref: str) -> LoadedRecord | None:
-        """A repeals/amends entry: a policy id, or a 发文字号."""
+    def resolve_policy(self, ref) -> LoadedRecord | None:
+        """A repeals/amends entry: a policy id, a 发文字号, or an external document (never on the site,
+        unless its doc_no is one of ours)."""
+        if isinstance(ref, models.ExternalDocument):
+            return self.policies_by_doc_no.get(ref.doc_no) if ref.doc_no else None
         return self.records["policies"].get(ref) or self.policies_by_doc_no.get(ref)
 
     def names_unvalidated(self, type_: str, ref: str) -> bool:
@@ -265,10 +269,23 @@ def _load_config(root: Path) -> tuple[SourceFile, models.SiteConfig]:
     config = None
     if not problems:
         config, problems = _validate(source, models.SiteConfig)
+    if config is not None and not problems:
+        problems = list(_level_problems(source, config))
     if config is None or problems:
         findings = [problem_finding(p) for p in problems]
         raise ConfigError(f"{CONFIG_FILE} 有 {len(findings)} 处错误，无法继续", findings)
     return source, config
+
+
+def _level_problems(source: SourceFile, config: models.SiteConfig):
+    """Leader roles follow government.level (州长 in a 州, 市长 in a 市)."""
+    level = config.government.level
+    roles = vocab.leader_roles(level)
+    for i, leader in enumerate(config.leaders):
+        if leader.role not in roles:
+            yield Problem(wrong_type.RULE, source, ("leaders", i, "role"),
+                          f"leaders[{i}].role 的值“{leader.role}”不是{level}级政府的职务（government.level: {level}），"
+                          f"可选：{'、'.join(roles)}")
 
 
 @dataclass
@@ -290,7 +307,7 @@ def _register(site: Site, loaded: _Loaded) -> None:
     if instance is not None and record_id:
         rec = LoadedRecord(type_, record_id, source, instance)
         site.records[type_][record_id] = rec
-        site.problems.extend(_conditional_requirements(rec))
+        site.problems.extend(_conditional_requirements(rec, site.config))
 
 
 def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:
@@ -448,12 +465,41 @@ _EXPECTED = {
 }
 
 
-def _conditional_requirements(rec: LoadedRecord):
-    """Keys the format requires only in some states (content-format.md 'required' column)."""
+def _conditional_requirements(rec: LoadedRecord, config: models.SiteConfig):
+    """Keys the format requires only in some states (content-format.md 'required' column), and values
+    whose vocabulary depends on the configuration."""
     m = rec.model
     if m.disclosure == vocab.PUBLIC and m.published is None and rec.type != "proposals":
         yield Problem(missing_key.RULE, rec.source, ("disclosure",),
                       "缺少发布日期 published：主动公开的记录必须写明在网站上公开的日期", at_key=True)
+    required = list(type(m).REQUIRED_UNLESS_IMPORTED)
+    if rec.type == "decisions" and "decisions" not in config.rules.index_no_optional:
+        required.insert(0, "index_no")
+    if m.imported is None:
+        for key in required:
+            if getattr(m, key) is None:
+                yield Problem(missing_key.RULE, rec.source, (), f"缺少必填字段“{key}”"
+                              f"（只有从原网站导入、写了 imported 的历史记录可以在来源未载明时不写）")
+    if rec.type == "decisions":
+        meeting = m.meeting
+        if meeting.chair is None and m.imported is None:
+            yield Problem(missing_key.RULE, rec.source, ("meeting",), "缺少必填字段“meeting.chair”", at_key=True)
+        if config.rules.meeting_numbering == "per_term" and meeting.term is None and m.imported is None:
+            yield Problem(missing_key.RULE, rec.source, ("meeting",),
+                          "缺少必填字段“meeting.term”：rules.meeting_numbering 为 per_term（按届编号），"
+                          "请写本届政府的届别，例如 十八届", at_key=True)
+        types = vocab.meeting_types(config.government.level)
+        if meeting.type not in types:
+            yield Problem(wrong_type.RULE, rec.source, ("meeting", "type"),
+                          f"meeting.type 的值“{meeting.type}”不在可选值中：{'、'.join(types)}"
+                          f"（government.level: {config.government.level}）")
+    elif rec.type == "proposals" and m.kind not in config.rules.proposal_kinds:
+        yield Problem(wrong_type.RULE, rec.source, ("kind",),
+                      f"kind 的值“{m.kind}”不在可选值中：{'、'.join(config.rules.proposal_kinds)}"
+                      f"（本地使用的类别可加在 site_config.yml 的 rules.proposal_kinds 中）")
+    if rec.type == "proposals" and m.proposer_count is not None and m.proposer_count < len(m.proposers):
+        yield Problem(wrong_type.RULE, rec.source, ("proposer_count",),
+                      f"提出人数 proposer_count 为 {m.proposer_count}，少于 proposers 所列的 {len(m.proposers)} 人")
 
 
 # ---------------------------------------------------------------- references
@@ -472,8 +518,8 @@ def _check_references(site: Site) -> None:
         m = rec.model
         if m.publisher is not None:
             ref(rec, ("publisher",), m.publisher, orgs, "机构")
-        first, _, second = m.topic.partition("/")
-        if second not in site.taxonomy.get(first, ()):
+        first, _, second = (m.topic or "").partition("/")
+        if m.topic is not None and second not in site.taxonomy.get(first, ()):
             add(Problem(unknown_ref.RULE, rec.source, ("topic",),
                         f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
         if rec.type == "policies":
@@ -482,9 +528,11 @@ def _check_references(site: Site) -> None:
             if m.signer is not None:
                 ref(rec, ("signer",), m.signer, leaders, "领导")
         elif rec.type == "interpretations":
-            ref(rec, ("interprets",), m.interprets, site.records["policies"], "政策文件")
+            if m.interprets_id is not None:
+                ref(rec, ("interprets",), m.interprets_id, site.records["policies"], "政策文件")
         elif rec.type == "decisions":
-            ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
+            if m.meeting.chair is not None:
+                ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
             for i, item in enumerate(m.items):
                 raw = rec.source.data["items"][i].get("documents")
                 for j, doc in enumerate(item.documents):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import models, vocab
+from .. import index_pattern, models, vocab
 from ..cli import iso_day
 from ..models import RECORD_TYPE_ZH
 from ..record_template import RecordRenderer, scaffold_env
@@ -36,9 +36,10 @@ for _type, _words in {
         TYPE_ALIASES[_word] = _type
 TYPE_WORDS = {"policies": "policy", "interpretations": "interpretation", "decisions": "decision", "proposals": "proposal"}
 
-MEETING_ABBR = {"全体会议": "qthy", "常务会议": "cwhy", "县长办公会议": "xzbg", "专题会议": "zthy"}
+MEETING_ABBR = {"全体会议": "qthy", "常务会议": "cwhy", "县长办公会议": "xzbg", "专题会议": "zthy",
+                **{t: "bghy" for t in vocab.ALL_MEETING_TYPES if t.endswith("长办公会议") and t != "县长办公会议"}}
 """Short forms of the meeting types in decision ids, e.g. 2026-cwhy-05 (as the sample site writes them)."""
-CHAIRED_BY_HEAD = ("全体会议", "常务会议", "县长办公会议")
+CHAIRED_BY_HEAD = ("全体会议", "常务会议", *(t for t in vocab.ALL_MEETING_TYPES if t.endswith("长办公会议")))
 
 
 class ScaffoldError(Exception):
@@ -138,7 +139,7 @@ def next_meeting_number(state: SiteState, meeting_type: str, year: int) -> int:
 
 
 
-def next_index_no(state: SiteState, org: models.Organization, year: int) -> str | None:
+def next_index_no(state: SiteState, org: models.Organization, year: int, month: int = 1) -> str | None:
     """The 索引号 for ``org`` and ``year`` with the next free serial among every record's 索引号.
     None when the configured pattern names a field this cannot fill."""
     cfg = state.config
@@ -150,11 +151,7 @@ def next_index_no(state: SiteState, org: models.Organization, year: int) -> str 
         if m and "serial" in m.groupdict() and ("year" not in m.groupdict() or int(m["year"]) == year):
             serials.append(int(m["serial"]))
     serial = max(serials, default=0) + 1
-    try:
-        return pattern.format(credit_code=org.credit_code, region_code=cfg.government.region_code,
-                              year=year, serial=serial)
-    except (KeyError, IndexError, ValueError):
-        return None
+    return index_pattern.format_index_no(pattern, org.credit_code, cfg.government.region_code, year, month, serial)
 
 
 def default_organization(config: models.SiteConfig) -> models.Organization:
@@ -168,7 +165,7 @@ def default_organization(config: models.SiteConfig) -> models.Organization:
 
 
 def head_leader(config: models.SiteConfig) -> models.Leader | None:
-    return next((p for p in config.leaders if p.role == vocab.HEAD_ROLE), None)
+    return next((p for p in config.leaders if p.role == config.government.head_role), None)
 
 
 # ---------------------------------------------------------------- gongkai new
@@ -240,8 +237,8 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
             raise ScaffoldError(f"{flag} 只用于 {'、'.join(TYPE_WORDS[t] for t in allowed)}，"
                                 f"不用于 {TYPE_WORDS[type_]}")
     _check_choice(opts.kind, vocab.POLICY_KINDS, "文件类型 --kind")
-    _check_choice(opts.meeting_type, vocab.MEETING_TYPES, "会议类型 --meeting-type")
-    _check_choice(opts.proposal_kind, vocab.PROPOSAL_KINDS, "类别 --proposal-kind")
+    _check_choice(opts.meeting_type, vocab.meeting_types(cfg.government.level), "会议类型 --meeting-type")
+    _check_choice(opts.proposal_kind, tuple(cfg.rules.proposal_kinds), "类别 --proposal-kind")
     day = opts.date or today
     year = day.year
     values: dict = {}
@@ -312,7 +309,7 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
         values["title"] = opts.title
     values.setdefault("published", day)
     values.setdefault("disclosure", vocab.PUBLIC)
-    values["index_no"] = next_index_no(state, org, year)
+    values["index_no"] = next_index_no(state, org, year, day.month)
     for key, value in opts.values.items():
         if isinstance(value, dict) and isinstance(values.get(key), dict):
             values[key] = {**values[key], **{k: v for k, v in value.items() if v is not None}}

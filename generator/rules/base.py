@@ -29,6 +29,10 @@ class Rule:
     pass_example: dict[str, str]
     applies_to: tuple[str, ...] = ()
     also: tuple[Citation, ...] = ()
+    lenient_on_imported: bool = False
+    """A deadline rule (or the 文号 format): on a record brought from a previous site (``imported``) an
+    error is reported as a warning — the office cannot go back in time and the number was issued as it
+    is. New records get no such leniency."""
 
     def citations(self) -> tuple[Citation, ...]:
         return (self.citation, *self.also)
@@ -51,3 +55,6 @@ class Hit:
     offset: int | None = None
     """Where in the string value at ``path`` the problem starts, so a finding in a multi-line body
     points at the line that holds it rather than at the key."""
+    omitted: bool = False
+    """The finding is only that a field is absent: on an imported record whose source did not show it,
+    a warning."""
