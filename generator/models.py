@@ -322,11 +322,16 @@ class LegalityReview(Strict):
 class Policy(Record):
     """政策文件。"""
 
+    REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("index_no", "topic", "kind")
+    """Old sites rarely show a document's kind (规章/行政规范性文件/其他文件): an imported policy may
+    lack it; the rules that apply to normative documents then do not guess that it is one."""
+
     publisher: str | None = Field(None, title="发布机构")
     """机构 id；不写时为第一个发文机关。"""
     doc_no: str | None = Field(None, title="发文字号")
     """例如 康政发〔2024〕12号；规章和行政规范性文件必填。"""
-    kind: Literal[vocab.POLICY_KINDS] = Field(title="文件类型")
+    kind: Literal[vocab.POLICY_KINDS] | None = Field(None, title="文件类型")
+    """必填；导入的历史记录来源未载明时可不写（不作猜测）。"""
     issuer: StrList = Field(title="发文机关", min_length=1)
     """机构 id；联合发文写成列表，主办机关在前。"""
     signer: str | None = Field(None, title="签发人")

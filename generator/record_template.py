@@ -270,9 +270,10 @@ def block_text(text: str, indent: int) -> list[str]:
 
 NOT_FOR_NEW_RECORDS = ("imported",)
 """Fields a new record must not have: ``gongkai new`` leaves them out of its templates (only records
-brought from a previous site carry ``imported``)."""
+brought from a previous site carry ``imported``, which ``gongkai import`` writes)."""
 
-FLOW_MODELS = (models.Attachment, models.Change, models.Waiver, models.Step, models.StabilityAssessment)
+FLOW_MODELS = (models.Attachment, models.Change, models.Waiver, models.Step, models.StabilityAssessment,
+               models.Imported)
 """Small models written on one line, ``{date: …, note: …}``."""
 
 
@@ -339,7 +340,7 @@ class RecordRenderer:
         text = "".join(t for t in ((info.description or "").strip(), self._hint(path)) if t)
         lines = [f"{title}（{name}，{need}{form}）" + (f"：{text}" if text else "")]
         if shape.kind in ("model", "models") and (shape.model in FLOW_MODELS or commented):
-            parts = [f"{n} {i.title}" + ("" if i.is_required() else "（选填）")
+            parts = [f"{i.alias or n} {i.title}" + ("" if i.is_required() else "（选填）")
                      for n, i in shape.model.model_fields.items()]
             head = "各项：" if shape.kind == "model" else "每项："
             sub = _wrap(parts, sep="；")
@@ -352,7 +353,7 @@ class RecordRenderer:
                 elif sub_shape.kind in ("model", "models"):
                     nested.setdefault(sub_shape.model, []).append(n)
             for sub_model, names in nested.items():
-                parts = [f"{n} {i.title}" + ("" if i.is_required() else "（选填）")
+                parts = [f"{i.alias or n} {i.title}" + ("" if i.is_required() else "（选填）")
                          for n, i in sub_model.model_fields.items()]
                 lines.append(f"  {'、'.join(names)} 各项：" + "；".join(parts))
         lines += [f"  {line}" for line in self._choices(path, shape)]
@@ -411,6 +412,8 @@ class RecordRenderer:
             return docs + [f"{pad}{lead}{name}:"]
         if isinstance(value, str) and "\n" in value:
             return docs + [f"{pad}{lead}{name}: |"] + block_text(value, indent + (4 if dash else 2))
+        if isinstance(value, dict):  # an id or a document not on the site: interprets: {title: …}
+            return docs + [f"{pad}{lead}{name}: {flow_map(value)}"]
         if path == "issuer" and isinstance(value, (list, tuple)) and len(value) == 1:
             value = value[0]  # issuer: xzf — a list only for joint documents
         return docs + [f"{pad}{lead}{name}: {scalar(value)}"]
@@ -449,7 +452,8 @@ class RecordRenderer:
 
     def rest(self) -> str:
         """Fields of the type that the template did not place (added to the model later)."""
-        left = [n for n in self.model.model_fields if n not in self.done and n not in NOT_FOR_NEW_RECORDS]
+        left = [n for n in self.model.model_fields if n not in self.done
+                and (n not in NOT_FOR_NEW_RECORDS or self.values.get(n) is not None)]
         return "\n\n".join(self.field(n) for n in left)
 
 

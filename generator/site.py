@@ -478,8 +478,9 @@ def _conditional_requirements(rec: LoadedRecord, config: models.SiteConfig):
     if m.imported is None:
         for key in required:
             if getattr(m, key) is None:
-                yield Problem(missing_key.RULE, rec.source, (), f"缺少必填字段“{key}”"
-                              f"（只有从原网站导入、写了 imported 的历史记录可以在来源未载明时不写）")
+                title = type(m).model_fields[key].title
+                yield Problem(missing_key.RULE, rec.source, (), f"缺少必填字段“{key}”（{title}）"
+                              f"：只有从原网站导入、写了 imported 的历史记录可以在来源未载明时不写")
     if rec.type == "decisions":
         meeting = m.meeting
         if meeting.chair is None and m.imported is None:

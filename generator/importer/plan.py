@@ -111,9 +111,17 @@ class Context:
                 if isinstance(imported, dict) and isinstance(imported.get("from"), str):
                     self.sources.add(imported["from"].strip())
                 if type_ == "policies" and isinstance(data.get("title"), str):
-                    self.policy_titles[_title_key(data["title"])] = rid
+                    self.add_policy(data["title"], rid)
         gov = self.config.government.name
         self.place = re.sub(r"人民政府$", "", gov)
+
+    def add_policy(self, title: str, policy_id: str) -> None:
+        """Know a policy by its title, and a notice that issues a document (关于印发《X》的通知) by X too:
+        interpretations name the document, not the notice."""
+        self.policy_titles.setdefault(_title_key(title), policy_id)
+        issued = re.search(r"印发(.+?)的通知", squash(title))
+        if issued:
+            self.policy_titles.setdefault(_title_key(issued[1]), policy_id)
 
     def org(self, name: str) -> models.Organization | None:
         key = self._org_key(name)
@@ -159,7 +167,8 @@ def plan_page(ctx: Context, plan: ImportPlan, page: Page, type_: str | None) -> 
         note = f"类型推断为{models.RECORD_TYPE_ZH[type_]}（{why}）"
     else:
         note = f"类型按 --type 为{models.RECORD_TYPE_ZH[type_]}"
-    rec = Planned(type=type_, source=clean(page.source), notes=[note], attachments=page.attachments)
+    rec = Planned(type=type_, source=clean(page.source), notes=[note], attachments=page.attachments,
+                  base=page.path.parent)
     f = {k: v for k, v in page.fields.items() if clean(v) not in _EMPTY}
     if page.title:
         rec.values["title"] = page.title
@@ -489,7 +498,7 @@ def finish(ctx: Context, rec: Planned, taken_ids: dict[str, set[str]]) -> None:
     _plan_attachments(rec)
     ctx.sources.add(rec.source)
     if rec.type == "policies" and isinstance(rec.values.get("title"), str):
-        ctx.policy_titles.setdefault(_title_key(rec.values["title"]), rec.id)
+        ctx.add_policy(rec.values["title"], rec.id)
 
 
 def _plan_attachments(rec: Planned) -> None:
