@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import vocab
+
 
 def zh_date(d: date | None) -> str:
     """GB/T 9704 style, no zero padding: 2024年3月5日."""
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
-PROPOSER_NOUNS = {"人大代表建议": "代表", "政协委员提案": "委员"}
 
 
 def proposers_text(kind: str, proposers: list[str], count: int | None) -> str:
@@ -19,7 +18,7 @@ def proposers_text(kind: str, proposers: list[str], count: int | None) -> str:
     names = "、".join(proposers)
     if count is None or count <= len(proposers):
         return names
-    noun = PROPOSER_NOUNS.get(kind)
+    noun = vocab.PROPOSER_NOUN.get(kind)
     return f"{names}等{count}名{noun}" if noun else f"{names}等{count}人"
 
 

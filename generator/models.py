@@ -1,4 +1,4 @@
-"""Shapes of site_config.yml and the four record types (content-format.md), as pydantic models.
+"""Shapes of site_config.yml and the four record types, as pydantic models (docs/format.md is written from them).
 
 Shapes live here and only here; disclosure rules live in ``generator.rules``. The YAML loader keeps
 every scalar as the string written, so the scalar types below parse strings themselves: a date is
@@ -158,18 +158,21 @@ class Leader(Strict):
 
 
 class Deadlines(Strict):
-    """规则所用的全部期限，单位为工作日或月。"""
+    """规则所用的全部期限，单位为工作日或月；默认值只写在这里（gongkai init 的 site_config.yml、
+    规则说明和 docs/format.md 都取自这里）。"""
 
     publish_workdays: PlainInt = Field(20, title="主动公开期限（工作日）")
-    """条例 第二十六条：信息形成或变更之日起 20 个工作日内公开。"""
+    """条例 第二十六条：信息形成或变更之日起在此期限内公开。"""
     meeting_issue_workdays: PlainInt = Field(7, title="会议决定文件印发期限（工作日）")
-    """规则 第四十七条：原则上须在会议结束后 7 个工作日内印发。"""
+    """规则 第四十七条：会议决定印发的文件原则上须在会议结束后此期限内印发。"""
     interpretation_workdays: PlainInt = Field(3, title="政策解读发布期限（工作日）")
     """规则 第三十三条、国办发〔2016〕80号：解读与文件同步发布；0 表示同一天。"""
     proposal_reply_months: PlainInt = Field(3, title="建议提案答复期限（月）")
+    """规则 第三十四条：自交办之日起计算，限时办结。"""
     proposal_max_months: PlainInt = Field(6, title="建议提案最长办理期限（月）")
+    """经批准延期的，总期限不得超过此数。"""
     proposal_publish_workdays: PlainInt = Field(20, title="办理结果公开期限（工作日）")
-    """国办发〔2014〕46号：答复后 20 个工作日内公开。"""
+    """国办发〔2014〕46号：答复后在此期限内主动公开办理结果。"""
 
 
 class Limits(Strict):
@@ -202,9 +205,9 @@ class RulesConfig(Strict):
     """默认 人大代表建议、政协委员提案；可加本地使用的类别，例如 议事原案。"""
     index_no_pattern: str = Field("{credit_code}/{year}-{serial:05d}", title="索引号格式")
     """占位符：{credit_code} 发布机构统一社会信用代码，{org_code} 其中的9位组织机构代码（{org_code:-} 写作 XXXXXXXX-X），{region_code} 行政区划代码，{year} 年，{month} 两位月份，{serial:0Nd} N位流水号（{serial} 不限位数）。其他占位符是配置错误。"""
-    index_no_optional: list[Literal["decisions"]] = Field(default_factory=list, title="不编索引号的栏目")
-    """本级公开目录不为会议记录编索引号时写 [decisions]：会议决定事项可不写 index_no。"""
-    meeting_numbering: Literal[vocab.MEETING_NUMBERING] = Field("per_year", title="会议编号方式")
+    meeting_index_no: PlainBool = Field(True, title="会议记录编索引号")
+    """本级公开目录不为会议记录编索引号时写 false：会议决定事项可不写 index_no。"""
+    meeting_numbering: Literal[vocab.MEETING_NUMBERING] = Field(vocab.PER_YEAR, title="会议编号方式")
     """per_year：第N次按会议类型逐年编号（默认）；per_term：按届编号（如 县十八届人民政府第52次常务会议），会议须写 meeting.term。"""
 
     @field_validator("index_no_pattern")
@@ -295,7 +298,7 @@ class Record(Strict):
     published: IsoDate | None = Field(None, title="发布日期")
     """在网站上公开的日期；主动公开时必填。"""
     index_no: str | None = Field(None, title="索引号")
-    """必填；导入的历史记录来源未载明时、或 rules.index_no_optional 列出的栏目可不写。"""
+    """必填；导入的历史记录来源未载明时、或 rules.meeting_index_no 为 false 时的会议决定事项可不写。"""
     topic: str | None = Field(None, title="主题分类")
     """写作“一级/二级”，例如 综合政务/政务公开。必填；导入的历史记录来源未载明时可不写。"""
     disclosure: Literal[vocab.DISCLOSURES] = Field(title="公开属性")
@@ -344,7 +347,7 @@ class Policy(Record):
     """被废止文件的 id 或发文字号；不在本站的旧文件也可写 {title: 标题}（可加 doc_no、issuer、url）。"""
     amends: Annotated[list[RelatedDocument], BeforeValidator(_str_list)] = Field(default_factory=list, title="修改")
     """被修改文件的 id 或发文字号；不在本站的文件也可写 {title: 标题}。"""
-    status: Literal["废止"] | None = Field(None, title="有效性")
+    status: Literal[vocab.REPEALED_STATUS] | None = Field(None, title="有效性")
     """仅用于在本系统之外被废止的文件：写 废止，并填 repealed_on 和 repeal_note。"""
     repealed_on: IsoDate | None = Field(None, title="废止日期")
     repeal_note: str | None = Field(None, title="废止说明")
@@ -385,10 +388,10 @@ class Step(Strict):
 class Procedures(Strict):
     """重大行政决策法定程序（规则 第二十四条）；会议本身即集体讨论决定。"""
 
-    public_participation: Step | None = Field(None, title="公众参与")
-    expert_review: Step | None = Field(None, title="专家论证")
-    risk_assessment: Step | None = Field(None, title="风险评估")
-    legality_review: Step | None = Field(None, title="合法性审查")
+    public_participation: Step | None = Field(None, title=vocab.PROCEDURES["public_participation"])
+    expert_review: Step | None = Field(None, title=vocab.PROCEDURES["expert_review"])
+    risk_assessment: Step | None = Field(None, title=vocab.PROCEDURES["risk_assessment"])
+    legality_review: Step | None = Field(None, title=vocab.PROCEDURES["legality_review"])
 
 
 class StabilityAssessment(Strict):
@@ -428,7 +431,7 @@ class Decision(Record):
     """会议决定事项（一次会议一个文件）。"""
 
     REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("topic",)
-    """index_no too, unless rules.index_no_optional lists decisions (the schema cannot know), and meeting.chair (nested: site.py checks it)."""
+    """index_no too, unless rules.meeting_index_no is false (the schema cannot know), and meeting.chair (nested: site.py checks it)."""
 
     meeting: Meeting = Field(title="会议")
     items: list[Item] = Field(title="议题", min_length=1)

@@ -21,9 +21,6 @@ PER_PAGE = 20
 HOME_LATEST = 12
 
 COLUMN_TITLES = models.RECORD_TYPE_ZH
-POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing", "其他文件": "qita"}
-VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
-PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
 GUIDE, SYSTEM, ORGANIZATION, SEARCH, OPEN_DATA = "guide/", "system/", "organization/", "search/", "data/"
 PROPOSAL_CSV_COLUMNS = ("类别", "会次", "编号", "标题", "提出人", "主办单位", "协办单位", "交办日期", "答复日期",
                         "办理结果", "满意度", "是否按时", "复文公开方式", "发布日期", "网址")
@@ -34,14 +31,12 @@ INDEX_FIELDS = (("type", "栏目"), ("id", "记录 id"), ("title", "标题"), ("
                 ("updated", "最后更新日期"), ("url", "网页地址"), ("json", "该记录的 JSON 地址"))
 
 
-def meeting_type_slugs(level: str) -> dict[str, str]:
-    """URL segments of the meeting types of a government of ``level`` (县长办公会议 / 市长办公会议 → bangong)."""
-    return dict(zip(vocab.meeting_types(level), ("quanti", "changwu", vocab.HEAD_OFFICE_MEETING_SLUG, "zhuanti")))
-
-
-def proposal_kind_slugs(kinds) -> dict[str, str]:
-    """The national kinds keep their names; a locally configured kind gets ``kind-N`` (its place in the list)."""
-    return {k: PROPOSAL_KIND_SLUGS.get(k, f"kind-{i}") for i, k in enumerate(kinds, 1)}
+def proposal_kind_vocabulary(kinds) -> vocab.Vocabulary:
+    """The site's proposal kinds (rules.proposal_kinds): the national ones keep their slugs, a locally
+    configured kind gets ``leia``, ``leib`` … by its place in the list."""
+    return vocab.Vocabulary("类别", *(
+        vocab.PROPOSAL_KIND[k] if k in vocab.PROPOSAL_KIND else vocab.Term(k, "lei" + "abcdefghijklmnopqrstuvwxyz"[i % 26] * (1 + i // 26))
+        for i, k in enumerate(kinds)))
 
 
 @dataclass
@@ -180,23 +175,23 @@ def _lists(view: PublicSite, type_: str, records: list[PublicRecord]) -> list[Pa
         (f"{type_}/year/{y}/", f"{column}（{y}年）", [r for r in records if r.published.year == y])
         for y in sorted({r.published.year for r in records}, reverse=True)]
 
-    def facet(name: str, slugs: dict[str, str], segment: str, key) -> None:
+    def facet(words: vocab.Vocabulary, segment: str, key) -> None:
         filters = []
-        for value, slug in slugs.items():
+        for value, slug in words.slugs().items():
             chosen = [r for r in records if key(r) == value]
             if chosen:
                 url = f"{type_}/{segment}/{slug}/"
                 filters.append(Filter(value, url, len(chosen)))
                 subsets.append((url, f"{column}（{value}）", chosen))
-        groups.append((name, filters))
+        groups.append((words.name, filters))
 
     if type_ == "policies":
-        facet("文件类型", POLICY_KIND_SLUGS, "kind", lambda r: r.model.kind)
-        facet("有效性", VALIDITY_SLUGS, "validity", lambda r: view.validity(r).status)
+        facet(vocab.POLICY_KIND, "kind", lambda r: r.model.kind)
+        facet(vocab.VALIDITY, "validity", lambda r: view.validity(r).status)
     elif type_ == "decisions":
-        facet("会议类型", meeting_type_slugs(view.config.government.level), "type", lambda r: r.model.meeting.type)
+        facet(vocab.meeting_type_vocabulary(view.config.government.level), "type", lambda r: r.model.meeting.type)
     elif type_ == "proposals":
-        facet("类别", proposal_kind_slugs(view.config.rules.proposal_kinds), "kind", lambda r: r.model.kind)
+        facet(proposal_kind_vocabulary(view.config.rules.proposal_kinds), "kind", lambda r: r.model.kind)
 
     pages = []
     feed = [(path, title) for path, title, _ in feed_list(view) if path == f"feeds/{type_}.xml"]

@@ -96,7 +96,7 @@ def test_pages_follow_the_government_level(real_pages):
     for outcome in ("审议通过", "传达学习", "研究部署", "讨论", "听取汇报", "不予通过", "暂缓"):
         assert outcome in meeting
     assert "州长办公会议" in pages["decisions/zzbg-18-7/"]
-    assert any(url.startswith("decisions/type/bangong/") for url in pages)
+    assert any(url.startswith("decisions/type/zzbg/") for url in pages)
 
 
 def test_pages_show_what_real_records_carry_and_nothing_invented(real_pages):

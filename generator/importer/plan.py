@@ -555,7 +555,7 @@ def _drop_invalid(rec: Planned, model) -> None:
                 key = error["loc"][0] if error["loc"] else None
                 if error["type"] == "missing" or key not in rec.values or key == "imported":
                     continue
-                rec.rejected.append((str(key), _show(rec.values.pop(key)), validation_message(error)))
+                rec.rejected.append((str(key), _show(rec.values.pop(key)), validation_message(error, model)))
                 dropped = True
                 break
             if not dropped:

@@ -1,6 +1,6 @@
 """建议提案已答复，但办理结果没有按时公开或不完整。
 
-答复后应在 rules.deadlines.proposal_publish_workdays 个工作日内（默认 20 个）主动公开办理
+答复后应在 rules.deadlines.proposal_publish_workdays 个工作日内（默认 {default:proposal_publish_workdays} 个）主动公开办理
 结果（复文不予公开的除外），并写明复文公开方式 reply_disclosure；全文或摘要公开的，reply 中写出
 复文全文或摘要。期限未到时不报未公开。办理结果类别 result 和满意度 satisfaction 可不写：多数答复
 页面不载明类别，满意度常在答复后才收到；统计中分别计为“未分类”“未反馈”。
@@ -9,7 +9,8 @@
 from ..findings import WORK_RULES, Citation
 from .. import vocab
 from ..deadlines import Due, workday_due
-from .base import Hit, Rule
+from ..findings import WORK_RULES, Citation
+from .base import Hit, Requirement, Rule
 from .examples import proposal
 
 RULE = Rule(
@@ -21,6 +22,10 @@ RULE = Rule(
     applies_to=("proposals",),
     fail_example={"content/proposals/rd-5-12.yml": proposal(published="2026-08-10", mark="published")},
     pass_example={"content/proposals/rd-5-12.yml": proposal()},
+    reads={"proposals": ("published", "disclosure", "replied", "reply_disclosure", "reply")},
+    requires=(Requirement("published", "公开办理结果时必填", ("proposals",)),
+              Requirement("reply_disclosure", "已答复时必填", ("proposals",)),
+              Requirement("reply", "复文全文或摘要公开时必填", ("proposals",))),
 )
 
 

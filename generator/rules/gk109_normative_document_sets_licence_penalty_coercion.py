@@ -72,6 +72,7 @@ RULE = Rule(
     fail_example=normative_with_interpretation(body=(
         "|\n  第一条 擅自改动供水管网的，由县水务局处以五千元罚款。  # ←\n\n  第二条 本办法自发布之日起施行。")),
     pass_example=normative_with_interpretation(),
+    reads={"policies": ("kind", "body")},
 )
 
 
@@ -86,7 +87,7 @@ def check(rec, site):
         return
     found = matches(m.body)
     if m.kind == vocab.RULE_KIND:
-        province = site.config.government.level == "省"
+        province = site.config.government.level == vocab.PROVINCE
         found = [f for f in found if f[2] in RULE_LIMITS and not (province and f[2] == LICENCE)]
     if not found:
         return

@@ -12,7 +12,7 @@ import re
 
 from ..findings import Citation
 from .. import vocab
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import policy
 
 STANDARD = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]+)〔(?P<year>\d{4})〕(?P<serial>[1-9]\d*)号$")
@@ -35,6 +35,9 @@ RULE = Rule(
     applies_to=("policies", "interpretations", "proposals"),
     fail_example={"content/policies/fangxun.yml": policy(doc_no="康政发[2026]8号", mark="doc_no")},
     pass_example={"content/policies/fangxun.yml": policy()},
+    reads={"policies": ("doc_no", "kind", "issuer", "repeals", "amends"), "interpretations": ("interprets",),
+           "proposals": ("reply_doc_no",)},
+    requires=(Requirement("doc_no", "规章、行政规范性文件必填", ("policies",)),),
 )
 
 

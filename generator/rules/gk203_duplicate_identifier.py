@@ -8,6 +8,7 @@
 
 from collections import defaultdict
 
+from .. import vocab
 from ..findings import Citation
 from .base import Hit, Rule
 from .examples import policy
@@ -21,6 +22,8 @@ RULE = Rule(
                   "content/policies/b-fangxun.yml": policy(index_no="11622922013960001W/2026-00002", mark="doc_no")},
     pass_example={"content/policies/a-fangxun.yml": policy(),
                   "content/policies/b-fangxun.yml": policy(index_no="11622922013960001W/2026-00002", doc_no="康政发〔2026〕9号")},
+    reads={"*": ("index_no",), "policies": ("doc_no",), "proposals": ("kind", "session", "number"),
+           "decisions": ("meeting.type", "meeting.term", "meeting.number", "meeting.date")},
 )
 
 
@@ -34,7 +37,7 @@ def _keys(rec, numbering):
         yield ("number",), ("建议提案编号", f"{m.kind} {m.session} 第{m.number}号")
     if rec.type == "decisions":
         meeting = m.meeting
-        if numbering == "per_term":
+        if numbering == vocab.PER_TERM:
             if meeting.term:
                 yield ("meeting", "number"), ("会议编号", f"{meeting.term}第{meeting.number}次{meeting.type}")
         else:
