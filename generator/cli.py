@@ -65,8 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> dict:
     """Commands that live in their own module under generator/commands/: each has
-    ``add_parser(subparsers, site_args)`` and ``run(args) -> int``, and ``COMMAND`` when the
-    command's name is not the module's (``import`` is a Python keyword)."""
+    ``add_parser(subparsers, site_args)`` and ``run(args) -> int``."""
     import importlib
     import pkgutil
 
@@ -74,8 +73,7 @@ def _command_modules() -> dict:
 
     names = sorted((info.name for info in pkgutil.iter_modules(commands.__path__)),
                    key=lambda n: (commands.ORDER.index(n) if n in commands.ORDER else len(commands.ORDER), n))
-    modules = [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
-    return {getattr(module, "COMMAND", name): module for name, module in zip(names, modules)}
+    return {name: importlib.import_module(f"{commands.__name__}.{name}") for name in names}
 
 
 def _site_args(p: argparse.ArgumentParser) -> None:

@@ -202,7 +202,7 @@ def _policy(ctx: Context, rec: Planned, f: dict, page: Page) -> None:
     for key in ("written", "effective", "expires"):
         _date_field(rec, key, f.get(key))
     validity = squash(f.get("validity", ""))
-    if validity and validity not in ("有效", "现行有效", "是"):
+    if validity and validity not in (vocab.VALIDITY_IN_FORCE, f"现行{vocab.VALIDITY_IN_FORCE}", "是"):
         if re.search(r"废止|失效|作废|否", validity):
             rec.values["status"] = vocab.REPEALED_STATUS
             rec.values["repeal_note"] = f"原网站标注为“{validity}”"
@@ -219,7 +219,9 @@ def _interpretation(ctx: Context, rec: Planned, f: dict, page: Page) -> None:
     target = m[1] if m else re.sub(r"(的)?(政策)?(图解|解读).*$", "", re.sub(r"^(关于)?", "", title)).strip()
     if target:
         rec.values["interprets"] = {"title": target}
-    rec.values["form"] = "图解" if "图解" in title else "文字解读"
+    # the form a title names (图解、问答 …); a page of text is otherwise a text interpretation
+    forms = sorted(vocab.INTERPRETATION_FORMS[1:], key=len, reverse=True)
+    rec.values["form"] = next((form for form in forms if form in title), vocab.INTERPRETATION_FORMS[0])
     if f.get("interpreter"):
         rec.values["interpreter"] = clean(f["interpreter"])
     if page.body:
@@ -234,7 +236,8 @@ _GREETING = re.compile(r"^(?:尊敬的)?(.{2,20}?)(代表|委员)(?:们)?[:：]"
 
 def _proposal_page(ctx: Context, plan: ImportPlan, rec: Planned, f: dict, page: Page) -> None:
     title, text = page.title or "", page.text
-    kind = "政协委员提案" if "提案" in title or ("提案" in text[:3000] and "建议" not in title) else "人大代表建议"
+    suggestion, proposal = vocab.PROPOSAL_KINDS  # 人大代表建议, 政协委员提案
+    kind = proposal if "提案" in title or ("提案" in text[:3000] and "建议" not in title) else suggestion
     rec.values["kind"] = kind
     rec.notes.append(f"类别推断为{kind}")
     if m := _SESSION.search(title) or _SESSION.search(text[:3000]):
@@ -259,12 +262,9 @@ def _proposal_page(ctx: Context, plan: ImportPlan, rec: Planned, f: dict, page: 
     _date_field(rec, "replied", f.get("written") or f.get("replied"))
     if page.body:
         rec.values["reply"] = page.body
-        rec.values["reply_disclosure"] = "全文公开"
+        rec.values["reply_disclosure"] = vocab.REPLY_FULL
 
 
-_OUTCOME_WORDS = {"审议通过": "审议通过", "原则通过": "原则通过", "原则同意": "原则通过", "不予通过": "不予通过",
-                  "暂缓": "暂缓", "听取": "听取汇报", "传达学习": "传达学习", "研究部署": "研究部署", "讨论": "讨论",
-                  "通过": "通过"}
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])\s*(.+)$")
 
 
@@ -311,7 +311,7 @@ def _decision(ctx: Context, rec: Planned, f: dict, page: Page) -> None:
         if not m:
             continue
         item_text = m[1]
-        outcome = next((o for w, o in _OUTCOME_WORDS.items() if w in item_text and o in vocab.OUTCOMES), None)
+        outcome = _outcome(item_text)
         doc = re.search(r"《(.+?)》", item_text)
         item = {"title": doc[1] if doc else _item_title(item_text)}
         if outcome:
@@ -322,6 +322,16 @@ def _decision(ctx: Context, rec: Planned, f: dict, page: Page) -> None:
         rec.values["items"] = items
     if page.body:
         rec.values["body"] = page.body
+
+
+def _outcome(text: str) -> str | None:
+    """The outcome an item's sentence states, in the format's words: the longest outcome written as
+    it stands (会议审议通过了…), else one written around its object (听取了县财政局……的汇报 → 听取汇报)."""
+    outcomes = sorted(vocab.OUTCOMES, key=len, reverse=True)
+    found = next((o for o in outcomes if o in text), None)
+    if found:
+        return found
+    return next((o for o in outcomes if len(o) == 4 and re.search(f"{o[:2]}.{{1,40}}?{o[2:]}", text)), None)
 
 
 def _item_title(text: str) -> str:
@@ -358,7 +368,7 @@ def plan_row(ctx: Context, plan: ImportPlan, ledger_name: str, row_no: int, cell
     if v.get("title"):
         rec.values["title"] = str(v["title"]).strip("《》")
     kind = str(v.get("kind") or "")
-    kinds = ctx.config.rules.__dict__.get("proposal_kinds") or vocab.PROPOSAL_KINDS
+    kinds = ctx.config.rules.proposal_kinds
     if kind:
         match = next((k for k in kinds if k == kind or (kind in k and len(kind) >= 2)), None)
         if match:
@@ -366,7 +376,8 @@ def plan_row(ctx: Context, plan: ImportPlan, ledger_name: str, row_no: int, cell
         else:
             rec.rejected.append(("kind", kind, f"不在类别中（{'、'.join(kinds)}）"))
     elif session and ("人大" in session or "政协" in session):
-        rec.values["kind"] = "人大代表建议" if "人大" in session else "政协委员提案"
+        suggestion, proposal = vocab.PROPOSAL_KINDS
+        rec.values["kind"] = suggestion if "人大" in session else proposal
         rec.notes.append(f"类别按会次推断为{rec.values['kind']}")
     if session:
         rec.values["session"] = session
@@ -416,7 +427,7 @@ def plan_row(ctx: Context, plan: ImportPlan, ledger_name: str, row_no: int, cell
     if v.get("reply"):
         rec.values["reply"] = str(cells["reply"]).strip()
         disclosure = str(v.get("reply_disclosure") or "")
-        rec.values["reply_disclosure"] = disclosure if disclosure in vocab.REPLY_DISCLOSURES else "全文公开"
+        rec.values["reply_disclosure"] = disclosure if disclosure in vocab.REPLY_DISCLOSURES else vocab.REPLY_FULL
     if v.get("index_no"):
         rec.values["index_no"] = squash(str(v["index_no"]))
     rec.values["disclosure"] = vocab.PUBLIC

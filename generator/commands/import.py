@@ -19,7 +19,6 @@ from ..importer import LedgerError, import_ledger, import_pages
 from ..importer.fields import LABELS
 from ..importer.plan import ImportPlan, write
 
-COMMAND = "import"
 TYPES = tuple(models.RECORD_TYPES)
 FIELD_ZH = {"validity": "有效性", "meeting.chair": "主持人", "proposer_count": "提出人数"}
 
