@@ -242,7 +242,7 @@ def test_december_documents_are_judged_without_next_years_holidays(make_site):
 
 
 def _git(root, *args):
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, timeout=60,
                    env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
                         "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
 
