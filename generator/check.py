@@ -43,10 +43,11 @@ class _Raised:
     hit: Hit
     target: object  # LoadedRecord or SourceFile
 
-def check_site(root: Path, today: date, baseline: dict[str, object] | None = None) -> Report:
+def check_site(root: Path, today: date, baseline: dict | None = None) -> Report:
     """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used.
 
-    ``baseline`` (relative path → data at an earlier revision) turns on the change-history rule."""
+    ``baseline`` (``history.Baseline``: each record at an earlier revision, by type and id) turns on
+    the rules that judge a change: silent edits, deletions, backdated publication."""
     site = load_site(root, today)
     site.baseline = baseline
     return Report(site, evaluate(site))

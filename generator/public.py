@@ -1,8 +1,9 @@
 """The public view of a site: the only data any output (pages, feeds, JSON, CSV, sitemap, search
 index) is built from.
 
-Withholding happens here and only here. A record that is not 主动公开 or has no 发布日期 does not
-enter the view at all; a withheld meeting item leaves behind only its legal basis (so a meeting page
+Withholding happens here and only here. A record that is not 主动公开, has no 发布日期, or whose
+发布日期 is still ahead (scheduled) does not enter the view at all; a withdrawn record enters as a
+shell (title, 索引号, dates and the notice, no body, items, reply or attachments); a withheld meeting item leaves behind only its legal basis (so a meeting page
 can say how many items were withheld and why); a withheld proposal reply is removed from the model.
 Public records carry no reference to their YAML source, so a template cannot reach withheld text.
 """
@@ -140,6 +141,20 @@ def is_public(model: models.Record, today: date) -> bool:
     return model.disclosure == vocab.PUBLIC and model.published is not None and model.published <= today
 
 
+WITHDRAWN_KEEPS_NOTHING_OF = {
+    "policies": {"body": "", "attachments": []},
+    "interpretations": {"body": "", "attachments": []},
+    "decisions": {"body": None, "items": [], "attachments": []},
+    "proposals": {"body": None, "reply": None, "attachments": []},
+}
+"""What a withdrawn record loses in the public view: its content. Title, 索引号, dates, the notice
+(``withdrawn``) and the change history stay, so the page and every reference to it keep resolving."""
+
+
+def withdrawn_shell(type_: str, model: models.Record) -> models.Record:
+    return model.model_copy(update=WITHDRAWN_KEEPS_NOTHING_OF[type_])
+
+
 def public_view(site: Site) -> PublicSite:
     """Everything that may be shown, and nothing else."""
     records: dict[str, dict[str, PublicRecord]] = {t: {} for t in models.RECORD_TYPES}
@@ -148,7 +163,9 @@ def public_view(site: Site) -> PublicSite:
         m = rec.model
         if not is_public(m, site.today):
             continue
-        if rec.type == "decisions":
+        if m.withdrawn is not None:
+            m = withdrawn_shell(rec.type, m)
+        elif rec.type == "decisions":
             shown = [i for i in m.items if i.disclosure == vocab.PUBLIC]
             hidden = [i.disclosure_basis or "未注明" for i in m.items if i.disclosure != vocab.PUBLIC]
             if hidden:

@@ -143,8 +143,9 @@ class Site(ConfigLookups):
     records: dict[str, dict[str, LoadedRecord]]
     problems: list[Problem] = field(default_factory=list)
     record_files: int = 0
-    baseline: dict[str, object] | None = None
-    """With ``check --base REV``: what each changed file held at REV (relative path → data)."""
+    baseline: dict | None = None
+    """With ``check --base REV``: every record as it stood at REV, keyed by (type, id)
+    (``history.Baseline``); ``None`` without ``--base``."""
     unvalidated: dict[str, dict[str, dict]] = field(default_factory=dict)
     """Records whose file exists but failed validation (type → id → raw data). They are reported
     once, where they are wrong; references to them are not reported again as dangling."""

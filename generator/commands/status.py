@@ -11,7 +11,9 @@ of item, in this order:
 - 政策文件缺少解读: a published 主动公开 规章/行政规范性文件 with no public interpretation, the
   ``interpretation_workdays`` window open or passed (GK102);
 - 文件即将到期: a public policy in force (有效 or 已修改) whose ``expires`` falls within six calendar
-  months after today: 有效期届满前评估.
+  months after today: 有效期届满前评估;
+- 预定发布: a 主动公开 record whose 发布日期 is still ahead: checked now, on the site from that day
+  (the site must be rebuilt on or after it; the CI templates rebuild daily).
 
 Deadlines are computed exactly as the checker computes them (same calendar, same
 ``rules.deadlines``); a record that waives the corresponding rule, or a rule switched ``off`` in
@@ -38,7 +40,8 @@ DUE_SOON = "建议提案即将到期"
 UNPUBLISHED = "办理结果待公开"
 NO_INTERPRETATION = "政策文件缺少解读"
 EXPIRING = "文件即将到期"
-CATEGORIES = (OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING)
+SCHEDULED = "预定发布"
+CATEGORIES = (OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING, SCHEDULED)
 
 RULE_OF = {OVERDUE: "GK103", DUE_SOON: "GK103", UNPUBLISHED: "GK104", NO_INTERPRETATION: "GK102"}
 """The checker rule each category anticipates: its waivers and ``off`` setting apply here too."""
@@ -163,6 +166,8 @@ def collect(site, soon: int = DEFAULT_SOON) -> Report:
              for type_, build in (("proposals", _proposal_items), ("policies", _policy_items))
              for rec in site.sorted(type_) if rec.source.relpath not in flawed
              for item in _guarded(ctx, rec, build) if wanted(rec, item.category)]
+    found += [_scheduled(ctx, rec) for rec in site.all_records()
+              if rec.source.relpath not in flawed and _is_scheduled(rec.model, today)]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     report.items = sorted(found, key=lambda i: (order[i.category], i.sort_key, i.path))
     return report
@@ -186,6 +191,20 @@ class _Context:
             from ..public import public_view
             self._view = public_view(self.site)
         return self._view
+
+
+def _is_scheduled(m, today: date) -> bool:
+    return m.disclosure == vocab.PUBLIC and m.published is not None and m.published > today and m.withdrawn is None
+
+
+def _scheduled(ctx: _Context, rec) -> Item:
+    from ..models import RECORD_TYPE_ZH
+
+    m = rec.model
+    return Item(SCHEDULED, rec.source.relpath, rec.id, m.title, ctx.unit(m.publisher_id),
+                dates={"published": m.published, "days_left": (m.published - ctx.today).days},
+                action=f"{RECORD_TYPE_ZH[rec.type]}，{zh_date(m.published)}起在网站公开（当天或之后重新生成站点）",
+                sort_key=(m.published,))
 
 
 def _guarded(ctx: _Context, rec, build):
@@ -469,6 +488,7 @@ COLUMNS = {
     NO_INTERPRETATION: [("发布日期", lambda d: _day(d.get("published"))), ("解读期限", _deadline), ("状态", _left)],
     EXPIRING: [("施行日期", lambda d: _day(d.get("effective"))), ("有效期至", lambda d: _day(d.get("expires"))),
                ("剩余", lambda d: f"{d['days_left']}天")],
+    SCHEDULED: [("发布日期", lambda d: _day(d.get("published"))), ("剩余", lambda d: f"{d['days_left']}天")],
 }
 ZH_NUMBERS = "一二三四五六七八九十"
 

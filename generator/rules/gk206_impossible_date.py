@@ -1,9 +1,10 @@
 """日期前后矛盾，或晚于今天。
 
 发布日期不能早于成文日期，印发日期不能早于成文日期，会议决定事项不能在会议之前发布，解读不能早于
-所解读的文件发布，答复不能早于交办，办理结果不能在答复之前公开；已经发生的日期（发布、成文、印发、审查、会议、交办、
-答复、更新、废止日期）都不能晚于今天（--today）——虚假的发布日期是政府网站检查的单项否决项。
-施行日期 effective、有效期 expires、延期至 extended_to 可以在将来。
+所解读的文件发布，答复不能早于交办，办理结果不能在答复之前公开；已经发生的日期（成文、印发、审查、会议、交办、
+答复、更新、撤回、废止日期）都不能晚于今天（--today）。施行日期 effective、有效期 expires、延期至 extended_to
+可以在将来；发布日期 published 也可以在将来：这是预定发布，到那天之前记录照常检查，但不出现在网站的任何
+页面、搜索、订阅和数据中，到那天重新生成后才公开（倒签的发布日期见 GK213）。
 """
 
 from ..findings import Citation
@@ -11,11 +12,13 @@ from .base import Hit, Rule
 from .examples import policy
 
 PAST_ONLY = {
-    "policies": ("published", "written", "issued", "repealed_on", ("legality_review", "date")),
-    "interpretations": ("published",),
-    "decisions": ("published", ("meeting", "date")),
-    "proposals": ("published", "assigned", "replied"),
+    "policies": ("written", "issued", "repealed_on", ("legality_review", "date")),
+    "interpretations": (),
+    "decisions": (("meeting", "date"),),
+    "proposals": ("assigned", "replied"),
 }
+"""Dates of what has already happened. 发布日期 ``published`` may lie ahead: the record is scheduled
+and appears on the site on that day (``public.is_public``)."""
 
 RULE = Rule(
     code="GK206", name="impossible-date", title="日期不可能", severity="error",
@@ -41,6 +44,7 @@ def _dated_paths(rec):
         yield (key,) if isinstance(key, str) else key
     for i, _ in enumerate(m.changes):
         yield ("changes", i, "date")
+    yield ("withdrawn", "date")
     if rec.type == "decisions":
         for i, item in enumerate(m.items):
             if item.procedures:
