@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .findings import ERROR, OFF, WARNING, Finding
+from .findings import OFF, WARNING, Finding
 from .rules import MODULES, REGISTRY, lookup
 from .rules import gk015_unknown_reference as unknown_ref
 from .rules import gk016_calendar_year_missing as year_missing
@@ -27,7 +27,12 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(f.severity == ERROR for f in self.findings)
+        """Blocking errors: defects of records (an overdue duty is reported, never blocks)."""
+        return sum(f.blocking for f in self.findings)
+
+    @property
+    def overdue(self) -> list[Finding]:
+        return [f for f in self.findings if f.overdue]
 
     @property
     def warnings(self) -> int:
@@ -70,7 +75,7 @@ def evaluate(site: Site) -> list[Finding]:
         if r.hit.offset is not None:
             line, column = _inside_value(site, source, r.hit.path, r.hit.offset, (line, column))
         findings.append(Finding(source.relpath, line, column, r.rule.code, severity, r.hit.message,
-                                r.hit.citation or r.rule.citation))
+                                r.hit.citation or r.rule.citation, r.hit.overdue))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
     return _cap(sorted(findings, key=Finding.sort_key))
 

@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "悄悄修改、倒签发布日期都算本次引入")
     check.add_argument("--changed-only", action="store_true",
                        help="（保留给旧的 CI 配置）与 --base 相同：只报告本次修改引入的问题")
+    check.add_argument("--duties", action="store_true",
+                       help="只列出截至今天已逾期的职责（解读、答复、办理结果公开等期限已过），有则退出码为 1；"
+                            "供每日定时任务使用。逾期职责不阻止生成站点")
 
     build = sub.add_parser("build", help="校验后生成公开站点", description="先校验；有错误时不生成。"
                            "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。")
@@ -115,7 +118,13 @@ def cmd_check(args) -> int:
 
     if args.changed_only and not args.base:
         raise UsageError("--changed-only 需要同时给出 --base 版本")
+    if args.duties and args.base:
+        raise UsageError("--duties 列出截至今天逾期的职责，不能与 --base 同用")
     today = args.today or date.today()
+    if args.duties:
+        report = check_site(args.root, today)
+        sys.stdout.write(render(args.format, report.overdue, report.records))
+        return EXIT_ERRORS if report.overdue else EXIT_OK
     if not args.base:
         report = check_site(args.root, today)
         sys.stdout.write(render(args.format, report.findings, report.records))
@@ -132,7 +141,7 @@ def cmd_check(args) -> int:
         errors = sum(f.severity == "error" for f in change.preexisting)
         print(f"另有 {errors} 个错误、{len(change.preexisting) - errors} 个警告在 {args.base} 中已经存在，"
               f"不是本次修改引入的，未计入（不带 --base 运行 gongkai check 可查看全部）。", file=sys.stderr)
-    return EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK
+    return EXIT_ERRORS if any(f.blocking for f in findings) else EXIT_OK
 
 
 def cmd_build(args) -> int:
@@ -152,11 +161,13 @@ def cmd_build(args) -> int:
     except (ThemeBuildError, SearchIndexError) as exc:
         print(f"生成失败，{out} 保持原样：{exc}", file=sys.stderr)
         return EXIT_USAGE
-    warnings = [f for f in report.findings if f.severity == "warning"]
-    if warnings:
-        sys.stdout.write(render("text", warnings, report.records))
+    shown = [f for f in report.findings if f.severity == "warning" or f.overdue]
+    if shown:
+        sys.stdout.write(render("text", shown, report.records))
     total = sum(len(r) for r in view.records.values())
     print(f"已生成站点：{out}（{total} 条公开记录）")
+    if report.overdue:
+        print(f"注意：有 {len(report.overdue)} 项职责已逾期（见上；站点照常生成，请尽快办理，gongkai status 列出全部待办）。")
     return EXIT_OK
 
 

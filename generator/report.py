@@ -11,27 +11,36 @@ from .rules import REGISTRY
 FORMATS = ("text", "json", "github", "sarif")
 
 
-def summary_line(records: int, errors: int, warnings: int) -> str:
+OVERDUE_NOTE = "（逾期职责：不阻止生成站点，请尽快办理；gongkai status 列出全部待办）"
+
+
+def summary_line(records: int, errors: int, warnings: int, overdue: int = 0) -> str:
+    """``errors`` counts blocking errors, ``warnings`` every warning; ``overdue`` the duties past
+    their deadline (of either severity), which never block."""
     verdict = "未通过" if errors else "通过"
-    return f"检查 {records} 条记录：{errors} 个错误，{warnings} 个警告。{verdict}"
+    duties = f"其中 {overdue} 项是已逾期的职责（不阻止生成，请尽快办理）。" if overdue else ""
+    return f"检查 {records} 条记录：{errors} 个错误，{warnings} 个警告。{duties}{verdict}"
 
 
 def render(fmt: str, findings: list[Finding], records: int) -> str:
-    errors = sum(f.severity == "error" for f in findings)
+    errors = sum(f.blocking for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
-    return _RENDERERS[fmt](findings, records, errors, warnings)
+    overdue = sum(f.overdue for f in findings)
+    return _RENDERERS[fmt](findings, records, errors, warnings, overdue)
 
 
-def _text(findings, records, errors, warnings) -> str:
+def _text(findings, records, errors, warnings, overdue) -> str:
     lines = [f"{f.path}:{f.line}:{f.column} {SEVERITY_ZH[f.severity]} {f.rule} {f.message}{f.citation.short()}"
-             for f in findings]
-    lines.append(summary_line(records, errors, warnings))
+             f"{OVERDUE_NOTE if f.overdue else ''}" for f in findings]
+    lines.append(summary_line(records, errors, warnings, overdue))
     return "\n".join(lines) + "\n"
 
 
-def _json(findings, records, errors, warnings) -> str:
+def _json(findings, records, errors, warnings, overdue) -> str:
     doc = {"findings": [f.as_json() for f in findings],
            "summary": {"records": records, "errors": errors, "warnings": warnings}}
+    if overdue:  # only then: the documented summary keeps its shape
+        doc["summary"]["overdue"] = overdue
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -43,18 +52,18 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(findings, records, errors, warnings) -> str:
+def _github(findings, records, errors, warnings, overdue) -> str:
     """GitHub Actions workflow commands: one annotation per finding, on the file and line."""
     lines = []
     for f in findings:
         title = _escape_property(f"{f.rule} {REGISTRY[f.rule].RULE.title}")
         lines.append(f"::{f.severity} file={_escape_property(f.path)},line={f.line},col={f.column},title={title}::"
-                     f"{_escape_data(f.message + f.citation.short())}")
-    lines.append(summary_line(records, errors, warnings))
+                     f"{_escape_data(f.message + f.citation.short() + (OVERDUE_NOTE if f.overdue else ''))}")
+    lines.append(summary_line(records, errors, warnings, overdue))
     return "\n".join(lines) + "\n"
 
 
-def _sarif(findings, records, errors, warnings) -> str:
+def _sarif(findings, records, errors, warnings, overdue) -> str:
     used = sorted({f.rule for f in findings})
     rules = []
     for code in used:
@@ -70,7 +79,8 @@ def _sarif(findings, records, errors, warnings) -> str:
     index = {code: i for i, code in enumerate(used)}
     results = [{
         "ruleId": f.rule, "ruleIndex": index[f.rule], "level": f.severity,
-        "message": {"text": f.message + f.citation.short()},
+        "message": {"text": f.message + f.citation.short() + (OVERDUE_NOTE if f.overdue else "")},
+        "properties": {"overdue": f.overdue},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": f.path, "uriBaseId": "SITEROOT"},
             "region": {"startLine": f.line, "startColumn": f.column}}}],

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .build import BuildRefused, build_site
-from .findings import ERROR, WARNING, Finding
+from .findings import WARNING, Finding
 from .report import render
 
 POLL_SECONDS = 1.0
@@ -79,13 +79,13 @@ def rebuild(root: Path, out: Path, today: date) -> BuildStatus:
         sys.stdout.write(render("text", exc.report.findings, exc.report.records))
         print("有错误，预览仍显示上一次成功生成的站点。", flush=True)
         findings = exc.report.findings
-        return BuildStatus([f for f in findings if f.severity == ERROR], [f for f in findings if f.severity == WARNING])
+        return BuildStatus([f for f in findings if f.blocking], [f for f in findings if not f.blocking])
     except ConfigError as exc:
         failures = [f"{f.path}:{f.line}:{f.column} {f.rule} {f.message}" for f in exc.findings] + [f"无法生成：{exc}"]
     except (ThemeBuildError, SearchIndexError, OSError) as exc:
         failures = [f"生成失败：{exc}"]
     else:
-        warnings = [f for f in report.findings if f.severity == WARNING]
+        warnings = [f for f in report.findings if f.severity == WARNING or f.overdue]
         if warnings:
             sys.stdout.write(render("text", warnings, report.records))
         pages = sum(len(r) for r in view.records.values())

@@ -210,3 +210,58 @@ def test_a_withdrawn_record_keeps_its_page_and_no_body_byte_remains(tmp_path):
              if any(n.lower() in t for t in layers) or n in rel]
     assert not leaks, leaks
     assert not (out / "attachments").exists() or not any((out / "attachments").rglob("*.pdf"))
+
+
+# ---------------------------------------------------------------- duties that fall due do not block
+
+
+def test_an_overdue_interpretation_leaves_mains_build_green_with_the_duty_reported(tmp_path):
+    # a normative document published 2026-11-16 and no interpretation: due 2026-11-19, overdue on 11-26
+    root = repo(tmp_path, {"content/policies/gongshui.yml": normative(published="2026-11-16", written="2026-11-13",
+                                                                      index_no="11622922013960001W/2026-00002")})
+    git(root, "commit", "-q", "--allow-empty", "-m", "一周以后")
+    out = tmp_path / "site-out"
+    build = gongkai("build", "--root", str(root), "--today", DAY, "--out", str(out))
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (out / "policies/gongshui/index.html").is_file()
+    assert "GK102" in build.stdout and "职责已逾期" in build.stdout and "late" in build.stdout
+    check = gongkai("check", "--root", str(root), "--today", DAY, "--format", "json")
+    assert check.returncode == 0
+    doc = json.loads(check.stdout)
+    assert [(f["rule"], f.get("overdue")) for f in doc["findings"]] == [("GK102", True)]
+    assert doc["summary"]["errors"] == 0 and doc["summary"]["overdue"] == 1
+    # the daily job fails visibly on it, with an annotation on the document
+    duties = gongkai("check", "--root", str(root), "--today", DAY, "--duties", "--format", "github")
+    assert duties.returncode == 1
+    assert duties.stdout.startswith("::error file=content/policies/gongshui.yml,line=3,")
+    status = gongkai("status", "--root", str(root), "--today", DAY)
+    assert "政策文件缺少解读" in status.stdout and "gongshui" in status.stdout
+    # the same duty is not the pull request's fault: a change elsewhere passes
+    (root / "content/policies/fangxun.yml").write_text(policy(written="2026-11-20", published=DAY), encoding="utf-8")
+    assert pr_check(root) == (0, [])
+    # and the interpretation that fixes it can be published (late, honestly)
+    (root / "content/interpretations").mkdir()
+    (root / "content/interpretations/jd-gongshui.yml").write_text(interpretation(
+        published=DAY, late="\n  reason: 起草单位人员调整，解读稿审签延误"), encoding="utf-8")
+    assert pr_check(root) == (0, [])
+    assert gongkai("check", "--root", str(root), "--today", DAY, "--duties").returncode == 0
+
+
+def test_a_late_record_with_a_reason_passes_and_its_page_says_so(tmp_path):
+    # written 2026-10-09; 20 working days end 2026-11-06; published honestly today
+    late = policy(title="示例县关于做好2026年冬季供暖工作的通知", doc_no="康政发〔2026〕21号", written="2026-10-09",
+                  published=DAY, index_no="11622922013960001W/2026-00021")
+    root = repo(tmp_path, {"content/policies/fangxun.yml": policy()})
+    path = root / "content/policies/gongnuan.yml"
+    path.write_text(late, encoding="utf-8")
+    code, findings = pr_check(root)
+    assert code == 1 and [f["rule"] for f in findings] == ["GK201"]
+    assert "late: {reason: 超期原因}" in findings[0]["message"]  # every lateness message says how to record it
+    path.write_text(late + "late:\n  reason: 文件印发后未及时移交政务公开办公室\n", encoding="utf-8")
+    assert pr_check(root) == (0, [])
+    out = tmp_path / "out"
+    build_site(root, out, TODAY)
+    page = (out / "policies/gongnuan/index.html").read_text(encoding="utf-8")
+    assert "超期公开，原因：文件印发后未及时移交政务公开办公室" in page
+    twin = json.loads((out / "api/policies/gongnuan.json").read_text(encoding="utf-8"))
+    assert twin["late"] == {"reason": "文件印发后未及时移交政务公开办公室"}

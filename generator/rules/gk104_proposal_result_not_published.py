@@ -3,6 +3,8 @@
 答复后应在 rules.deadlines.proposal_publish_workdays 个工作日内（默认 20 个）主动公开办理
 结果（复文不予公开的除外），并写明办理结果类别 result、满意度 satisfaction、复文公开方式
 reply_disclosure；全文或摘要公开的，reply 中写出复文全文或摘要。期限未到时不报未公开。
+期限已过仍未公开是逾期职责：列出并报警，但不阻止生成站点。超期才公开的，如实写发布日期并加上
+`late: {reason: 超期原因}`，本规则即予接受，页面公开显示“超期公开，原因：……”。
 """
 
 from ..findings import Citation
@@ -15,6 +17,7 @@ RULE = Rule(
     citation=Citation("康乐县人民政府工作规则", "第三十四条", "严格责任，限时办结，主动公开办理结果。"),
     also=(Citation("国办发〔2014〕46号", None, "对涉及公共利益、公众权益、社会关切及需要社会广泛知晓的建议和提案办理复文，原则上都应全文公开。"),),
     explanation=__doc__,
+    obligation="建议提案已答复，超过公开期限仍未公开办理结果",
     applies_to=("proposals",),
     fail_example={"content/proposals/rd-5-12.yml": proposal(published="2026-08-10", mark="published")},
     pass_example={"content/proposals/rd-5-12.yml": proposal()},
@@ -37,7 +40,9 @@ def check(rec, site):
     if m.published is None:
         if not cal.is_within_workdays(m.replied, site.today, days):
             deadline = cal.add_workdays(m.replied, days)
-            yield Hit(("replied",), f"答复于 {m.replied}，应在 {deadline} 前公开办理结果，至今没有发布日期 published", at_key=True)
-    elif not cal.is_within_workdays(m.replied, m.published, days):
+            yield Hit(("replied",), f"答复于 {m.replied}，应在 {deadline} 前公开办理结果，至今没有发布日期 published。"
+                                    f"请尽快公开，如实写发布日期并加上 late: {{reason: 超期原因}}", at_key=True, overdue=True)
+    elif not cal.is_within_workdays(m.replied, m.published, days) and m.late is None:
         deadline = cal.add_workdays(m.replied, days)
-        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {days} 个工作日的期限（{deadline}）")
+        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {days} 个工作日的期限（{deadline}）。"
+                                  f"如实记录超期：在本记录中加上 late: {{reason: 超期原因}}，页面会公开显示“超期公开，原因：……”")
