@@ -4,11 +4,13 @@ and warnings on every page. Every wait here has a timeout."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -79,6 +81,24 @@ def test_serve_rebuilds_when_a_record_changes_and_shows_errors_on_every_page(tmp
         stop(proc)
 
 
+@contextlib.contextmanager
+def serving(root):
+    """``serve`` in a thread of this process; yields its URL; stopped (bounded) afterwards."""
+    stop_event, ready = threading.Event(), threading.Event()
+    urls = []
+    thread = threading.Thread(target=serve_module.serve, args=(root, TODAY, "127.0.0.1", 0),
+                              kwargs={"stop": stop_event, "ready": lambda url: (urls.append(url), ready.set())},
+                              daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(300), "serve did not start"
+        yield urls[0]
+    finally:
+        stop_event.set()
+        thread.join(timeout=60)
+    assert not thread.is_alive()
+
+
 def test_serve_rebuilds_after_an_edit_saved_during_its_first_build(make_site, monkeypatch):
     root = make_site({"content/policies/fangxun.yml": policy()})
     record = root / "content/policies/fangxun.yml"
@@ -94,41 +114,18 @@ def test_serve_rebuilds_after_an_edit_saved_during_its_first_build(make_site, mo
         return result
 
     monkeypatch.setattr(serve_module, "build_site", build_and_edit)
-    stop_event, ready = threading.Event(), threading.Event()
-    urls = []
-    thread = threading.Thread(target=serve_module.serve, args=(root, TODAY, "127.0.0.1", 0),
-                              kwargs={"stop": stop_event, "ready": lambda url: (urls.append(url), ready.set())},
-                              daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(300), "serve did not start"
-        deadline = 60
-        for _ in range(deadline * 10):
+    with serving(root) as url:
+        for _ in range(600):
             if len(builds) >= 2:
                 break
-            stop_event.wait(0.1)
+            time.sleep(0.1)
         assert len(builds) >= 2, "the edit saved during the first build was never built"
-        assert "防汛抗旱" in fetch(urls[0] + "policies/fangxun/")
-    finally:
-        stop_event.set()
-        thread.join(timeout=60)
-    assert not thread.is_alive()
+        assert "防汛抗旱" in fetch(url + "policies/fangxun/")
 
 
 def test_serve_without_any_good_build_shows_the_errors(make_site, monkeypatch):
     root = make_site({"content/policies/fangxun.yml": policy(doc_no="'康政发[2026]8号<script>x()</script>'")})
-    stop_event, ready = threading.Event(), threading.Event()
-    urls = []
-    thread = threading.Thread(target=serve_module.serve, args=(root, TODAY, "127.0.0.1", 0),
-                              kwargs={"stop": stop_event, "ready": lambda url: (urls.append(url), ready.set())},
-                              daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(300), "serve did not start"
-        html = fetch(urls[0] + "policies/fangxun/")
+    with serving(root) as url:
+        html = fetch(url + "policies/fangxun/")
         assert "还没有可以预览的站点" in html and "GK202" in html
         assert "<script>x()" not in html and "&lt;script&gt;x()" in html  # escaped
-    finally:
-        stop_event.set()
-        thread.join(timeout=60)
-    assert not thread.is_alive()

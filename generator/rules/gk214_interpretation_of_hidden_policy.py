@@ -7,16 +7,15 @@
   “所解读的文件已撤回”及撤回原因；请确认解读是否也应撤回。
 """
 
-from ..findings import Citation
+from . import gk102_policy_without_interpretation as interpretation_rule
 from .. import vocab
 from .base import Hit, Rule
 from .examples import interpretation, normative
 
 RULE = Rule(
     code="GK214", name="interpretation-of-hidden-policy", title="解读的文件不公开或已撤回", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第三十三条",
-                      "县政府及各部门要加强政策解读，准确传递政策意图，重视市场和社会反映，及时回应公众关切，解疑释惑，稳定预期。"),
-    also=(Citation("国办发〔2016〕80号", None, "同步组织、同步审签、同步部署"),),
+    citation=interpretation_rule.RULE.citation,  # the duty to interpret, as GK102 cites it
+    also=interpretation_rule.RULE.also,
     explanation=__doc__,
     applies_to=("interpretations",),
     fail_example={"content/policies/gongshui.yml": normative(disclosure="不予公开", disclosure_basis="国家秘密",
