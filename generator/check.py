@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .findings import OFF, WARNING, Finding
+from .findings import ERROR, OFF, WARNING, Finding
 from .rules import MODULES, REGISTRY, lookup
 from .rules import gk015_unknown_reference as unknown_ref
 from .rules import gk016_calendar_year_missing as year_missing
@@ -27,7 +27,12 @@ class Report:
 
     @property
     def errors(self) -> int:
-        """Blocking errors: defects of records (an overdue duty is reported, never blocks)."""
+        """Every error, overdue duties included: ``gongkai check`` fails on them."""
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def blocking(self) -> int:
+        """Errors that stop a build: defects of records, never an overdue duty."""
         return sum(f.blocking for f in self.findings)
 
     @property

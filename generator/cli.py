@@ -141,7 +141,7 @@ def cmd_check(args) -> int:
         errors = sum(f.severity == "error" for f in change.preexisting)
         print(f"另有 {errors} 个错误、{len(change.preexisting) - errors} 个警告在 {args.base} 中已经存在，"
               f"不是本次修改引入的，未计入（不带 --base 运行 gongkai check 可查看全部）。", file=sys.stderr)
-    return EXIT_ERRORS if any(f.blocking for f in findings) else EXIT_OK
+    return EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
 def cmd_build(args) -> int:

@@ -46,7 +46,8 @@ class Finding:
 
     @property
     def blocking(self) -> bool:
-        """An error that stops ``build`` and fails ``check``: a defect, not an overdue duty."""
+        """An error that stops ``build``: a defect of a record. An overdue duty fails ``check`` (the
+        daily job shows it) but never stops the site from being built."""
         return self.severity == ERROR and not self.overdue
 
     def sort_key(self) -> tuple:

@@ -11,19 +11,19 @@ from .rules import REGISTRY
 FORMATS = ("text", "json", "github", "sarif")
 
 
-OVERDUE_NOTE = "（逾期职责：不阻止生成站点，请尽快办理；gongkai status 列出全部待办）"
+OVERDUE_NOTE = "（逾期职责：不阻止生成站点，但请尽快办理；gongkai status 列出全部待办）"
 
 
 def summary_line(records: int, errors: int, warnings: int, overdue: int = 0) -> str:
-    """``errors`` counts blocking errors, ``warnings`` every warning; ``overdue`` the duties past
-    their deadline (of either severity), which never block."""
+    """``overdue`` counts the duties past their deadline among the errors and warnings: they fail
+    the check but never stop a build."""
     verdict = "未通过" if errors else "通过"
-    duties = f"其中 {overdue} 项是已逾期的职责（不阻止生成，请尽快办理）。" if overdue else ""
+    duties = f"其中 {overdue} 项是已逾期的职责（不阻止生成站点，请尽快办理）。" if overdue else ""
     return f"检查 {records} 条记录：{errors} 个错误，{warnings} 个警告。{duties}{verdict}"
 
 
 def render(fmt: str, findings: list[Finding], records: int) -> str:
-    errors = sum(f.blocking for f in findings)
+    errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
     overdue = sum(f.overdue for f in findings)
     return _RENDERERS[fmt](findings, records, errors, warnings, overdue)

@@ -538,7 +538,9 @@ def _pr_check_step(repo: Path) -> str:
 def test_workflow_builds_and_publishes_main(repo):
     workflow = yaml.safe_load((repo / ".github" / "workflows" / "gongkai.yml").read_text(encoding="utf-8"))
     build = workflow["jobs"]["build"]
-    assert "refs/heads/main" in build["if"] and build["needs"] == "check"
+    # the build checks for itself and refuses on defects; it does not wait for the check job, which
+    # fails on overdue duties (those must never stop the site)
+    assert "refs/heads/main" in build["if"] and "needs" not in build
     # a daily run publishes scheduled records on their day and fails visibly on overdue duties,
     # in a job the deploy does not wait for
     triggers = workflow.get("on", workflow.get(True))
@@ -586,7 +588,7 @@ def test_gitlab_ci_checks_and_publishes_pages(repo):
     assert "merge_request_event" in script and ci["variables"]["GIT_DEPTH"] == "0"
     # the daily duties job fails visibly without stopping the deploy
     assert ci["duties"]["script"][-1] == "gongkai check --duties" and ci["duties"]["allow_failure"] is True
-    assert ci["pages"]["needs"] == ["check"]
+    assert ci["pages"]["needs"] == []
     assert ci["pages"]["script"] == ["gongkai build --out public"]
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
     assert "CI_DEFAULT_BRANCH" in ci["pages"]["rules"][0]["if"]
