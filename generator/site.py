@@ -8,7 +8,9 @@ model validated, so that the disclosure rules can run on the rest of the site.
 
 from __future__ import annotations
 
+import difflib
 import multiprocessing
+import typing
 import os
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +19,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import models, vocab
 from .findings import Finding
@@ -284,8 +286,9 @@ class _Loaded:
 def _register(site: Site, loaded: _Loaded) -> None:
     site.problems.extend(loaded.problems)
     type_, record_id, source, instance = loaded.type, loaded.record_id, loaded.source, loaded.instance
-    if instance is None and record_id and isinstance(source.data, dict):
-        site.unvalidated[type_][record_id] = source.data
+    if instance is None and record_id:
+        # a file that failed to parse still names its record: references to it are not dangling
+        site.unvalidated[type_][record_id] = source.data if isinstance(source.data, dict) else {}
     if instance is not None and record_id:
         rec = LoadedRecord(type_, record_id, source, instance)
         site.records[type_][record_id] = rec
@@ -360,19 +363,45 @@ def _validate(source: SourceFile, model: type):
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_pydantic_problem(source, err) for err in exc.errors(include_url=False)]
+        return None, [_pydantic_problem(source, err, model) for err in exc.errors(include_url=False)]
 
 
 def _describe(path: tuple) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
 
 
-def _pydantic_problem(source: SourceFile, err: dict) -> Problem:
+def _fields_at(model: type, loc: tuple) -> dict[str, str]:
+    """Field name → Chinese title of the model found at ``loc`` inside ``model`` (list indexes skipped)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        if field is None:
+            return {}
+        model = _model_in(field.annotation)
+        if model is None:
+            return {}
+    return {name: f.title or "" for name, f in model.model_fields.items()}
+
+
+def _model_in(annotation) -> type | None:
+    """The pydantic model inside an annotation such as ``Procedures | None`` or ``list[Item]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _pydantic_problem(source: SourceFile, err: dict, model: type | None = None) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     where = _describe(loc)
     if kind == "extra_forbidden":
-        return Problem(unknown_key.RULE, source, loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去", at_key=True)
+        hint = nearest(str(loc[-1]), _fields_at(model, loc[:-1])) if model is not None else ""
+        return Problem(unknown_key.RULE, source, loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去{hint}", at_key=True)
     if kind == "missing":
         return Problem(missing_key.RULE, source, loc[:-1], f"缺少必填字段“{where}”", at_key=True)
     if kind == "iso_date":
@@ -422,7 +451,8 @@ def _check_references(site: Site) -> None:
 
     def ref(rec, path, value, known, what):
         if value not in known and not (known is site.records["policies"] and site.names_unvalidated("policies", value)):
-            add(Problem(unknown_ref.RULE, rec.source, path, f"{what}“{value}”不存在（{_describe(path)}）"))
+            pool = {**site.unvalidated["policies"], **known} if known is site.records["policies"] else known
+            add(Problem(unknown_ref.RULE, rec.source, path, f"{what}“{value}”不存在（{_describe(path)}）{nearest(value, pool)}"))
 
     for rec in site.all_records():
         m = rec.model
@@ -430,8 +460,9 @@ def _check_references(site: Site) -> None:
             ref(rec, ("publisher",), m.publisher, orgs, "机构")
         first, _, second = m.topic.partition("/")
         if second not in site.taxonomy.get(first, ()):
+            topics = {f"{a}/{b}": "" for a, subs in site.taxonomy.items() for b in subs}
             add(Problem(unknown_ref.RULE, rec.source, ("topic",),
-                        f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
+                        f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”{nearest(m.topic, topics)}"))
         if rec.type == "policies":
             for i, org in enumerate(m.issuer):
                 ref(rec, ("issuer", i) if len(m.issuer) > 1 or isinstance(rec.source.data.get("issuer"), list) else ("issuer",), org, orgs, "机构")
@@ -455,7 +486,28 @@ def _check_references(site: Site) -> None:
     cfg = site.config_source
     for i, leader in enumerate(site.config.leaders):
         if leader.ab_partner is not None and leader.ab_partner not in leaders:
-            add(Problem(unknown_ref.RULE, cfg, ("leaders", i, "ab_partner"), f"AB岗领导“{leader.ab_partner}”不存在"))
+            add(Problem(unknown_ref.RULE, cfg, ("leaders", i, "ab_partner"),
+                        f"AB岗领导“{leader.ab_partner}”不存在{nearest(leader.ab_partner, leaders)}"))
     if site.config.government.work_rules and site.config.government.work_rules not in site.records["policies"]:
         add(Problem(unknown_ref.RULE, cfg, ("government", "work_rules"),
-                    f"政策文件“{site.config.government.work_rules}”不存在"))
+                    f"政策文件“{site.config.government.work_rules}”不存在"
+                    f"{nearest(site.config.government.work_rules, site.records['policies'])}"))
+
+
+def nearest(value: str, known: dict) -> str:
+    """``，是否指 czj（康乐县财政局）？`` for the known id closest to a mistyped one, or ''."""
+    match = difflib.get_close_matches(value, [k for k in known if isinstance(k, str)], n=1, cutoff=0.6)
+    if not match:
+        return ""
+    thing = known[match[0]]
+    if isinstance(thing, models.Organization):
+        label = thing.name
+    elif isinstance(thing, models.Leader):
+        label = f"{thing.name}，{thing.role}"
+    elif isinstance(thing, LoadedRecord):
+        label = thing.model.title
+    elif isinstance(thing, dict):
+        label = thing.get("title") if isinstance(thing.get("title"), str) else ""
+    else:
+        label = thing if isinstance(thing, str) else ""
+    return f"，是否指 {match[0]}{f'（{label}）' if label else ''}？"

@@ -7,6 +7,7 @@
 """
 
 import re
+import unicodedata
 
 from ..findings import Citation
 from .. import vocab
@@ -35,6 +36,24 @@ RULE = Rule(
 )
 
 
+LOOSE = re.compile(r"^\s*(?P<prefix>[\u4e00-\u9fff]+?)\s*[\[【（(﹝［〔〖]\s*(?P<year>\d{2}|\d{4})\s*[\]】）)﹞］〕〗]"
+                   r"\s*第?\s*0*(?P<serial>[1-9]\d{0,5})\s*号?\s*$")
+"""A 发文字号 typed with the usual slips (other brackets, a two-digit year, 第, leading zeros, full-width
+digits, spaces, no 号) — enough to print the corrected form for the clerk to copy."""
+
+
+def corrected(doc_no: str, year_hint: int | None = None) -> str | None:
+    """The standard form of a slipped 发文字号 (``康政发[24]第012号`` → ``康政发〔2024〕12号``), or None."""
+    m = LOOSE.match(unicodedata.normalize("NFKC", doc_no))
+    if not m:
+        return None
+    year = m["year"]
+    if len(year) == 2:
+        year = str(year_hint) if year_hint and str(year_hint).endswith(year) else f"20{year}"
+    fixed = f"{m['prefix']}〔{year}〕{int(m['serial'])}号"
+    return fixed if fixed != doc_no and STANDARD.match(fixed) else None
+
+
 def parse(doc_no: str):
     """The ``(prefix, year or None, serial)`` of a well-formed 发文字号, or None."""
     m = STANDARD.match(doc_no) or ORDER.match(doc_no)
@@ -53,7 +72,9 @@ def check(rec, site):
     if parsed is None:
         hints = [h for pattern, h in HINTS if pattern.search(m.doc_no)]
         hint = "；".join(hints) if hints else "应写作“机关代字〔年份〕序号号”，例如 康政发〔2024〕12号"
-        yield Hit(("doc_no",), f"发文字号“{m.doc_no}”不规范：{hint}")
+        fixed = corrected(m.doc_no, m.written.year)
+        copy = f"。应写作：{fixed}" if fixed else ""
+        yield Hit(("doc_no",), f"发文字号“{m.doc_no}”不规范：{hint}{copy}")
         return
     lead = site.organizations.get(m.issuer[0])
     if lead is not None and parsed[0] not in lead.doc_prefixes:
