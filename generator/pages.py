@@ -22,7 +22,8 @@ HOME_LATEST = 12
 
 COLUMN_TITLES = models.RECORD_TYPE_ZH
 POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing", "其他文件": "qita"}
-VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
+VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao",
+                  "已撤回": "yichehui"}
 MEETING_TYPE_SLUGS = {"全体会议": "quanti", "常务会议": "changwu", "县长办公会议": "bangong", "专题会议": "zhuanti"}
 PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
 GUIDE, SYSTEM, ORGANIZATION, SEARCH = "guide/", "system/", "organization/", "search/"

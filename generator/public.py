@@ -23,7 +23,9 @@ VALIDITY_IN_FORCE = "有效"
 VALIDITY_AMENDED = "已修改"
 VALIDITY_REPEALED = "已废止"
 VALIDITY_EXPIRED = "失效"
-VALIDITIES = (VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED)
+VALIDITY_WITHDRAWN = "已撤回"
+VALIDITIES = (VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED,
+              VALIDITY_WITHDRAWN)
 
 
 @dataclass(eq=False)
@@ -119,6 +121,8 @@ class PublicSite(ConfigLookups):
 
     def validity(self, rec: PublicRecord) -> Validity:
         m = rec.model
+        if m.withdrawn is not None:  # no longer offered at all: the page says why
+            return Validity(VALIDITY_WITHDRAWN, since=m.withdrawn.date)
         repealers = self.repealed_by(rec)
         if repealers:
             return Validity(VALIDITY_REPEALED, since=repealers[0].model.effective or repealers[0].published, by=tuple(repealers))

@@ -203,6 +203,7 @@ def test_a_withdrawn_record_keeps_its_page_and_no_body_byte_remains(tmp_path):
     page = (out / "policies/gongshui/index.html").read_text(encoding="utf-8")
     assert "示例县农村供水工程运行管理办法" in page and "11622922013960001W/2026-00002" in page
     assert "已撤回" in page and "文件所依据的上位规定已调整，另行制定" in page
+    assert json.loads((out / "api/policies/gongshui.json").read_text(encoding="utf-8"))["validity"] == "已撤回"
     interp = (out / "interpretations/jd-gongshui/index.html").read_text(encoding="utf-8")
     assert "所解读的文件已于" in interp and 'href="../../policies/gongshui/"' in interp
     needles = ["临时管制区域为城关镇滨河路东段", "withdrawn-attachment-text", "guanzhi"]
