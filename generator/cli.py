@@ -20,6 +20,8 @@ from .schema import SCHEMA_TYPES, all_schemas, schema_for, write_schemas
 from .site import ConfigError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141
+"""The reader of stdout went away (``| head``): 128 + SIGPIPE, as a shell reports a killed writer."""
 
 
 _ARGPARSE_ZH = {
@@ -114,27 +116,28 @@ def _site_args(p: argparse.ArgumentParser) -> None:
 
 def cmd_check(args) -> int:
     from .check import check_site
-    from .history import HistoryError, check_change
+    from .history import HistoryError, check_change, repository_prefix
 
     if args.changed_only and not args.base:
         raise UsageError("--changed-only 需要同时给出 --base 版本")
     if args.duties and args.base:
         raise UsageError("--duties 列出截至今天逾期的职责，不能与 --base 同用")
     today = args.today or date.today()
+    prefix = repository_prefix(args.root) if args.format in ("github", "sarif") else ""
     if args.duties:
         report = check_site(args.root, today)
-        sys.stdout.write(render(args.format, report.overdue, report.records))
+        sys.stdout.write(render(args.format, report.overdue, report.records, prefix))
         return EXIT_ERRORS if report.overdue else EXIT_OK
     if not args.base:
         report = check_site(args.root, today)
-        sys.stdout.write(render(args.format, report.findings, report.records))
+        sys.stdout.write(render(args.format, report.findings, report.records, prefix))
         return EXIT_ERRORS if report.errors else EXIT_OK
     try:
         change = check_change(args.root, args.base, today)
     except HistoryError as exc:
         raise UsageError(f"--base：{exc}") from None
     findings = change.introduced
-    sys.stdout.write(render(args.format, findings, change.after.records))
+    sys.stdout.write(render(args.format, findings, change.after.records, prefix))
     if not change.base_usable:
         print(f"注意：{args.base} 中没有可用的 site_config.yml，全部问题都按本次引入计算。", file=sys.stderr)
     elif change.preexisting:
@@ -221,6 +224,17 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush has nowhere to fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "explain": cmd_explain,
             "schema": cmd_schema}
 
@@ -232,7 +246,13 @@ def main(argv: list[str] | None = None) -> int:
             build_parser().print_help()
             return EXIT_USAGE
         command = COMMANDS.get(args.command) or _command_modules()[args.command].run
-        return command(args)
+        code = command(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # the reader stopped early (`gongkai explain | head`): not an error of ours, say nothing
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE

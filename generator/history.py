@@ -207,3 +207,12 @@ def check_change(root: Path, rev: str, today: date) -> ChangeReport:
     after = check_site(root, today, baseline)
     new, old = introduced_findings(before, after.findings)
     return ChangeReport(after, new, old, usable)
+
+
+def repository_prefix(root: Path) -> str:
+    """Where the site root sits inside its git repository (``"site/"``), or ``""`` at the top or
+    outside any repository: CI annotations and SARIF name files from the repository root."""
+    try:
+        return _git(root, "rev-parse", "--show-prefix").decode("utf-8").strip()
+    except HistoryError:
+        return ""
