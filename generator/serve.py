@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from .findings import WARNING, Finding
 from .report import render
 
 POLL_SECONDS = 1.0
+KEPT = "有错误，预览仍显示上一次成功生成的站点。"
 
 
 def watched_state(root: Path) -> tuple:
@@ -57,6 +57,8 @@ class BuildStatus:
     warnings: list[Finding] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     """Problems that are not findings (site_config.yml unusable, the theme or search index failed)."""
+    printed: list[str] = field(default_factory=list)
+    """What the terminal is told about this build."""
 
     @property
     def failed(self) -> bool:
@@ -67,8 +69,17 @@ class BuildStatus:
         return not (self.failed or self.warnings)
 
 
-def rebuild(root: Path, out: Path, today: date) -> BuildStatus:
-    """Build once; print the outcome; return what the preview pages should show."""
+def rebuild(root: Path, out: Path, today: date, show=lambda status: None) -> BuildStatus:
+    """Build once; hand what the preview pages should show to ``show`` *before* printing the outcome
+    (whoever waits for the printed line then sees the pages that go with it); return it."""
+    status = _build_once(root, out, today)
+    show(status)
+    for line in status.printed:
+        print(line, flush=True)
+    return status
+
+
+def _build_once(root: Path, out: Path, today: date) -> BuildStatus:
     from .search import SearchIndexError
     from .site import ConfigError
     from .theme import ThemeBuildError
@@ -76,25 +87,19 @@ def rebuild(root: Path, out: Path, today: date) -> BuildStatus:
     try:
         report, view = build_site(root, out, today)
     except BuildRefused as exc:
-        sys.stdout.write(render("text", exc.report.findings, exc.report.records))
-        print("有错误，预览仍显示上一次成功生成的站点。", flush=True)
         findings = exc.report.findings
-        return BuildStatus([f for f in findings if f.blocking], [f for f in findings if not f.blocking])
+        return BuildStatus([f for f in findings if f.blocking], [f for f in findings if not f.blocking],
+                           printed=[render("text", findings, exc.report.records).rstrip("\n"), KEPT])
     except ConfigError as exc:
         failures = [f"{f.path}:{f.line}:{f.column} {f.rule} {f.message}" for f in exc.findings] + [f"无法生成：{exc}"]
     except (ThemeBuildError, SearchIndexError, OSError) as exc:
         failures = [f"生成失败：{exc}"]
     else:
         warnings = [f for f in report.findings if f.severity == WARNING or f.overdue]
-        if warnings:
-            sys.stdout.write(render("text", warnings, report.records))
         pages = sum(len(r) for r in view.records.values())
-        print(f"已生成：{pages} 条公开记录，{len(warnings)} 个警告。", flush=True)
-        return BuildStatus(warnings=warnings)
-    for line in failures:
-        print(line, flush=True)
-    print("有错误，预览仍显示上一次成功生成的站点。", flush=True)
-    return BuildStatus(failures=failures)
+        printed = [render("text", warnings, report.records).rstrip("\n")] if warnings else []
+        return BuildStatus(warnings=warnings, printed=printed + [f"已生成：{pages} 条公开记录，{len(warnings)} 个警告。"])
+    return BuildStatus(failures=failures, printed=failures + [KEPT])
 
 
 def status_html(status: BuildStatus, prefix: str, standalone: bool = False) -> bytes:
@@ -118,7 +123,7 @@ def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = 
         out = Path(tmp) / "site"
         state = watched_state(root)  # before the build: an edit saved during it triggers the next one
         server = make_server(out, host, port, load_base_url(root))
-        server.status = rebuild(root, out, today or date.today())
+        rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
         url = f"http://{host}:{server.server_port}{server.prefix}"
         print(f"预览地址：{url} （Ctrl+C 停止；修改 content/ 或 site_config.yml 后自动重新生成）", flush=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -131,7 +136,7 @@ def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = 
                 if current != state:
                     state = current
                     print("检测到修改，重新生成……", flush=True)
-                    server.status = rebuild(root, out, today or date.today())
+                    rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
         except KeyboardInterrupt:
             pass
         finally:
