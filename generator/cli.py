@@ -1,4 +1,5 @@
-"""The ``gongkai`` command: check, explain, schema.
+"""The ``gongkai`` command: argument parsing and the exit-status contract. Each subcommand lives in
+its own module under ``generator/commands/``.
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the command could not run.
 """
@@ -6,7 +7,6 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the command could
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import date
@@ -14,9 +14,6 @@ from pathlib import Path
 
 from . import __version__
 from .findings import SEVERITY_ZH
-from .report import FORMATS, render
-from .rules import MODULES, lookup
-from .schema import SCHEMA_TYPES, all_schemas, schema_for, write_schemas
 from .site import ConfigError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -61,37 +58,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    check = sub.add_parser("check", help="按工作规则校验全部记录", description="按工作规则和国家规定校验全部记录。"
-                           "退出码：0 无错误，1 有错误，2 无法运行。")
-    _site_args(check)
-    check.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
-    check.add_argument("--base", metavar="版本", default=None,
-                       help="与此 git 版本（例如 origin/main）比较，只报告并只因本次修改引入的问题而失败："
-                            "修改前已有、本次没有碰到的问题不计；删除文件使其他记录的引用失效、已公开记录被删除、"
-                            "悄悄修改、倒签发布日期都算本次引入")
-    check.add_argument("--changed-only", action="store_true",
-                       help="（保留给旧的 CI 配置）与 --base 相同：只报告本次修改引入的问题")
-    check.add_argument("--duties", action="store_true",
-                       help="只列出截至今天已逾期的职责（解读、答复、办理结果公开等期限已过），有则退出码为 1；"
-                            "供每日定时任务使用。逾期职责不阻止生成站点")
-
-    build = sub.add_parser("build", help="校验后生成公开站点", description="先校验；有错误时不生成。"
-                           "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。")
-    _site_args(build)
-    build.add_argument("--out", type=Path, default=None, help="输出目录（默认 站点根目录/site）")
-
-    serve = sub.add_parser("serve", help="本地预览，修改后自动重新生成", description="在本机生成并预览站点；"
-                           "content/ 或 site_config.yml 有修改时自动重新生成。")
-    _site_args(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
-    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
-
-    explain = sub.add_parser("explain", help="说明一条规则", description="说明规则的依据、理由和正反例；不带代码时列出全部规则。")
-    explain.add_argument("code", nargs="?", help="规则代码（如 GK105）或名称")
-
-    schema = sub.add_parser("schema", help="输出 JSON Schema", description="输出记录格式的 JSON Schema（供编辑器补全和提示）。")
-    schema.add_argument("type", nargs="?", choices=tuple(SCHEMA_TYPES), help="只输出一种类型")
-    schema.add_argument("--out", type=Path, default=None, help="写入此目录，每种类型一个 .schema.json 文件")
     for name, module in _command_modules().items():
         module.add_parser(sub, _site_args)
     return parser
@@ -105,123 +71,14 @@ def _command_modules() -> dict:
 
     from . import commands
 
-    return {info.name: importlib.import_module(f"{commands.__name__}.{info.name}")
-            for info in pkgutil.iter_modules(commands.__path__)}
+    names = sorted((info.name for info in pkgutil.iter_modules(commands.__path__)),
+                   key=lambda n: (commands.ORDER.index(n) if n in commands.ORDER else len(commands.ORDER), n))
+    return {name: importlib.import_module(f"{commands.__name__}.{name}") for name in names}
 
 
 def _site_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=Path("."), help="站点根目录（含 site_config.yml，默认当前目录）")
     p.add_argument("--today", type=iso_day, default=None, help="以此日期为今天（YYYY-MM-DD，默认系统日期）")
-
-
-def cmd_check(args) -> int:
-    from .check import check_site
-    from .history import HistoryError, check_change, repository_prefix
-
-    if args.changed_only and not args.base:
-        raise UsageError("--changed-only 需要同时给出 --base 版本")
-    if args.duties and args.base:
-        raise UsageError("--duties 列出截至今天逾期的职责，不能与 --base 同用")
-    today = args.today or date.today()
-    prefix = repository_prefix(args.root) if args.format in ("github", "sarif") else ""
-    if args.duties:
-        report = check_site(args.root, today)
-        sys.stdout.write(render(args.format, report.overdue, report.records, prefix))
-        return EXIT_ERRORS if report.overdue else EXIT_OK
-    if not args.base:
-        report = check_site(args.root, today)
-        sys.stdout.write(render(args.format, report.findings, report.records, prefix))
-        return EXIT_ERRORS if report.errors else EXIT_OK
-    try:
-        change = check_change(args.root, args.base, today)
-    except HistoryError as exc:
-        raise UsageError(f"--base：{exc}") from None
-    findings = change.introduced
-    sys.stdout.write(render(args.format, findings, change.after.records, prefix))
-    if not change.base_usable:
-        print(f"注意：{args.base} 中没有可用的 site_config.yml，全部问题都按本次引入计算。", file=sys.stderr)
-    elif change.preexisting:
-        errors = sum(f.severity == "error" for f in change.preexisting)
-        print(f"另有 {errors} 个错误、{len(change.preexisting) - errors} 个警告在 {args.base} 中已经存在，"
-              f"不是本次修改引入的，未计入（不带 --base 运行 gongkai check 可查看全部）。", file=sys.stderr)
-    return EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK
-
-
-def cmd_build(args) -> int:
-    from .build import BuildRefused, OutputNotOurs, build_site
-    from .search import SearchIndexError
-    from .theme import ThemeBuildError
-
-    out = args.out or args.root / "site"
-    try:
-        report, view = build_site(args.root, out, args.today or date.today())
-    except BuildRefused as exc:
-        sys.stdout.write(render("text", exc.report.findings, exc.report.records))
-        print(f"有错误，未生成站点；{out} 保持原样。", file=sys.stderr)
-        return EXIT_ERRORS
-    except OutputNotOurs as exc:
-        raise UsageError(str(exc)) from None
-    except (ThemeBuildError, SearchIndexError) as exc:
-        print(f"生成失败，{out} 保持原样：{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    shown = [f for f in report.findings if f.severity == "warning" or f.overdue]
-    if shown:
-        sys.stdout.write(render("text", shown, report.records))
-    total = sum(len(r) for r in view.records.values())
-    print(f"已生成站点：{out}（{total} 条公开记录）")
-    if report.overdue:
-        print(f"注意：有 {len(report.overdue)} 项职责已逾期（见上；站点照常生成，请尽快办理，gongkai status 列出全部待办）。")
-    return EXIT_OK
-
-
-def cmd_serve(args) -> int:
-    from .serve import serve
-
-    return serve(args.root, args.today, args.host, args.port)
-
-
-def cmd_explain(args) -> int:
-    if not args.code:
-        for module in MODULES:
-            r = module.RULE
-            print(f"{r.code}  {SEVERITY_ZH.get(r.severity, r.severity)}  {r.name}  {r.title}")
-        return EXIT_OK
-    rule = lookup(args.code)
-    if rule is None:
-        raise UsageError(f"没有规则“{args.code}”（gongkai explain 列出全部规则）")
-    print(explain_text(rule))
-    return EXIT_OK
-
-
-def explain_text(rule) -> str:
-    out = [f"{rule.code} {rule.name}：{rule.title}", f"默认级别：{SEVERITY_ZH.get(rule.severity, rule.severity)}"]
-    for i, cite in enumerate(rule.citations()):
-        label = "依据" if i == 0 else "另见"
-        if cite.source:
-            out.append(f"{label}：{cite.source}{' ' + cite.article if cite.article else ''}")
-            if cite.quote:
-                out.append(f"  “{cite.quote}”")
-        elif i == 0:
-            out.append("依据：内容格式要求（content-format）")
-    out += ["", "说明：", *("  " + line.strip() for line in rule.explanation.strip().splitlines()), ""]
-    for label, files in (("不符合的例子", rule.fail_example), ("符合的例子", rule.pass_example)):
-        out.append(f"{label}：")
-        for path, text in files.items():
-            out.append(f"  # 修改前：{path[5:]}" if path.startswith("BASE:") else f"  # {path}")
-            shown = text if len(text) < 2000 else text[:600] + "\n……（省略）\n"
-            out += ["    " + line for line in shown.encode("utf-8", "replace").decode("utf-8").splitlines()]
-        out.append("")
-    return "\n".join(out)
-
-
-def cmd_schema(args) -> int:
-    if args.out is not None:
-        for path in write_schemas(args.out):
-            print(f"已写入 {path}")
-        return EXIT_OK
-    doc = schema_for(args.type) if args.type else all_schemas()
-    print(json.dumps(doc, ensure_ascii=False, indent=2))
-    return EXIT_OK
 
 
 def _drop_stdout() -> None:
@@ -235,18 +92,13 @@ def _drop_stdout() -> None:
         os.close(devnull)
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "explain": cmd_explain,
-            "schema": cmd_schema}
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if not args.command:
             build_parser().print_help()
             return EXIT_USAGE
-        command = COMMANDS.get(args.command) or _command_modules()[args.command].run
-        code = command(args)
+        code = _command_modules()[args.command].run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code
     except BrokenPipeError:

@@ -1,7 +1,7 @@
 """规章或行政规范性文件没有同步发布政策解读。
 
 按照“谁起草、谁解读”和文件与解读“同步组织、同步审签、同步部署”的要求，主动公开的规章和
-行政规范性文件，应在发布后 rules.deadlines.interpretation_workdays 个工作日内（默认 3 个，
+行政规范性文件，应在发布后 rules.deadlines.interpretation_workdays 个工作日内（默认 {default:interpretation_workdays} 个，
 0 表示同日）发布政策解读。期限未到时不报。解读早于文件发布的，由 GK206（日期不可能）报告。
 期限已过仍没有解读是逾期职责：check、build、status 都会列出，每日定时任务报警，但不阻止生成站点
 （否则补发解读的那次发布也会被挡住）。解读超期才发布的，在解读中加上 `late: {reason: 超期原因}`
@@ -10,20 +10,19 @@
 
 from .. import vocab
 from ..deadlines import Due, workday_due
-from ..findings import Citation
+from .common import INTERPRETATION_DUTY, INTERPRETATION_DUTY_ALSO
 from .base import Hit, Rule
 from .examples import normative, normative_with_interpretation
 
 RULE = Rule(
     code="GK102", name="policy-without-interpretation", title="政策文件缺少解读", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第三十三条",
-                      "县政府及各部门要加强政策解读，准确传递政策意图，重视市场和社会反映，及时回应公众关切，解疑释惑，稳定预期。"),
-    also=(Citation("国办发〔2016〕80号", None, "同步组织、同步审签、同步部署"),),
+    citation=INTERPRETATION_DUTY, also=INTERPRETATION_DUTY_ALSO,
     explanation=__doc__,
     applies_to=("policies",),
     obligation="主动公开的规章、行政规范性文件发布后超过期限仍没有政策解读",
     fail_example={"content/policies/gongshui.yml": normative(mark="published")},
     pass_example=normative_with_interpretation(),
+    reads={"policies": ("published", "disclosure", "kind")},
 )
 
 

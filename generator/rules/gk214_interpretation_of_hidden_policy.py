@@ -7,24 +7,24 @@
   “所解读的文件已撤回”及撤回原因；请确认解读是否也应撤回。
 """
 
-from . import gk102_policy_without_interpretation as interpretation_rule
+from .common import INTERPRETATION_DUTY, INTERPRETATION_DUTY_ALSO
 from .. import vocab
 from .base import Hit, Rule
 from .examples import interpretation, normative
 
 RULE = Rule(
     code="GK214", name="interpretation-of-hidden-policy", title="解读的文件不公开或已撤回", severity="error",
-    citation=interpretation_rule.RULE.citation,  # the duty to interpret, as GK102 cites it
-    also=interpretation_rule.RULE.also,
+    citation=INTERPRETATION_DUTY, also=INTERPRETATION_DUTY_ALSO,
+    reads={"interpretations": ("disclosure", "interprets", "withdrawn")},
     explanation=__doc__,
     applies_to=("interpretations",),
-    fail_example={"content/policies/gongshui.yml": normative(disclosure="不予公开", disclosure_basis="国家秘密",
+    fail_example={"content/policies/gongshui.yml": normative(disclosure=vocab.WITHHELD, disclosure_basis="国家秘密",
                                                               published=None),
                   "content/interpretations/jd-gongshui.yml": interpretation(mark="interprets")},
-    pass_example={"content/policies/gongshui.yml": normative(disclosure="不予公开", disclosure_basis="国家秘密",
+    pass_example={"content/policies/gongshui.yml": normative(disclosure=vocab.WITHHELD, disclosure_basis="国家秘密",
                                                               published=None),
                   "content/interpretations/jd-gongshui.yml": interpretation(
-                      disclosure="不予公开", disclosure_basis="国家秘密", published=None)},
+                      disclosure=vocab.WITHHELD, disclosure_basis="国家秘密", published=None)},
 )
 
 
