@@ -85,7 +85,7 @@ def _build_once(root: Path, out: Path, today: date) -> BuildStatus:
     from .theme import ThemeBuildError
 
     try:
-        report, view = build_site(root, out, today)
+        report, view = build_site(root, out, today, cache=out.parent / "cache")
     except BuildRefused as exc:
         findings = exc.report.findings
         return BuildStatus([f for f in findings if f.blocking], [f for f in findings if not f.blocking],
