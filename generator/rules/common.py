@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path, PurePosixPath
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 
 IDENTIFIER_KEYS = frozenset({"index_no", "doc_no", "file", "rule"})
 """Keys whose values are identifiers, not prose: no personal data or markup is looked for there."""
@@ -87,7 +87,7 @@ def nearest(value: str, known: dict) -> str:
     return f"，是否指 {match[0]}{f'（{label}）' if label else ''}？"
 
 
-INTERPRETATION_DUTY = Citation("康乐县人民政府工作规则", "第三十三条",
+INTERPRETATION_DUTY = Citation(WORK_RULES, "第三十三条",
                                "县政府及各部门要加强政策解读，准确传递政策意图，重视市场和社会反映，及时回应公众关切，解疑释惑，稳定预期。")
 INTERPRETATION_DUTY_ALSO = (Citation("国办发〔2016〕80号", None, "同步组织、同步审签、同步部署"),)
 """The duty to interpret a policy: GK102 (the interpretation is due) and GK214 (its policy is gone) cite it."""
