@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .paths import templates_dir
+from .models import Footer
 from .public import PublicSite
 
 THEME_DIR = templates_dir() / "theme"
@@ -24,10 +25,28 @@ class ThemeBuildError(Exception):
     """MkDocs failed or warned (strict): the build is abandoned and the output left untouched."""
 
 
+ICP_FILING_SITE = "https://beian.miit.gov.cn/"
+"""工业和信息化部 ICP/IP地址/域名信息备案管理系统: where an ICP number is looked up."""
+POLICE_FILING_SITE = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
+"""全国互联网安全管理服务平台: the record of a 公安备案 number (its digits)."""
+CONAC_SITE = "https://bszs.conac.cn/sitename?method=show&id={id}"
+"""党政机关网站标识 registration: the badge links to the site's entry."""
+
+
+def footer_context(footer: Footer) -> dict:
+    """The footer's values and the links the government marks need (templates only lay them out)."""
+    data = footer.model_dump()
+    data["icp_url"] = ICP_FILING_SITE
+    data["police_url"] = POLICE_FILING_SITE.format(code="".join(re.findall(r"\d", footer.police or "")))
+    data["conac_url"] = CONAC_SITE.format(id=footer.conac_id) if footer.conac_id else None
+    return data
+
+
 def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> dict:
     site = view.config.site
     return {
         "site_name": site.title,
+        "site_description": f"{view.config.government.name}政府信息公开网站",
         "site_url": site.base_url,
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
@@ -40,7 +59,7 @@ def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> di
             "font": False,  # no Google Fonts: nothing is fetched from a third-party host
             "custom_dir": str(THEME_DIR),
             "features": ["navigation.instant", "navigation.top"],
-            "palette": {"scheme": "default", "primary": "red", "accent": "red"},
+            # no palette: gongkai.css sets the colours, so the theme's palette stylesheet is not loaded
         },
         "plugins": [],  # MkDocs' own search does not segment Chinese; search comes from Pagefind
         "extra_css": ["assets/stylesheets/gongkai.css"],
@@ -48,7 +67,7 @@ def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> di
         # `alternate` makes the theme include partials/alternate.html in its header: gongkai's search
         # box and 适老化 switch live there (see templates/theme/partials/alternate.html)
         "extra": {"generator": False, "alternate": True, "gongkai": {
-            "sample_data": site.sample_data, "footer": site.footer.model_dump()}},
+            "sample_data": site.sample_data, "footer": footer_context(site.footer)}},
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn"}},
     }
 
