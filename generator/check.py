@@ -171,13 +171,24 @@ def _value_at(data, path: tuple):
             return None
     return data
 
+def waived(rec: LoadedRecord, code: str) -> bool:
+    """Whether ``rec`` waives the rule ``code`` (its ``waivers`` name it)."""
+    return any(w.rule == code for w in rec.model.waivers)
+
+
+def silenced(site: Site, rec: LoadedRecord, code: str) -> bool:
+    """Whether nothing of rule ``code`` is reported for ``rec``: waived there, or switched ``off``
+    in ``rules.severity``. ``gongkai status`` lists what the checker would report, through this."""
+    return site.config.rules.severity.get(code) == OFF or waived(rec, code)
+
+
 def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:
     """Drop hits a record waives; a waiver that names no rule, or silences nothing, is itself raised."""
     used: set[tuple[int, str]] = set()
     kept = []
     for r in raised:
         rec = r.target
-        if isinstance(rec, LoadedRecord) and any(w.rule == r.rule.code for w in rec.model.waivers):
+        if isinstance(rec, LoadedRecord) and waived(rec, r.rule.code):
             used.add((id(rec), r.rule.code))
         else:
             kept.append(r)
