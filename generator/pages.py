@@ -27,7 +27,14 @@ POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing"
 VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
 MEETING_TYPE_SLUGS = {"全体会议": "quanti", "常务会议": "changwu", "县长办公会议": "bangong", "专题会议": "zhuanti"}
 PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
-GUIDE, SYSTEM, ORGANIZATION, SEARCH = "guide/", "system/", "organization/", "search/"
+GUIDE, SYSTEM, ORGANIZATION, SEARCH, OPEN_DATA = "guide/", "system/", "organization/", "search/", "data/"
+PROPOSAL_CSV_COLUMNS = ("类别", "会次", "编号", "标题", "提出人", "主办单位", "协办单位", "交办日期", "答复日期",
+                        "办理结果", "满意度", "是否按时", "复文公开方式", "发布日期", "网址")
+TWIN_EXTRA_FIELDS = (("type", "栏目（policies、interpretations、decisions、proposals）"), ("id", "记录 id"),
+                     ("url", "网页地址"), ("updated", "最后更新日期（发布、更新记录和有效性变化中最晚的一天）"))
+TWIN_TYPE_FIELDS = {"policies": (("validity", "有效性"),), "decisions": (("withheld_items", "不予公开的议题数"),)}
+INDEX_FIELDS = (("type", "栏目"), ("id", "记录 id"), ("title", "标题"), ("published", "发布日期"),
+                ("updated", "最后更新日期"), ("url", "网页地址"), ("json", "该记录的 JSON 地址"))
 SITEMAP, CONTACT, REPORT_ERROR = "sitemap/", "contact/", "report-error/"
 DESCRIPTION_CHARS = 120
 
@@ -122,6 +129,7 @@ def plan(view: PublicSite) -> list[Page]:
              description=f"{gov}政府信息公开工作机构的地址、办公时间、电话和电子邮箱。"),
         Page(REPORT_ERROR, "找错", "report_error.md.j2",
              description=f"发现{view.config.site.title}网站的错误，如内容有误、链接失效、无法访问，请告诉我们。"),
+        open_data(view),
     ]
     pages.append(Page(SITEMAP, "网站地图", "sitemap.md.j2", {"sections": sitemap_sections(pages)},
                       description=f"{view.config.site.title}网站地图：全部栏目和页面。"))
@@ -149,10 +157,34 @@ def sitemap_sections(pages: list[Page]) -> list[tuple[str, list[Page]]]:
     return sections
 
 
+def feed_list(view: PublicSite) -> list[tuple[str, str, str]]:
+    """Every Atom feed: (file path in the site, title, what it holds); the first holds every column."""
+    title = view.config.site.title
+    return [("feeds/all.xml", f"{title} — 全部公开信息", "各栏目全部公开信息"),
+            *((f"feeds/{t}.xml", f"{title} — {COLUMN_TITLES[t]}", COLUMN_TITLES[t]) for t in models.RECORD_TYPES)]
+
+
+def twin_fields(type_: str) -> list[tuple[str, str]]:
+    """The keys of a record's JSON twin (api/<type>/<id>.json) and their Chinese titles."""
+    model = models.RECORD_TYPES[type_]
+    fields = [(name, info.title or name) for name, info in model.model_fields.items() if name != "waivers"]
+    return [*TWIN_EXTRA_FIELDS, *fields, *TWIN_TYPE_FIELDS.get(type_, ())]
+
+
+def open_data(view: PublicSite) -> Page:
+    """开放数据与订阅: every feed and dataset the site publishes, with its fields."""
+    return Page(OPEN_DATA, "开放数据与订阅", "data.md.j2", {
+        "feeds": feed_list(view), "index_fields": INDEX_FIELDS,
+        "twins": [(t, COLUMN_TITLES[t], twin_fields(t)) for t in models.RECORD_TYPES],
+        "csv_columns": PROPOSAL_CSV_COLUMNS},
+        description=f"{view.config.site.title}的订阅源（Atom）和开放数据（JSON、CSV）及其字段说明。")
+
+
 def _home(view: PublicSite) -> Page:
     columns = [(COLUMN_TITLES[t], f"{t}/", len(view.records[t])) for t in models.RECORD_TYPES]
     return Page("", view.config.site.title, "home.md.j2",
-                {"latest": view.all_records()[:HOME_LATEST], "column_cards": columns},
+                {"latest": view.all_records()[:HOME_LATEST], "column_cards": columns,
+                 "alternates": [(path, title) for path, title, _ in feed_list(view)]},
                 description=f"{view.config.government.name}依法主动公开的政策文件、政策解读、会议决定事项和"
                             "建议提案办理结果，可检索、可订阅。")
 
@@ -188,8 +220,11 @@ def _lists(view: PublicSite, type_: str, records: list[PublicRecord]) -> list[Pa
         facet("类别", PROPOSAL_KIND_SLUGS, "kind", lambda r: r.model.kind)
 
     pages = []
+    feed = [(path, title) for path, title, _ in feed_list(view) if path == f"feeds/{type_}.xml"]
     for url, title, chosen in [(f"{type_}/", column, records), *subsets]:
         pages += _paginate(url, title, type_, chosen, groups)
+    for page in pages:
+        page.context["alternates"] = feed
     return pages
 
 
@@ -218,4 +253,5 @@ def nav(view: PublicSite) -> list:
                           + [{"建议提案办理统计": "proposals/stats.md"}]},
         {"机构信息": "organization.md"},
         {"搜索": "search.md"},
+        {"开放数据与订阅": "data.md"},
     ]
