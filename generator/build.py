@@ -20,7 +20,7 @@ from .public import PublicSite, public_view
 from .render import render_pages
 from .outputs import write_outputs
 from .search import index_site, write_exact_table, write_recall_index
-from .theme import apply_csp, build_html
+from .theme import apply_csp, build_html, trim_theme
 
 MARKER = ".gongkai-site"
 """Written into every built site; an existing --out without it is never replaced."""
@@ -75,6 +75,7 @@ def publish(view: PublicSite, root: Path, out: Path) -> None:
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
         build_html(view, nav(view), docs, site_dir)
+        trim_theme(site_dir)
         apply_csp(site_dir)
         write_outputs(view, pages, site_dir)
         write_exact_table(view, site_dir)

@@ -10,10 +10,12 @@ import base64
 import hashlib
 import logging
 import re
+import shutil
 from pathlib import Path
 
 import yaml
 
+from . import stylesheets
 from .paths import templates_dir
 from .models import Footer
 from .public import PublicSite
@@ -99,6 +101,26 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> None:
         raise ThemeBuildError("；".join(handler.messages) or str(exc)) from exc
     finally:
         logger.removeHandler(handler)
+
+
+UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers", "assets/stylesheets/palette.*",
+                       "assets/stylesheets/*.css.map")
+"""Files of the theme the site never loads: MkDocs search (gongkai searches with Pagefind), the palette
+switch (gongkai.css sets the colours) and the stylesheet source maps."""
+
+
+def trim_theme(site_dir: Path) -> None:
+    """Trim the theme's stylesheet to the rules the built pages and scripts can use and remove the
+    theme files the site never loads: 140 KB of render-blocking CSS become about 50 KB."""
+    assets = site_dir / "assets"
+    for pattern in UNUSED_THEME_ASSETS:
+        for path in site_dir.glob(pattern):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    scripts = sorted((assets / "javascripts").glob("*.js"))
+    used = stylesheets.used_classes(site_dir.rglob("*.html"), scripts)
+    ours = (assets / "stylesheets" / "gongkai.css").read_text(encoding="utf-8")
+    for sheet in sorted((assets / "stylesheets").glob("main.*.min.css")):
+        sheet.write_text(stylesheets.trim(sheet.read_text(encoding="utf-8"), used, ours), encoding="utf-8")
 
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
