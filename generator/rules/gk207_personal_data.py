@@ -18,7 +18,7 @@ from ..findings import Citation
 from ..identifiers import id_card_valid, luhn_valid
 from .base import Hit, Rule
 from .examples import proposal
-from .gk209_attachment_problem import readable_file
+from .common import prose, readable_file
 
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d*])")
@@ -28,7 +28,6 @@ PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[ -]?)?\d{7,8}(?!\d)")
 SUSPECT = re.compile(r"\d{3}[ -]?\d{4}|@")
 """Every number the scan looks for has seven digits in a row (give or take one separator), and every
 address an @: text without either is skipped, which is nearly all text."""
-IDENTIFIER_KEYS = {"index_no", "doc_no", "file", "rule"}
 NEAR = 30
 SHOWN = 5
 """At most this many numbers are named in one attachment finding; the rest are counted."""
@@ -45,6 +44,7 @@ RULE = Rule(
         reply="|\n  马文清代表（电话 13912345678）：  # ←\n\n  您提出的建议收悉，现答复如下。")},
     pass_example={"content/proposals/rd-5-12.yml": proposal(
         reply="|\n  马文清代表：\n\n  您提出的建议收悉，现答复如下。联系人：县发改局办公室，电话 0930-5521234，或拨打 12345。")},
+    reads={"*": ("title", "attachments", "body"), "decisions": ("items.summary",), "proposals": ("proposers", "reply")},
 )
 
 
@@ -88,22 +88,10 @@ def contacts_near_names(text: str, names: list[str], allowed: set[str]) -> list[
     return found
 
 
-def strings(data, path=()):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            if key not in IDENTIFIER_KEYS:
-                yield from strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, path + (i,))
-
-
 def check(rec, site):
     allowed = {_digits(n) or n for n in site.config.rules.allowed_numbers} | set(site.config.rules.allowed_numbers)
     names = list(rec.model.proposers) if rec.type == "proposals" else []
-    for path, text in strings(rec.source.data):
+    for path, text in prose(rec.source.data):
         if not SUSPECT.search(text):
             continue
         found = [(at, f"{what} {shown}") for at, what, shown in personal_numbers(text, allowed)]

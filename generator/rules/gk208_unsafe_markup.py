@@ -8,16 +8,16 @@ HTML 标签；不允许 <script>、<iframe>、<img onerror=…> 等任何其他�
 import re
 
 from ..findings import NO_CITATION
+from ..safe_markup import AUTHOR_TAGS, SCRIPT_SCHEMES
 from .base import Hit, Rule
 from .examples import policy
-from .gk207_personal_data import strings
+from .common import prose
 
-SAFE_TAGS = {"br", "sup", "sub"}
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*|!--)([^>]*)>?")
 EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.I)
-BAD_SCHEME = re.compile(r"(?:\]\(\s*<?|<|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*(javascript|vbscript|data)\s*:", re.I)
+BAD_SCHEME = re.compile(r"(?:\]\(\s*<?|<|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*(" + "|".join(SCRIPT_SCHEMES) + r")\s*:", re.I)
 
 RULE = Rule(
     code="GK208", name="unsafe-markup", title="不安全的标记", severity="error",
@@ -27,6 +27,7 @@ RULE = Rule(
         body="|\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。  # ←")},
     pass_example={"content/policies/fangxun.yml": policy(
         body="|\n  各乡（镇）人民政府：<br>\n\n  单位：m<sup>3</sup>。示例代码 `<script>` 按原文显示。")},
+    reads={"*": ("title", "body"), "decisions": ("items.summary",), "proposals": ("reply",)},
 )
 
 
@@ -45,7 +46,7 @@ def unsafe_parts(text: str) -> list[tuple[int, str]]:
     found = []
     for m in TAG.finditer(text):
         name = m[2].lower()
-        if name not in SAFE_TAGS or m[3].strip(" /"):
+        if name not in AUTHOR_TAGS or m[3].strip(" /"):
             found.append((m.start(), f"<{m[1]}{m[2]}>" if name != "!--" else "<!-- -->"))
     found += [(m.start(), m[0].strip()) for m in EVENT_ATTR.finditer(text)]
     found += [(m.start(1), f"{m[1].lower()}: 链接") for m in BAD_SCHEME.finditer(text)]
@@ -53,7 +54,7 @@ def unsafe_parts(text: str) -> list[tuple[int, str]]:
 
 
 def check(rec, site):
-    for path, text in strings(rec.source.data):
+    for path, text in prose(rec.source.data):
         if "<" in text or ":" in text:
             found = unsafe_parts(text)
             if found:

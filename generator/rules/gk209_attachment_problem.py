@@ -13,6 +13,7 @@ from ..attachment_text import AttachmentUnreadable, extract
 from ..findings import Citation
 from .. import vocab
 from .base import Hit, Rule
+from .common import locate_attachment, readable_file
 from ..samplefiles import pdf_bytes
 from .examples import policy
 
@@ -29,28 +30,13 @@ RULE = Rule(
                   "content/attachments/2026/fangxun-zerenren.exe": "MZ"},
     pass_example={"content/policies/fangxun.yml": policy(attachments=ATTACH),
                   "content/attachments/2026/fangxun-zerenren.pdf": pdf_bytes(["Fangxun zerenren mingdan"]).decode("ascii")},
+    reads={"*": ("attachments", "disclosure")},
 )
-
-
-def _locate(root: Path, file: str) -> tuple[Path | None, Path | None, str | None]:
-    """``(path as named, resolved path, None)`` for a path inside content/attachments/, else
-    ``(None, None, why not)``."""
-    base = (root / "content" / "attachments").resolve()
-    rel = PurePosixPath(file.replace("\\", "/"))
-    if rel.is_absolute() or ".." in rel.parts or not file.strip():
-        return None, None, f"路径“{file}”必须是 content/attachments/ 下的相对路径"
-    path = base.joinpath(*rel.parts)
-    try:
-        resolved = path.resolve()
-        resolved.relative_to(base)
-    except (ValueError, OSError):
-        return None, None, f"路径“{file}”指向 content/attachments/ 以外"
-    return path, resolved, None
 
 
 def attachment_problem(root: Path, file: str, max_bytes: int) -> str | None:
     """Why ``file`` (relative to content/attachments/) cannot be published, or None."""
-    _, resolved, problem = _locate(root, file)
+    _, resolved, problem = locate_attachment(root, file)
     if problem:
         return problem
     rel = PurePosixPath(file.replace("\\", "/"))
@@ -63,21 +49,6 @@ def attachment_problem(root: Path, file: str, max_bytes: int) -> str | None:
     if size > max_bytes:
         return f"文件大小 {size / 1048576:.1f} MB 超过上限 {max_bytes / 1048576:.0f} MB"
     return None
-
-
-def readable_file(root: Path, file: str, max_bytes: int) -> Path | None:
-    """The attachment to read, whatever its type, when it lies inside content/attachments/, exists
-    and is within the size limit; else None (:func:`attachment_problem` says why). The path keeps the
-    name the record gives (its extension decides how it is read)."""
-    path, resolved, problem = _locate(root, file)
-    if problem:
-        return None
-    try:
-        if not resolved.is_file() or resolved.stat().st_size > max_bytes:
-            return None
-    except OSError:
-        return None
-    return path
 
 
 def unreadable(root: Path, file: str, max_bytes: int) -> str | None:

@@ -1,0 +1,64 @@
+"""Helpers more than one rule (and the checker's engine) use: walking a record's strings and
+finding an attachment's file. Rules import these from here, never from each other."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+IDENTIFIER_KEYS = frozenset({"index_no", "doc_no", "file", "rule"})
+"""Keys whose values are identifiers, not prose: no personal data or markup is looked for there."""
+
+
+def strings(data, path: tuple = (), skip=frozenset()):
+    """``(key path, text)`` of every string in ``data`` (a record's YAML data), in file order; keys
+    in ``skip`` are passed over with everything below them."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in skip:
+                yield from strings(value, path + (key,), skip)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, path + (i,), skip)
+
+
+def prose(data):
+    """The strings a reader sees: everything but identifiers (:data:`IDENTIFIER_KEYS`)."""
+    return strings(data, skip=IDENTIFIER_KEYS)
+
+
+def describe_path(path: tuple) -> str:
+    """A key path as a reader writes it: ``items[0].documents``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+
+
+def locate_attachment(root: Path, file: str) -> tuple[Path | None, Path | None, str | None]:
+    """``(path as named, resolved path, None)`` for a path inside content/attachments/, else
+    ``(None, None, why not)``."""
+    base = (root / "content" / "attachments").resolve()
+    rel = PurePosixPath(file.replace("\\", "/"))
+    if rel.is_absolute() or ".." in rel.parts or not file.strip():
+        return None, None, f"路径“{file}”必须是 content/attachments/ 下的相对路径"
+    path = base.joinpath(*rel.parts)
+    try:
+        resolved = path.resolve()
+        resolved.relative_to(base)
+    except (ValueError, OSError):
+        return None, None, f"路径“{file}”指向 content/attachments/ 以外"
+    return path, resolved, None
+
+
+def readable_file(root: Path, file: str, max_bytes: int) -> Path | None:
+    """The attachment to read, whatever its type, when it lies inside content/attachments/, exists
+    and is within the size limit; else None (GK209 says why). The path keeps the name the record
+    gives (its extension decides how it is read)."""
+    path, resolved, problem = locate_attachment(root, file)
+    if problem:
+        return None
+    try:
+        if not resolved.is_file() or resolved.stat().st_size > max_bytes:
+            return None
+    except OSError:
+        return None
+    return path
