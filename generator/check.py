@@ -43,6 +43,19 @@ class _Raised:
     rule: object
     hit: Hit
     target: object  # LoadedRecord or SourceFile
+    origin: object = None
+    """The rule whose run raised this (GK016 is raised on behalf of the rule that needed the year)."""
+
+    def lenient(self) -> bool:
+        """Whether an error here is reported as a warning: an imported record under a deadline or 文号
+        rule, or a field its source did not show."""
+        rec = self.target
+        if not isinstance(rec, LoadedRecord) or rec.model.imported is None:
+            return False
+        return self.hit.omitted or (self.origin or self.rule).lenient_on_imported
+
+
+IMPORTED_NOTE = "（导入的历史记录：按警告报告）"
 
 def check_site(root: Path, today: date, baseline: dict[str, object] | None = None) -> Report:
     """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used.
@@ -57,6 +70,7 @@ def evaluate(site: Site) -> list[Finding]:
     raised = list(_run_rules(site))
     raised = _apply_waivers(site, raised)
     overrides = dict(site.config.rules.severity)
+    work_rules = site.config.government.work_rules_name
     for code in overrides:
         if code not in REGISTRY:
             raised.append(_Raised(unknown_ref.RULE, Hit(("rules", "severity", code), f"规则代码“{code}”不存在", at_key=True),
@@ -65,14 +79,18 @@ def evaluate(site: Site) -> list[Finding]:
         severity = overrides.get(r.rule.code) or r.hit.severity or r.rule.severity
         if severity == OFF:
             continue
+        message = r.hit.message
+        if severity == ERROR and r.lenient():
+            severity, message = WARNING, message + IMPORTED_NOTE
         source = r.target.source if isinstance(r.target, LoadedRecord) else r.target
         line, column = position(source, r.hit.path, r.hit.at_key)
         if r.hit.offset is not None:
             line, column = _inside_value(site, source, r.hit.path, r.hit.offset, (line, column))
-        findings.append(Finding(source.relpath, line, column, r.rule.code, severity, r.hit.message,
-                                r.hit.citation or r.rule.citation))
+        findings.append(Finding(source.relpath, line, column, r.rule.code, severity, message,
+                                (r.hit.citation or r.rule.citation).localized(work_rules)))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
-    return _cap(sorted(findings, key=Finding.sort_key))
+    # two rules that need the same missing year of holidays report it once
+    return _cap(sorted(dict.fromkeys(findings), key=Finding.sort_key))
 
 
 MAX_PER_FILE_AND_RULE = 20
@@ -112,7 +130,7 @@ def _guard(rule, default_target, run):
             yield _Raised(rule, hit, hit.record or default_target)
     except CalendarYearMissing as exc:
         data = default_target.source.data if isinstance(default_target, LoadedRecord) else None
-        yield _Raised(year_missing.RULE, Hit(_date_path(data, exc.year), str(exc)), default_target)
+        yield _Raised(year_missing.RULE, Hit(_date_path(data, exc.year), str(exc)), default_target, origin=rule)
 
 
 def _date_path(data, year: int) -> tuple:

@@ -19,13 +19,16 @@ from .rules import MODULES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 HEADER = "<!-- 本文件由 `python -m generator.docs` 根据代码生成，请勿手工修改。 -->\n\n"
-GROUPS = (("GK0", "格式"), ("GK1", "《康乐县人民政府工作规则》"), ("GK2", "国家法规和标准"))
+GROUPS = (("GK0", "格式"), ("GK1", "《本级政府工作规则》"), ("GK2", "国家法规和标准"))
 
 
 def rules_reference() -> str:
     out = [HEADER, "# 规则参考\n\n",
            "每条规则有固定代码，代码不复用。`gongkai explain 代码` 显示同样的内容和正反例。"
-           "级别可在 `site_config.yml` 的 `rules.severity` 中调整；个别记录的例外写在该记录的 `waivers` 中。\n\n"]
+           "级别可在 `site_config.yml` 的 `rules.severity` 中调整；个别记录的例外写在该记录的 `waivers` 中。\n\n"
+           "GK1xx 规则依据本级政府工作规则：检查结果中显示本站 `site_config.yml` 的 `government.work_rules_title`"
+           "（默认为政府名称加“工作规则”，例如 康乐县人民政府工作规则）；条款号和引文以《康乐县人民政府工作规则》为范本。"
+           "从原网站导入的历史记录（`imported`）上，标有“导入记录按警告”的规则的错误按警告报告。\n\n"]
     for prefix, group in GROUPS:
         out.append(f"## {group}\n\n| 代码 | 名称 | 问题 | 默认级别 | 依据 |\n|---|---|---|---|---|\n")
         for module in MODULES:
@@ -36,7 +39,8 @@ def rules_reference() -> str:
         out.append("\n")
     for module in MODULES:
         r = module.RULE
-        out.append(f"## {r.code}\n\n**{r.title}**（`{r.name}`，默认{SEVERITY_ZH[r.severity]}）\n\n")
+        lenient = "；导入记录按警告" if r.lenient_on_imported else ""
+        out.append(f"## {r.code}\n\n**{r.title}**（`{r.name}`，默认{SEVERITY_ZH[r.severity]}{lenient}）\n\n")
         for i, cite in enumerate(r.citations()):
             if cite.source:
                 label = "依据" if i == 0 else "另见"

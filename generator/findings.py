@@ -26,7 +26,17 @@ class Citation:
         return f"（{self.source} {self.article}）" if self.article else f"（{self.source}）"
 
 
+    def localized(self, work_rules: str) -> "Citation":
+        """This citation with the site's own work rules named (GK1xx rules cite :data:`WORK_RULES`)."""
+        return Citation(work_rules, self.article, self.quote) if self.source == WORK_RULES else self
+
+
 NO_CITATION = Citation(None)
+WORK_RULES = "本级政府工作规则"
+"""The source the GK1xx rules cite: in findings it becomes the site's own work rules
+(``government.work_rules_title``, by default the government's name + 工作规则, e.g. 康乐县人民政府工作规则).
+Articles and quotes follow the model county's rules (shared/seed); a county whose rules number the
+article differently records that in its waivers or severity settings."""
 
 
 @dataclass(frozen=True)

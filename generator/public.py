@@ -84,14 +84,18 @@ class PublicSite(ConfigLookups):
     def _by_doc_no(self) -> dict[str, PublicRecord]:
         return {r.model.doc_no: r for r in self.sorted("policies") if r.model.doc_no}
 
-    def resolve_policy(self, ref: str) -> PublicRecord | None:
+    def resolve_policy(self, ref) -> PublicRecord | None:
+        """A policy id or 发文字号 on the site; an external document resolves only by its doc_no."""
+        if isinstance(ref, models.ExternalDocument):
+            return self._by_doc_no.get(ref.doc_no) if ref.doc_no else None
         return self.records["policies"].get(ref) or self._by_doc_no.get(ref)
 
     @cached_property
     def interpretations_of(self) -> dict[str, list[PublicRecord]]:
         found = defaultdict(list)
         for rec in sorted(self.records["interpretations"].values(), key=lambda r: (r.published, r.id)):
-            found[rec.model.interprets].append(rec)
+            if rec.model.interprets_id is not None:
+                found[rec.model.interprets_id].append(rec)
         return found
 
     @cached_property
@@ -200,7 +204,7 @@ def _strip_hidden_references(site: Site, view: PublicSite) -> None:
         items = [i.model_copy(update={"documents": [d for d in i.documents if d in policies]}) for i in pub.model.items]
         pub.model = pub.model.model_copy(update={"items": items})
     for pub in list(view.records["interpretations"].values()):
-        if pub.model.interprets not in policies:
+        if pub.model.interprets_id is not None and pub.model.interprets_id not in policies:
             del view.records["interpretations"][pub.id]
 
 

@@ -11,9 +11,10 @@ import jinja2
 from markupsafe import Markup
 
 from .markup import render_markdown
+from .parallel import in_shares, workers
 from .paths import templates_dir
 from . import vocab
-from .display import zh_date
+from .display import document_text, government_short, proposers_text, zh_date
 from .pages import COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts
 from .search import search_fields
 from .public import PublicSite
@@ -31,11 +32,20 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["zh_date"] = zh_date
+    # the front matter's title is a JSON string read back as YAML: with ASCII escapes a character
+    # outside the BMP (𠮷) becomes a surrogate pair YAML rejects, and the page loses its front matter
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals["vocab"] = vocab
     return env
 
 
-def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict) -> None:
+def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict,
+                 processes: int | None = None) -> None:
+    """Write the Markdown source of every page; large sites in one forked process per core."""
+    in_shares(_render_share, processes or workers(len(pages)), view, pages, docs, attachments)
+
+
+def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs: Path, attachments: dict) -> None:
     env = environment()
     orgs, leaders = view.organizations, view.leaders
     common = {
@@ -44,12 +54,16 @@ def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: d
         "leader": lambda i: leaders.get(i), "guide_url": GUIDE, "system_url": SYSTEM,
         "organization_url": ORGANIZATION, "attachment": attachments.__getitem__,
         "basis_article": vocab.ARTICLE_OF_BASIS.get,
+        "gov_short": government_short(view.config.government.level),
+        "head_role": view.config.government.head_role, "work_rules_name": view.config.government.work_rules_name,
+        "proposers_text": proposers_text,
     }
+    env.filters["document_text"] = document_text
     env.filters["org_name"] = common["org_name"]
     own_host = urlsplit(view.config.site.base_url).hostname
     env.filters["markdown"] = lambda text: Markup(render_markdown(text, own_host))
     templates = {}
-    for page in pages:
+    for page in pages[share::of]:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
         if page.record is not None:
             page.context["search"] = search_fields(view, page.record)

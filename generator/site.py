@@ -163,7 +163,8 @@ class Site(ConfigLookups):
     def interpretations_of(self) -> dict[str, list[LoadedRecord]]:
         found: dict[str, list[LoadedRecord]] = defaultdict(list)
         for rec in self.sorted("interpretations"):
-            found[rec.model.interprets].append(rec)
+            if rec.model.interprets_id is not None:
+                found[rec.model.interprets_id].append(rec)
         return found
 
     def sorted(self, type_: str) -> list[LoadedRecord]:
@@ -172,8 +173,11 @@ class Site(ConfigLookups):
     def all_records(self) -> list[LoadedRecord]:
         return [rec for type_ in models.RECORD_TYPES for rec in self.sorted(type_)]
 
-    def resolve_policy(self, ref: str) -> LoadedRecord | None:
-        """A repeals/amends entry: a policy id, or a 发文字号."""
+    def resolve_policy(self, ref) -> LoadedRecord | None:
+        """A repeals/amends entry: a policy id, a 发文字号, or an external document (never on the site,
+        unless its doc_no is one of ours)."""
+        if isinstance(ref, models.ExternalDocument):
+            return self.policies_by_doc_no.get(ref.doc_no) if ref.doc_no else None
         return self.records["policies"].get(ref) or self.policies_by_doc_no.get(ref)
 
     def names_unvalidated(self, type_: str, ref: str) -> bool:
@@ -260,6 +264,8 @@ def _load_config(root: Path) -> tuple[SourceFile, models.SiteConfig]:
     config = None
     if not problems:
         config, problems = _validate(source, models.SiteConfig)
+    if config is not None and not problems:
+        problems = [Problem(wrong_type.RULE, source, path, message) for path, message in wrong_type.leader_roles(config)]
     if config is None or problems:
         findings = [problem_finding(p) for p in problems]
         raise ConfigError(f"{CONFIG_FILE} 有 {len(findings)} 处错误，无法继续", findings)
@@ -286,7 +292,9 @@ def _register(site: Site, loaded: _Loaded) -> None:
         rec = LoadedRecord(type_, record_id, source, instance)
         site.records[type_][record_id] = rec
         site.problems += [Problem(missing_key.RULE, rec.source, path, message, at_key=True)
-                          for path, message in missing_key.conditional(rec)]
+                          for path, message in missing_key.conditional(rec, site.config)]
+        site.problems += [Problem(wrong_type.RULE, rec.source, path, message)
+                          for path, message in wrong_type.configured_values(rec, site.config)]
 
 
 def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:

@@ -159,7 +159,8 @@ def collect(site, soon: int = DEFAULT_SOON) -> Report:
     ctx = _Context(site, today, soon, site.calendar)
     found = [item
              for type_, build in (("proposals", _proposal_items), ("policies", _policy_items))
-             for rec in site.sorted(type_) if rec.source.relpath not in flawed
+             # an imported record is history: no duty of it can be acted on any more
+             for rec in site.sorted(type_) if rec.source.relpath not in flawed and rec.model.imported is None
              for item in _guarded(ctx, rec, build) if item.rule is None or not silenced(site, rec, item.rule)]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     report.items = sorted(found, key=lambda i: (order[i.category], i.sort_key, i.path))
@@ -272,10 +273,12 @@ def _proposal_items(ctx: _Context, rec):
     if m.extended_to is not None:
         dates["extended_to"] = m.extended_to
     due = reply_due(m, ctx.site)
+    if due is None:
+        return  # an imported record without 交办日期: no deadline is guessed
     deadline, plain, missing = due.deadline, due.floor, due.missing  # plain: the deadline is no earlier
     base = dict(path=rec.source.relpath, id=rec.id, title=m.title, unit=ctx.unit(m.lead), rule=due.rule)
     extend = "" if m.extended_to is not None else "；确需延期的，报批后填写 extended_to"
-    reply = "尽快答复代表委员；答复后填写 replied、result、satisfaction"
+    reply = "尽快答复代表委员；答复后填写 replied（和已知的 result、satisfaction）"
 
     if deadline is not None:
         if today > deadline:

@@ -58,6 +58,10 @@ class Rule:
     pass_example: dict[str, str]
     applies_to: tuple[str, ...] = ()
     also: tuple[Citation, ...] = ()
+    lenient_on_imported: bool = False
+    """A deadline rule (or the 文号 format): on a record brought from a previous site (``imported``) an
+    error is reported as a warning — the office cannot go back in time and the number was issued as it
+    is. New records get no such leniency."""
     reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Record type (``*``: every type) → the field paths the rule reads: the scaffold names the rule
     in each field's comment, docs/format.md in its row (a test checks the rule reads no others)."""
@@ -91,3 +95,6 @@ class Hit:
     offset: int | None = None
     """Where in the string value at ``path`` the problem starts, so a finding in a multi-line body
     points at the line that holds it rather than at the key."""
+    omitted: bool = False
+    """The finding is only that a field is absent: on an imported record whose source did not show it,
+    a warning."""

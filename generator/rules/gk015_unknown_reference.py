@@ -35,8 +35,8 @@ def references(site):
         m = rec.model
         if m.publisher is not None:
             ref(rec, ("publisher",), m.publisher, orgs, "机构")
-        first, _, second = m.topic.partition("/")
-        if second not in site.taxonomy.get(first, ()):
+        first, _, second = (m.topic or "").partition("/")
+        if m.topic is not None and second not in site.taxonomy.get(first, ()):
             add((rec.source, ("topic",),
                  f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
         if rec.type == "policies":
@@ -45,9 +45,11 @@ def references(site):
             if m.signer is not None:
                 ref(rec, ("signer",), m.signer, leaders, "领导")
         elif rec.type == "interpretations":
-            ref(rec, ("interprets",), m.interprets, site.records["policies"], "政策文件")
+            if m.interprets_id is not None:  # an outside document is named, not referenced
+                ref(rec, ("interprets",), m.interprets_id, site.records["policies"], "政策文件")
         elif rec.type == "decisions":
-            ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
+            if m.meeting.chair is not None:
+                ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
             for i, item in enumerate(m.items):
                 raw = rec.source.data["items"][i].get("documents")
                 for j, doc in enumerate(item.documents):

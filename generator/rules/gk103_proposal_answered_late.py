@@ -7,15 +7,16 @@ proposal_max_months 个月（默认 {default:proposal_max_months} 个月）。�
 """
 
 from ..deadlines import Due, month_due
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .base import Hit, Requirement, Rule
 from .examples import proposal
 
 RULE = Rule(
     code="GK103", name="proposal-answered-late", title="建议提案答复超期", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第三十四条",
+    citation=Citation(WORK_RULES, "第三十四条",
                       "县政府各部门要依法认真办理人大代表建议和政协委员提案，加强与代表委员沟通，严格责任，限时办结，主动公开办理结果。"),
     explanation=__doc__,
+    lenient_on_imported=True,
     applies_to=("proposals",),
     fail_example={"content/proposals/rd-5-12.yml": proposal(replied="2026-07-20", published="2026-07-24", mark="replied")},
     pass_example={"content/proposals/rd-5-12.yml": proposal()},
@@ -24,9 +25,12 @@ RULE = Rule(
 )
 
 
-def reply_due(model, ctx) -> Due:
+def reply_due(model, ctx) -> Due | None:
     """The reply deadline of a proposal: ``proposal_reply_months`` months after it was assigned
-    (moved past a holiday), or the approved ``extended_to``; met by ``replied``."""
+    (moved past a holiday), or the approved ``extended_to``; met by ``replied``. None for an imported
+    record whose source did not show 交办日期: no deadline is guessed."""
+    if model.assigned is None:
+        return None
     months = ctx.config.rules.deadlines.proposal_reply_months
     return month_due(RULE.code, ctx.calendar, model.assigned, months, model.replied, ctx.today,
                      fixed=model.extended_to)
@@ -34,6 +38,8 @@ def reply_due(model, ctx) -> Due:
 
 def check(rec, site):
     m = rec.model
+    if m.assigned is None:
+        return  # an imported record whose source did not show 交办日期: no deadline to judge by
     d = site.config.rules.deadlines
     cal = site.calendar
     if m.extended_to is not None:

@@ -14,6 +14,7 @@ RULE = Rule(
     citation=Citation("中华人民共和国政府信息公开条例", "第二十六条",
                       "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"),
     explanation=__doc__,
+    lenient_on_imported=True,
     applies_to=("policies", "decisions"),
     fail_example={"content/policies/fangxun.yml": policy(published="2026-07-20", mark="published")},
     pass_example={"content/policies/fangxun.yml": policy()},
