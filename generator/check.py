@@ -28,7 +28,17 @@ class Report:
 
     @property
     def errors(self) -> int:
+        """Every error, overdue duties included: ``gongkai check`` fails on them."""
         return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def blocking(self) -> int:
+        """Errors that stop a build: defects of records, never an overdue duty."""
+        return sum(f.blocking for f in self.findings)
+
+    @property
+    def overdue(self) -> list[Finding]:
+        return [f for f in self.findings if f.overdue]
 
     @property
     def warnings(self) -> int:
@@ -57,10 +67,11 @@ class _Raised:
 
 IMPORTED_NOTE = "（导入的历史记录：按警告报告）"
 
-def check_site(root: Path, today: date, baseline: dict[str, object] | None = None) -> Report:
+def check_site(root: Path, today: date, baseline: dict | None = None) -> Report:
     """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used.
 
-    ``baseline`` (relative path → data at an earlier revision) turns on the change-history rule."""
+    ``baseline`` (``history.Baseline``: each record at an earlier revision, by type and id) turns on
+    the rules that judge a change: silent edits, deletions, backdated publication."""
     site = load_site(root, today)
     site.baseline = baseline
     return Report(site, evaluate(site))
@@ -87,7 +98,7 @@ def evaluate(site: Site) -> list[Finding]:
         if r.hit.offset is not None:
             line, column = _inside_value(site, source, r.hit.path, r.hit.offset, (line, column))
         findings.append(Finding(source.relpath, line, column, r.rule.code, severity, message,
-                                (r.hit.citation or r.rule.citation).localized(work_rules)))
+                                (r.hit.citation or r.rule.citation).localized(work_rules), r.hit.overdue))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
     # two rules that need the same missing year of holidays report it once
     return _cap(sorted(dict.fromkeys(findings), key=Finding.sort_key))

@@ -185,6 +185,9 @@ class Limits(Strict):
 
     attachment_mb: PlainInt = Field(50, title="附件大小上限（MB）")
     records: PlainInt = Field(100_000, title="记录文件数上限")
+    backdate_days: PlainInt = Field(3, title="发布日期可早于今天的天数")
+    """`gongkai check --base` 时，本次新公开的记录的发布日期 published 最多可以早于今天几天（默认 3）：
+    发布日期是公众在网站上看到它的日期，不能倒签。"""
 
 
 class CalendarAdditions(Strict):
@@ -254,6 +257,20 @@ class Change(Strict):
     note: str = Field(title="更新说明")
 
 
+class Withdrawal(Strict):
+    """撤回：已公开的记录不删除文件，而是撤回。页面保留标题、索引号和撤回说明，正文和附件不再公开。"""
+
+    date: IsoDate = Field(title="撤回日期")
+    reason: str = Field(title="撤回原因", min_length=1)
+    """公开显示在页面上：已撤回，原因：……"""
+
+
+class LateNote(Strict):
+    """超期公开的说明：如实写明发布日期，在这里说明超过期限的原因；页面公开显示“超期公开，原因：……”。"""
+
+    reason: str = Field(title="超期原因", min_length=1)
+
+
 class Waiver(Strict):
     rule: str = Field(title="规则代码")
     reason: str = Field(title="豁免理由", min_length=1)
@@ -311,6 +328,10 @@ class Record(Strict):
     attachments: list[Attachment] = Field(default_factory=list, title="附件")
     changes: list[Change] = Field(default_factory=list, title="更新记录")
     waivers: list[Waiver] = Field(default_factory=list, title="豁免")
+    withdrawn: Withdrawal | None = Field(None, title="撤回")
+    """{date, reason}：已公开的记录不能删除，只能撤回（见 docs/publishing.md）。"""
+    late: LateNote | None = Field(None, title="超期公开")
+    """{reason}：超过公开期限才发布时，如实写发布日期并说明原因；页面显示“超期公开，原因：……”。"""
     body: str | None = Field(None, title="正文")
     """Markdown。"""
     imported: Imported | None = Field(None, title="导入来源")

@@ -29,6 +29,8 @@ def _env() -> jinja2.Environment:
 
 def _summary(rec: PublicRecord) -> str:
     m = rec.model
+    if m.withdrawn is not None:
+        return f"已撤回（{m.withdrawn.date.isoformat()}）"
     parts = {"policies": lambda: [m.doc_no or "", m.kind], "interpretations": lambda: [m.form, m.interpreter],
              "decisions": lambda: [m.meeting.type, f"{len(m.items)} 项公开议题"],
              "proposals": lambda: [m.kind, f"{m.session}第{m.number}号", f"办理结果 {m.result or '—'}"]}[rec.type]()

@@ -1,8 +1,9 @@
 """The public view of a site: the only data any output (pages, feeds, JSON, CSV, sitemap, search
 index) is built from.
 
-Withholding happens here and only here. A record that is not 主动公开 or has no 发布日期 does not
-enter the view at all; a withheld meeting item leaves behind only its legal basis (so a meeting page
+Withholding happens here and only here. A record that is not 主动公开, has no 发布日期, or whose
+发布日期 is still ahead (scheduled) does not enter the view at all; a withdrawn record enters as a
+shell (title, 索引号, dates and the notice, no body, items, reply or attachments); a withheld meeting item leaves behind only its legal basis (so a meeting page
 can say how many items were withheld and why); a withheld proposal reply is removed from the model.
 Public records carry no reference to their YAML source, so a template cannot reach withheld text.
 """
@@ -18,7 +19,7 @@ from . import models, vocab
 from .site import ConfigLookups, Site
 
 from .vocab import (VALIDITY_AMENDED, VALIDITY_EXPIRED, VALIDITY_IN_FORCE, VALIDITY_NOT_YET,
-                    VALIDITY_REPEALED)
+                    VALIDITY_REPEALED, VALIDITY_WITHDRAWN)
 
 
 @dataclass(eq=False)
@@ -127,6 +128,8 @@ class PublicSite(ConfigLookups):
 
     def validity(self, rec: PublicRecord) -> Validity:
         m = rec.model
+        if m.withdrawn is not None:  # no longer offered at all: the page says why
+            return Validity(VALIDITY_WITHDRAWN, since=m.withdrawn.date)
         repealers = self.repealed_by(rec)
         if repealers:
             return Validity(VALIDITY_REPEALED, since=repealers[0].model.effective or repealers[0].published, by=tuple(repealers))
@@ -163,6 +166,20 @@ def is_public(model: models.Record, today: date) -> bool:
     return model.disclosure == vocab.PUBLIC and model.published is not None and model.published <= today
 
 
+WITHDRAWN_KEEPS_NOTHING_OF = {
+    "policies": {"body": "", "attachments": []},
+    "interpretations": {"body": "", "attachments": []},
+    "decisions": {"body": None, "items": [], "attachments": []},
+    "proposals": {"body": None, "reply": None, "attachments": []},
+}
+"""What a withdrawn record loses in the public view: its content. Title, 索引号, dates, the notice
+(``withdrawn``) and the change history stay, so the page and every reference to it keep resolving."""
+
+
+def withdrawn_shell(type_: str, model: models.Record) -> models.Record:
+    return model.model_copy(update=WITHDRAWN_KEEPS_NOTHING_OF[type_])
+
+
 def public_view(site: Site) -> PublicSite:
     """Everything that may be shown, and nothing else."""
     records: dict[str, dict[str, PublicRecord]] = {t: {} for t in models.RECORD_TYPES}
@@ -171,7 +188,9 @@ def public_view(site: Site) -> PublicSite:
         m = rec.model
         if not is_public(m, site.today):
             continue
-        if rec.type == "decisions":
+        if m.withdrawn is not None:
+            m = withdrawn_shell(rec.type, m)
+        elif rec.type == "decisions":
             shown = [i for i in m.items if i.disclosure == vocab.PUBLIC]
             hidden = [i.disclosure_basis or "未注明" for i in m.items if i.disclosure != vocab.PUBLIC]
             if hidden:

@@ -58,6 +58,11 @@ class Rule:
     pass_example: dict[str, str]
     applies_to: tuple[str, ...] = ()
     also: tuple[Citation, ...] = ()
+    obligation: str = ""
+    """For a rule that also watches a duty falling due with time: what becomes overdue (e.g. a
+    policy still without its interpretation after the deadline). Such findings are marked
+    ``overdue``: reported by check, build and status and by the daily CI job, but they never stop a
+    build; everything else a rule finds is a defect of a record and blocks."""
     lenient_on_imported: bool = False
     """A deadline rule (or the 文号 format): on a record brought from a previous site (``imported``) an
     error is reported as a warning — the office cannot go back in time and the number was issued as it
@@ -92,6 +97,8 @@ class Hit:
     severity: str | None = None
     citation: Citation | None = None
     at_key: bool = False
+    overdue: bool = False
+    """A duty that fell due as of ``--today`` (see ``Rule.obligation``), not a defect of the record."""
     offset: int | None = None
     """Where in the string value at ``path`` the problem starts, so a finding in a multi-line body
     points at the line that holds it rather than at the key."""
