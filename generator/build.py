@@ -20,7 +20,7 @@ from .public import PublicSite, public_view
 from .render import render_pages
 from .outputs import write_outputs
 from .search import pagefind_running, write_recall_index
-from .theme import build_html
+from .theme import build_html, trim_theme
 
 MARKER = ".gongkai-site"
 """Written into every built site; an existing --out without it is never replaced."""
@@ -77,6 +77,7 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
         texts = build_html(view, nav(view), docs, site_dir, cache=cache)
+        trim_theme(site_dir)
         with pagefind_running(site_dir):  # Pagefind reads the HTML while the other outputs are written
             write_outputs(view, pages, site_dir)
             write_recall_index(view, site_dir, texts)

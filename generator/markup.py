@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from urllib.parse import urlsplit
@@ -36,3 +37,9 @@ def _mark_external(m: re.Match, own_host: str | None) -> str:
     if own_host and urlsplit(href).hostname == own_host:
         return m.group(0)
     return f'<a href="{href}"{rest} class="gk-external">{label}{EXTERNAL_NOTE}</a>'
+
+
+def plain_text(text: str | None) -> str:
+    """Body Markdown → its text, without any markup (for descriptions)."""
+    markup = render_markdown(text).replace(EXTERNAL_NOTE, "")
+    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())
