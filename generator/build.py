@@ -8,12 +8,12 @@ the previous site exactly as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import attachments
 from .check import Report, check_site
 from .pages import nav, plan
 from .public import PublicSite, public_view
@@ -32,6 +32,10 @@ class BuildRefused(Exception):
     def __init__(self, report: Report) -> None:
         super().__init__(f"有 {report.errors} 个错误，拒绝生成站点")
         self.report = report
+
+
+class AttachmentRefused(Exception):
+    """An attachment fails the attachment guard at publishing time: nothing is published."""
 
 
 class OutputNotOurs(Exception):
@@ -75,7 +79,7 @@ def publish(view: PublicSite, root: Path, out: Path) -> None:
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
         build_html(view, nav(view), docs, site_dir)
-        apply_csp(site_dir)
+        apply_csp(site_dir, view.config.site.base_url)
         write_outputs(view, pages, site_dir)
         write_exact_table(view, site_dir)
         write_recall_index(view, site_dir)
@@ -92,17 +96,23 @@ def _guard_output(root: Path, out: Path) -> None:
 
 
 def _copy_attachments(root: Path, view: PublicSite, docs: Path) -> dict[str, AttachmentInfo]:
-    """Copy only the attachments of public records; return what the pages show for each."""
-    info = {}
-    source = root / "content" / "attachments"
+    """Copy only the attachments of public records, each let through by the attachment guard
+    again (whatever the checker said); return what the pages show for each."""
+    info: dict[str, AttachmentInfo] = {}
+    limit = view.config.rules.limits.attachment_mb * 1024 * 1024
+    withheld = attachments.Withheld(root, view.withheld_attachments)
+    target = docs / "attachments"
     for type_ in view.records:
         for rec in view.records[type_].values():
             for att in rec.model.attachments:
-                src = source / att.file
-                dest = docs / "attachments" / att.file
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, dest)
-                info[att.file] = AttachmentInfo(Path(att.file).suffix.lstrip(".").upper(), human_size(src.stat().st_size))
+                if att.file in info:
+                    continue
+                try:
+                    src = attachments.publishable(root, att.file, limit, withheld)
+                    size = attachments.copy(src, target.joinpath(*attachments.parts(att.file)))
+                except attachments.Refused as exc:
+                    raise AttachmentRefused(f"{type_}/{rec.id} 的附件“{att.file}”不能发布：{exc.reason}") from None
+                info[att.file] = AttachmentInfo(attachments.extension(att.file).upper(), human_size(size))
     return info
 
 

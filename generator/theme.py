@@ -7,10 +7,13 @@ Only this module knows about MkDocs, so the theme can be swapped (MkDocs is unma
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import html
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -27,7 +30,8 @@ class ThemeBuildError(Exception):
 def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> dict:
     site = view.config.site
     return {
-        "site_name": site.title,
+        # mkdocs-material prints site_name unescaped in places (its Jinja does not autoescape)
+        "site_name": html.escape(site.title),
         "site_url": site.base_url,
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
@@ -85,17 +89,70 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> None:
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'")
-"""What a page may load: only its own site. The theme's few inline scripts are allowed by their
-hashes (no 'unsafe-inline'); Pagefind needs 'wasm-unsafe-eval' to run its WebAssembly."""
+       "form-action 'self'; frame-ancestors 'self'")
+"""What a page may load: only its own site. The inline scripts the theme is known to emit are allowed
+by their hashes (no 'unsafe-inline'); Pagefind needs 'wasm-unsafe-eval' to run its WebAssembly.
+(``frame-ancestors`` is ignored in a meta element; it takes effect when the policy is sent as a
+header, see docs/deploy.md.)"""
+
+MAX_DEPTH = 16
+"""Deepest page the allow-list covers (``a/b/c/`` is depth 3); the site's deepest is 4."""
+_BASE_URL_EXPR = re.compile(r"\{\{\s*(?:config\.extra\.scope\s*\|\s*d\(base_url\)|base_url)\s*\}\}")
 
 
-def apply_csp(site_dir: Path) -> None:
-    """Put a Content-Security-Policy into every page, naming the hashes of that page's inline scripts."""
+def _theme_template_dirs() -> list[Path]:
+    import material
+
+    return [Path(material.__file__).parent / "templates", THEME_DIR]
+
+
+def site_path(base_url: str) -> str:
+    """The path the site is served under (``/zwgk/``): MkDocs uses it as ``base_url`` of the 404 page."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@functools.cache
+def known_inline_scripts(base_url: str = "/") -> frozenset[str]:
+    """Every inline script the theme and gongkai may emit, read from the templates themselves
+    (mkdocs-material's and gongkai's overrides): a ``<script>`` without attributes whose only
+    template expression is the page's ``base_url`` is expanded for every relative depth up to
+    :data:`MAX_DEPTH` and for the site's own path (the 404 page's); one with any other
+    expression or statement is never allowed."""
+    bases = [".", site_path(base_url)] + ["/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)]
+    found: set[str] = set()
+    for folder in _theme_template_dirs():
+        for template in sorted(folder.rglob("*.html")):
+            for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                rest = _BASE_URL_EXPR.sub("", body)
+                if "{{" in rest or "{%" in rest or "{#" in rest:
+                    continue
+                if _BASE_URL_EXPR.search(body):
+                    found.update(_BASE_URL_EXPR.sub(base, body) for base in bases)
+                else:
+                    found.add(body)
+    return frozenset(found)
+
+
+def script_hash(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+@functools.cache
+def content_security_policy(base_url: str = "/") -> str:
+    """The one policy of every page: hashes of the known inline scripts only, never of whatever a
+    page happens to contain — an injected ``<script>`` is blocked by the browser even if escaping
+    failed. The same text can be sent as a ``Content-Security-Policy`` header (docs/deploy.md)."""
+    return CSP.format(hashes=" ".join(sorted(script_hash(body) for body in known_inline_scripts(base_url))))
+
+
+def add_csp(page_html: str, base_url: str) -> str:
+    """``page_html`` with the policy as the first element of its head."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(base_url)}">'
+    return page_html.replace("<head>", "<head>\n    " + meta, 1)
+
+
+def apply_csp(site_dir: Path, base_url: str) -> None:
+    """Put the Content-Security-Policy into every page of the built site."""
     for page in site_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
-                         + "'" for m in INLINE_SCRIPT.finditer(html)})
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=" ".join(hashes))}">'
-        html = html.replace("<head>", "<head>\n    " + meta, 1)
-        page.write_text(html, encoding="utf-8")
+        page.write_text(add_csp(page.read_text(encoding="utf-8"), base_url), encoding="utf-8")

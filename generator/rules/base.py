@@ -29,6 +29,9 @@ class Rule:
     pass_example: dict[str, str]
     applies_to: tuple[str, ...] = ()
     also: tuple[Citation, ...] = ()
+    guard: bool = False
+    """A security guard (keeps withheld, personal or host data out of the site): its hits cannot be
+    waived and its severity cannot be lowered or switched off."""
 
     def citations(self) -> tuple[Citation, ...]:
         return (self.citation, *self.also)
@@ -49,5 +52,8 @@ class Hit:
     citation: Citation | None = None
     at_key: bool = False
     offset: int | None = None
+    guard: bool | None = None
+    """Whether this hit is a security guard's (see :attr:`Rule.guard`); None: the rule's setting. A
+    guard rule may raise an advisory hit (``guard=False``) that a waiver can acknowledge."""
     """Where in the string value at ``path`` the problem starts, so a finding in a multi-line body
     points at the line that holds it rather than at the key."""

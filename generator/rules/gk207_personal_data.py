@@ -39,7 +39,7 @@ RULE = Rule(
                       "涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开。"),
     also=(Citation("GB 11643-1999", None, "公民身份号码"),
           Citation("国办发〔2014〕46号", None, "公开时要删除代表委员的个人联系方式等信息")),
-    explanation=__doc__,
+    explanation=__doc__, guard=True,
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"content/proposals/rd-5-12.yml": proposal(
         reply="|\n  马文清代表（电话 13912345678）：  # ←\n\n  您提出的建议收悉，现答复如下。")},
