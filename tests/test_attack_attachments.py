@@ -110,12 +110,15 @@ def test_paths_that_leave_the_folder_are_refused(make_site, tmp_path, file):
     assert_refused_everywhere(root, tmp_path)
 
 
+WITHHELD_POLICY = policy(title="内部文件", disclosure="不予公开", disclosure_basis="商业秘密",
+                         index_no="11622922013960001W/2026-00009", doc_no="康政发〔2026〕19号",
+                         attachments=attach("neibu/butie.pdf"))
+
+
 def test_public_record_cannot_publish_a_withheld_records_attachment(make_site, tmp_path):
     secret = pdf_bytes(["Qiye butie mingxi"]).decode("ascii")
     root = make_site({
-        "content/policies/neibu.yml": policy(title="内部文件", disclosure="不予公开", disclosure_basis="商业秘密",
-                                             index_no="11622922013960001W/2026-00009", doc_no="康政发〔2026〕19号",
-                                             attachments=attach("neibu/butie.pdf")),
+        "content/policies/neibu.yml": WITHHELD_POLICY,
         "content/policies/fangxun.yml": policy(attachments=attach("neibu/butie.pdf")),
         "content/attachments/neibu/butie.pdf": secret,
     })
@@ -129,9 +132,7 @@ def test_public_record_cannot_publish_a_withheld_records_attachment(make_site, t
 
 def test_hard_link_to_a_withheld_attachment_is_refused(make_site, tmp_path):
     root = make_site({
-        "content/policies/neibu.yml": policy(title="内部文件", disclosure="不予公开", disclosure_basis="商业秘密",
-                                             index_no="11622922013960001W/2026-00009", doc_no="康政发〔2026〕19号",
-                                             attachments=attach("neibu/butie.pdf")),
+        "content/policies/neibu.yml": WITHHELD_POLICY,
         "content/policies/fangxun.yml": policy(attachments=attach("gongkai/butie.pdf")),
         "content/attachments/neibu/butie.pdf": PDF,
     })
