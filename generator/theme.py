@@ -89,11 +89,11 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> None:
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'self'")
+       "form-action 'self'")
 """What a page may load: only its own site. The inline scripts the theme is known to emit are allowed
 by their hashes (no 'unsafe-inline'); Pagefind needs 'wasm-unsafe-eval' to run its WebAssembly.
-(``frame-ancestors`` is ignored in a meta element; it takes effect when the policy is sent as a
-header, see docs/deploy.md.)"""
+Sent as a header (docs/deploy.md) it also carries ``frame-ancestors``, which a meta element cannot."""
+HEADER_ONLY = "; frame-ancestors 'self'"
 
 MAX_DEPTH = 16
 """Deepest page the allow-list covers (``a/b/c/`` is depth 3); the site's deepest is 4."""
@@ -139,11 +139,12 @@ def script_hash(body: str) -> str:
 
 
 @functools.cache
-def content_security_policy(base_url: str = "/") -> str:
+def content_security_policy(base_url: str = "/", header: bool = False) -> str:
     """The one policy of every page: hashes of the known inline scripts only, never of whatever a
     page happens to contain — an injected ``<script>`` is blocked by the browser even if escaping
     failed. The same text can be sent as a ``Content-Security-Policy`` header (docs/deploy.md)."""
-    return CSP.format(hashes=" ".join(sorted(script_hash(body) for body in known_inline_scripts(base_url))))
+    hashes = " ".join(sorted(script_hash(body) for body in known_inline_scripts(base_url)))
+    return CSP.format(hashes=hashes) + (HEADER_ONLY if header else "")
 
 
 def add_csp(page_html: str, base_url: str) -> str:
