@@ -23,8 +23,8 @@ exhaust the checker: at most ``max_bytes`` bytes are read from the file and, for
 ``max_bytes`` bytes decompressed from the zip in all (counted while streaming, whatever sizes the zip
 declares) from at most ``MAX_ZIP_ENTRIES`` entries; XML with a DOCTYPE or entity declaration is
 refused (no entity expansion, no external entities); a PDF is left to pypdf's own per-stream limits
-(75 MB decompressed) and its text to ``max_bytes`` characters in all. A PDF is parsed page by page
-in this process: a very long PDF costs time in proportion.
+(75 MB decompressed) and its text to ``max_bytes`` characters in all, and is read in a sandbox
+process with a time limit (``seconds``, ``rules.limits.attachment_seconds``) and a memory limit.
 
 Results are cached by (resolved path, size, mtime) for the process, so a file attached to several
 records, or read by both rules, is read once; the cache holds at most ``CACHE_CHARS`` characters.
@@ -46,8 +46,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.parsers import expat
 
+from . import sandbox
+
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 50 * MB
+DEFAULT_SECONDS = 60
 MAX_ZIP_ENTRIES = 10_000
 CACHE_CHARS = 64 * MB
 CHUNK = 1 * MB
@@ -66,11 +69,12 @@ class AttachmentUnreadable(Exception):
         self.reason = reason
 
 
-def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Sections:
+def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, seconds: float = DEFAULT_SECONDS) -> Sections:
     """``(location, text)`` for each page, sheet or part of the attachment at ``path``.
 
     The type is taken from ``path``'s name (what a visitor downloads), the bytes from wherever it
-    points. Raises :class:`AttachmentUnreadable`.
+    points. A PDF is read in the sandbox (:mod:`generator.sandbox`): more than ``seconds`` or
+    :data:`generator.sandbox.MEMORY_LIMIT` makes it unreadable. Raises :class:`AttachmentUnreadable`.
     """
     path = Path(path)
     reader = _READERS.get(path.suffix.lower().lstrip("."))
@@ -88,7 +92,7 @@ def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Sections:
             hit = _Unread(f"文件大小超过 {max_bytes / MB:.0f} MB 上限")
         else:
             try:
-                hit = reader(resolved, max_bytes)
+                hit = _in_sandbox(reader, resolved, max_bytes, seconds) if reader in SANDBOXED else reader(resolved, max_bytes)
             except AttachmentUnreadable as exc:
                 hit = _Unread(exc.reason)
             except MemoryError:
@@ -105,6 +109,27 @@ def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Sections:
 
 def clear_cache() -> None:
     _cache.clear()
+
+
+def _in_sandbox(reader, path: Path, max_bytes: int, seconds: float) -> Sections:
+    try:
+        kind, value = sandbox.run(seconds, _unreadable_as_value, reader, path, max_bytes)
+    except sandbox.Timeout:
+        raise AttachmentUnreadable(f"读取超过 {seconds:g} 秒上限（文件结构异常复杂，疑为恶意构造）") from None
+    except sandbox.Failed as exc:
+        raise AttachmentUnreadable(f"读取时出错（{exc.reason}）") from None
+    if kind == "unreadable":
+        raise AttachmentUnreadable(value)
+    return value
+
+
+def _unreadable_as_value(reader, path: Path, max_bytes: int):
+    """Runs in the sandbox: the reader's sections, or its reason as a value (not an exception)."""
+    try:
+        return "ok", reader(path, max_bytes)
+    except AttachmentUnreadable as exc:
+        return "unreadable", exc.reason
+
 
 
 # ---------------------------------------------------------------- cache
@@ -631,3 +656,6 @@ def _read_xlsx(path: Path, max_bytes: int) -> Sections:
 
 
 _READERS = {"pdf": _read_pdf, "docx": _read_docx, "xlsx": _read_xlsx, "txt": _read_text, "csv": _read_text}
+SANDBOXED = (_read_pdf,)
+"""Readers whose work is not bounded by the file's size (pypdf): run in the sandbox. The zip and
+XML readers stream under byte budgets and stay in this process."""

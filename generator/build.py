@@ -17,10 +17,10 @@ from . import attachments
 from .check import Report, check_site
 from .pages import nav, plan
 from .public import PublicSite, public_view
-from .render import render_pages
+from .render import RenderRefused, render_pages
 from .outputs import write_outputs
-from .search import index_site, write_exact_table, write_recall_index
-from .theme import apply_csp, build_html
+from .search import SearchIndexError, index_site, write_exact_table, write_recall_index
+from .theme import ThemeBuildError, apply_csp, build_html
 
 MARKER = ".gongkai-site"
 """Written into every built site; an existing --out without it is never replaced."""
@@ -36,6 +36,10 @@ class BuildRefused(Exception):
 
 class AttachmentRefused(Exception):
     """An attachment fails the attachment guard at publishing time: nothing is published."""
+
+
+PUBLISH_FAILURES = (AttachmentRefused, RenderRefused, ThemeBuildError, SearchIndexError)
+"""What stops a build after the check passed; each carries a Chinese message, the output is untouched."""
 
 
 class OutputNotOurs(Exception):

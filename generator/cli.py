@@ -130,9 +130,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import AttachmentRefused, BuildRefused, OutputNotOurs, build_site
-    from .search import SearchIndexError
-    from .theme import ThemeBuildError
+    from .build import PUBLISH_FAILURES, BuildRefused, OutputNotOurs, build_site
 
     out = args.out or args.root / "site"
     try:
@@ -143,7 +141,7 @@ def cmd_build(args) -> int:
         return EXIT_ERRORS
     except OutputNotOurs as exc:
         raise UsageError(str(exc)) from None
-    except (ThemeBuildError, SearchIndexError, AttachmentRefused) as exc:
+    except PUBLISH_FAILURES as exc:
         print(f"生成失败，{out} 保持原样：{exc}", file=sys.stderr)
         return EXIT_USAGE
     warnings = [f for f in report.findings if f.severity == "warning"]

@@ -202,6 +202,8 @@ class Limits(Strict):
     是读取器的固定上限（generator/yamlload.py）。"""
 
     attachment_mb: Bounded(1, 4096) = Field(50, title="附件大小上限（MB）")
+    attachment_seconds: Bounded(1, 3600) = Field(60, title="读取单个附件的时间上限（秒）")
+    """读取附件文字（检查个人信息）超过此时间的，按无法读取报告（GK209）。"""
     records: Bounded(1, 10_000_000) = Field(100_000, title="记录文件数上限")
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .build import BuildRefused, build_site
+from .build import PUBLISH_FAILURES, BuildRefused, build_site
 from .report import render
 
 POLL_SECONDS = 1.0
@@ -40,6 +40,9 @@ def rebuild(root: Path, out: Path, today: date) -> bool:
     except BuildRefused as exc:
         sys.stdout.write(render("text", exc.report.findings, exc.report.records))
         print("有错误，预览仍显示上一次成功生成的站点。", flush=True)
+        return False
+    except PUBLISH_FAILURES as exc:
+        print(f"生成失败，预览仍显示上一次成功生成的站点：{exc}", flush=True)
         return False
     pages = sum(len(r) for r in view.records.values())
     print(f"已生成：{pages} 条公开记录，{report.warnings} 个警告。", flush=True)

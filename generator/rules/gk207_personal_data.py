@@ -23,7 +23,9 @@ from .gk209_attachment_problem import readable_file
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d*])")
 CARD = re.compile(r"(?<![\d*])([3-6]\d{3}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?)(?![\d*])")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}+@[A-Za-z0-9-]{1,63}+(?:\.[A-Za-z0-9-]{1,63}+)*+")
+"""Linear: a match starts only where a run of address characters starts, and possessive quantifiers
+never give characters back; the top-level domain is checked in :func:`_emails`."""
 PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[ -]?)?\d{7,8}(?!\d)")
 SUSPECT = re.compile(r"\d{3}[ -]?\d{4}|@")
 """Every number the scan looks for has seven digits in a row (give or take one separator), and every
@@ -78,13 +80,23 @@ def personal_numbers(text: str, allowed: set[str]) -> list[tuple[int, str, str]]
 def contacts_near_names(text: str, names: list[str], allowed: set[str]) -> list[tuple[int, str]]:
     """``(offset, contact)``: e-mail addresses anywhere, and phone numbers written within a few
     characters after a proposer's name."""
-    found = [(m.start(), m[0]) for m in EMAIL.finditer(text) if m[0] not in allowed]
+    found = [(at, address) for at, address in _emails(text) if address not in allowed]
     for name in names:
         at = text.find(name)
         while name and at >= 0:
             end = at + len(name)
             found += [(end + p.start(), p[0]) for p in PHONE.finditer(text[end:end + NEAR]) if _digits(p[0]) not in allowed]
             at = text.find(name, end)
+    return found
+
+
+def _emails(text: str) -> list[tuple[int, str]]:
+    found = []
+    for m in EMAIL.finditer(text):
+        domain = m[0].rsplit("@", 1)[1]
+        tld = domain.rsplit(".", 1)[-1]
+        if "." in domain and len(tld) >= 2 and tld.isascii() and tld.isalpha():
+            found.append((m.start(), m[0]))
     return found
 
 
@@ -126,7 +138,7 @@ def check_attachments(rec, site, allowed: set[str], names: list[str]):
         if path is None:
             continue
         try:
-            sections = extract(path, limit)
+            sections = extract(path, limit, site.config.rules.limits.attachment_seconds)
         except AttachmentUnreadable:
             continue
         for where, text in sections:

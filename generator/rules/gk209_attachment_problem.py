@@ -14,7 +14,7 @@ DOCX、XLSX 附件还必须能正常打开：文件损坏、加密，或解压�
 from pathlib import Path
 
 from .. import attachments
-from ..attachment_text import AttachmentUnreadable, extract
+from ..attachment_text import DEFAULT_SECONDS, AttachmentUnreadable, extract
 from ..findings import Citation
 from .. import vocab
 from .base import Hit, Rule
@@ -56,13 +56,13 @@ def readable_file(root: Path, file: str, max_bytes: int) -> Path | None:
         return None
 
 
-def unreadable(root: Path, file: str, max_bytes: int) -> str | None:
+def unreadable(root: Path, file: str, max_bytes: int, seconds: float = DEFAULT_SECONDS) -> str | None:
     """Why the attachment cannot be read (PDF/DOCX/XLSX/TXT/CSV), or None."""
     path = readable_file(root, file, max_bytes)
     if path is None:
         return None
     try:
-        extract(path, max_bytes)
+        extract(path, max_bytes, seconds)
     except AttachmentUnreadable as exc:
         return exc.reason
     return None
@@ -80,7 +80,7 @@ def check(rec, site):
                 problem = f"该文件也是不公开记录 {owner} 的附件，不能随公开记录发布"
         if problem:
             yield Hit(("attachments", i, "file"), f"附件“{att.title}”：{problem}")
-        elif published and (reason := unreadable(site.root, att.file, limit)):
+        elif published and (reason := unreadable(site.root, att.file, limit, site.config.rules.limits.attachment_seconds)):
             yield Hit(("attachments", i, "file"), f"附件“{att.title}”无法读取：{reason}；请换成能正常打开的文件")
 
 
