@@ -188,6 +188,21 @@ def _value_at(data, path: tuple):
             return None
     return data
 
+def waived(rec: LoadedRecord, code: str) -> bool:
+    """Whether ``rec`` waives the rule ``code`` (its ``waivers`` name it)."""
+    return any(w.rule == code for w in rec.model.waivers)
+
+
+def silenced(site: Site, rec: LoadedRecord, code: str) -> bool:
+    """Whether nothing of rule ``code`` is reported for ``rec``: waived there, or switched ``off``
+    in ``rules.severity``. ``gongkai status`` lists what the checker would report, through this.
+    A security guard (GK207, GK209) is never silenced."""
+    rule = lookup(code)
+    if rule is not None and rule.guard:
+        return False
+    return site.config.rules.severity.get(code) == OFF or waived(rec, code)
+
+
 def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:
     """Drop hits a record waives; a waiver that names no rule, silences nothing, or tries to
     silence a security guard is itself raised. Guard hits are never dropped."""
@@ -196,7 +211,7 @@ def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:
     kept = []
     for r in raised:
         rec = r.target
-        if isinstance(rec, LoadedRecord) and any(w.rule == r.rule.code for w in rec.model.waivers):
+        if isinstance(rec, LoadedRecord) and waived(rec, r.rule.code):
             if _is_guard(r):
                 refused.add((id(rec), r.rule.code))
                 kept.append(r)

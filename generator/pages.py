@@ -15,7 +15,7 @@ from datetime import date
 from . import models, vocab
 from .public import PublicRecord, PublicSite
 from .search import facet_values
-from .workdays import CalendarYearMissing
+from .rules.gk103_proposal_answered_late import reply_due
 
 PER_PAGE = 20
 HOME_LATEST = 12
@@ -65,14 +65,10 @@ class ProposalFacts:
 
 
 def proposal_facts(view: PublicSite, rec: PublicRecord) -> ProposalFacts:
+    """The reply deadline and whether the reply kept it: GK103's own computation."""
     m = rec.model
-    months = view.config.rules.deadlines.proposal_reply_months
-    try:
-        deadline = m.extended_to or view.calendar.deadline_after_months(m.assigned, months)
-    except CalendarYearMissing:
-        deadline = None
-    on_time = None if m.replied is None or deadline is None else m.replied <= deadline
-    return ProposalFacts(deadline, on_time, (("交办", m.assigned), ("答复", m.replied), ("公开", m.published)))
+    due = reply_due(m, view)
+    return ProposalFacts(due.deadline, due.on_time, (("交办", m.assigned), ("答复", m.replied), ("公开", m.published)))
 
 
 def proposal_stats(view: PublicSite) -> dict:

@@ -329,10 +329,10 @@ def _(s: Sample) -> Where:
     return Where(f, s.replace(f, "published: 2023-09-14", "published: 2023-09-12"))
 
 
-@case("GK102-interpretation-before-policy", "GK102", ANY, also=("GK206",))
+@case("GK206-interpretation-before-policy", "GK206", ANY)
 def _(s: Sample) -> Where:
-    # rules.md lists "interpretation published before its policy" under GK102 *and* under GK206
-    # (impossible dates: "interpretation before policy"), so both must fire. Citations checked below.
+    # rules.md lists "interpretation published before its policy" under GK102 and under GK206
+    # (impossible dates): one problem, one finding — GK206 owns it, GK102 judges only the deadline.
     f = INT + "jd-kzbf-2024-6.yml"
     return Where(f, s.replace(f, "published: 2024-05-21", "published: 2024-05-16"))
 

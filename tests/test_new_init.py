@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import models, scaffold, vocab
+from generator import models, record_template, vocab
 from generator.check import check_site
 from generator.cli import main
 from generator.rules import REGISTRY
@@ -138,7 +138,7 @@ def _model_keys(model, prefix="") -> set[str]:
     keys = set()
     for name in model.model_fields:
         keys.add(prefix + name)
-        shape = scaffold.field_shape(model, name)
+        shape = record_template.field_shape(model, name)
         if shape.kind in ("model", "models"):
             keys |= _model_keys(shape.model, f"{prefix}{name}.")
     return keys
@@ -195,7 +195,7 @@ def test_new_writes_a_commented_template_of_every_field(capsys, site, word, type
 def _field_title(model, dotted: str) -> str:
     head, _, rest = dotted.partition(".")
     if rest:
-        return _field_title(scaffold.field_shape(model, head).model, rest)
+        return _field_title(record_template.field_shape(model, head).model, rest)
     return model.model_fields[head].title
 
 
@@ -426,7 +426,7 @@ def test_schemas_carry_every_vocabulary_as_enum_and_chinese_titles(tmp_path):
 
 def _vocabulary_fields(model, prefix=""):
     for name in model.model_fields:
-        shape = scaffold.field_shape(model, name)
+        shape = record_template.field_shape(model, name)
         if shape.kind == "enum":
             yield prefix + name, shape.enum
         elif shape.kind in ("model", "models"):

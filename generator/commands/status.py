@@ -13,9 +13,10 @@ of item, in this order:
 - 文件即将到期: a public policy in force (有效 or 已修改) whose ``expires`` falls within six calendar
   months after today: 有效期届满前评估.
 
-Deadlines are computed exactly as the checker computes them (same calendar, same
-``rules.deadlines``); a record that waives the corresponding rule, or a rule switched ``off`` in
-``rules.severity``, lists nothing. When the holiday table lacks a year a deadline needs, the item
+Deadlines come from the functions the rules export (GK102 ``interpretation_due``, GK103
+``reply_due``, GK104 ``publication_due``), so they are the checker's own; a record that waives the
+corresponding rule, or a rule switched ``off`` in ``rules.severity``, lists nothing
+(``check.silenced``, as in the checker). When the holiday table lacks a year a deadline needs, the item
 is still listed, with what can be known without guessing and a note naming the year. Record
 files with format problems are skipped silently: ``gongkai check`` reports them.
 """
@@ -29,8 +30,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from .. import vocab
+from ..check import silenced
+from ..deadlines import Due
 from ..display import zh_date
+from ..rules.gk102_policy_without_interpretation import RULE as GK102, interpretation_due
+from ..rules.gk103_proposal_answered_late import RULE as GK103, reply_due
+from ..rules.gk104_proposal_result_not_published import publication_due
 from ..workdays import CalendarYearMissing, WorkCalendar
 
 OVERDUE = "建议提案逾期未答复"
@@ -39,9 +44,6 @@ UNPUBLISHED = "办理结果待公开"
 NO_INTERPRETATION = "政策文件缺少解读"
 EXPIRING = "文件即将到期"
 CATEGORIES = (OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING)
-
-RULE_OF = {OVERDUE: "GK103", DUE_SOON: "GK103", UNPUBLISHED: "GK104", NO_INTERPRETATION: "GK102"}
-"""The checker rule each category anticipates: its waivers and ``off`` setting apply here too."""
 
 FORMATS = ("text", "json")
 DEFAULT_SOON = 10
@@ -110,6 +112,8 @@ class Item:
     missing_year: int | None = None
     """The year the holiday table lacks, when ``note`` says so."""
     sort_key: tuple = ()
+    rule: str | None = None
+    """The checker rule whose deadline this is: its waivers and ``off`` setting apply here too."""
 
     def as_json(self) -> dict:
         return {"category": self.category, "path": self.path, "id": self.id, "title": self.title,
@@ -152,17 +156,11 @@ def collect(site, soon: int = DEFAULT_SOON) -> Report:
     today = site.today
     report = Report(today, soon, [])
     flawed = {p.source.relpath for p in site.problems}
-    severity = site.config.rules.severity
     ctx = _Context(site, today, soon, site.calendar)
-
-    def wanted(rec, category: str) -> bool:
-        code = RULE_OF.get(category)
-        return code is None or (severity.get(code) != "off" and not any(w.rule == code for w in rec.model.waivers))
-
     found = [item
              for type_, build in (("proposals", _proposal_items), ("policies", _policy_items))
              for rec in site.sorted(type_) if rec.source.relpath not in flawed
-             for item in _guarded(ctx, rec, build) if wanted(rec, item.category)]
+             for item in _guarded(ctx, rec, build) if item.rule is None or not silenced(site, rec, item.rule)]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     report.items = sorted(found, key=lambda i: (order[i.category], i.sort_key, i.path))
     return report
@@ -193,7 +191,8 @@ def _guarded(ctx: _Context, rec, build):
     try:
         return list(build(ctx, rec))
     except CalendarYearMissing as exc:
-        return [Item(category=NO_INTERPRETATION if rec.type == "policies" else OVERDUE,
+        policy = rec.type == "policies"
+        return [Item(category=NO_INTERPRETATION if policy else OVERDUE, rule=GK102.code if policy else GK103.code,
                      path=rec.source.relpath, id=rec.id, title=rec.model.title,
                      unit=ctx.unit(rec.model.publisher_id), dates={},
                      action="补充节假日数据后重新运行 gongkai status", note=f"{_missing(exc)}，无法计算期限",
@@ -233,25 +232,20 @@ def _workdays_left(cal: WorkCalendar, today: date, end: date) -> tuple[int, Cale
         return 0, exc
 
 
-def _window(cal: WorkCalendar, start: date, n: int, today: date) -> _Window:
-    """Same verdict as the checker's ``is_within_workdays(start, today, n)``, plus the deadline."""
-    try:
-        deadline = cal.add_workdays(start, n)
-    except CalendarYearMissing as exc:
-        # The deadline lies in a year without data. The checker judges today by the years up to it:
-        # if those are known the window is still open (the deadline is after them).
-        try:
-            cal.is_within_workdays(start, today, n)
-        except CalendarYearMissing as exc2:
-            return _Window(None, None, missing=exc2)
-        left, _ = _workdays_left(cal, today, date(exc.year, 12, 31))
-        return _Window(None, False, workdays_left_at_least=left, missing=exc)
-    if today > deadline:
-        return _Window(deadline, True, days_overdue=(today - deadline).days)
-    left, missing = _workdays_left(cal, today, deadline)
+def _window(cal: WorkCalendar, due: Due) -> _Window:
+    """Where a working-day deadline stands today: the checker's verdict, plus what is left of it."""
+    if due.deadline is None:
+        if due.late is None:
+            return _Window(None, None, missing=due.missing)
+        # The deadline lies in a year without data, the years up to today are known: still open.
+        left, _ = _workdays_left(cal, due.today, date(due.missing.year, 12, 31))
+        return _Window(None, False, workdays_left_at_least=left, missing=due.missing)
+    if due.late:
+        return _Window(due.deadline, True, days_overdue=(due.today - due.deadline).days)
+    left, missing = _workdays_left(cal, due.today, due.deadline)
     if missing is not None:
-        return _Window(deadline, False, workdays_left_at_least=left, missing=missing)
-    return _Window(deadline, False, workdays_left=left)
+        return _Window(due.deadline, False, workdays_left_at_least=left, missing=missing)
+    return _Window(due.deadline, False, workdays_left=left)
 
 
 def _window_dates(w: _Window) -> dict:
@@ -274,18 +268,12 @@ def _proposal_items(ctx: _Context, rec):
         yield from _unpublished_result(ctx, rec)
         return
     cal, today = ctx.cal, ctx.today
-    limits = ctx.site.config.rules.deadlines
     dates: dict = {"assigned": m.assigned}
     if m.extended_to is not None:
         dates["extended_to"] = m.extended_to
-    # As in GK103: a holiday only moves the deadline later, so the plain calendar date is a floor.
-    plain = m.extended_to or cal.add_months(m.assigned, limits.proposal_reply_months)
-    try:
-        deadline = m.extended_to or cal.deadline_after_months(m.assigned, limits.proposal_reply_months)
-        missing = None
-    except CalendarYearMissing as exc:
-        deadline, missing = None, exc
-    base = dict(path=rec.source.relpath, id=rec.id, title=m.title, unit=ctx.unit(m.lead))
+    due = reply_due(m, ctx.site)
+    deadline, plain, missing = due.deadline, due.floor, due.missing  # plain: the deadline is no earlier
+    base = dict(path=rec.source.relpath, id=rec.id, title=m.title, unit=ctx.unit(m.lead), rule=due.rule)
     extend = "" if m.extended_to is not None else "；确需延期的，报批后填写 extended_to"
     reply = "尽快答复代表委员；答复后填写 replied、result、satisfaction"
 
@@ -332,10 +320,11 @@ def _proposal_items(ctx: _Context, rec):
 
 def _unpublished_result(ctx: _Context, rec):
     m = rec.model
-    if m.reply_disclosure == vocab.WITHHELD or m.published is not None:
+    due = publication_due(m, ctx.site)
+    if due is None or due.done is not None:
         return
     days = ctx.site.config.rules.deadlines.proposal_publish_workdays
-    w = _window(ctx.cal, m.replied, days, ctx.today)
+    w = _window(ctx.cal, due)
     what = f"公开办理结果（复文{m.reply_disclosure}）" if m.reply_disclosure else "公开办理结果"
     if w.passed:
         action = f"公开期限已过{w.days_overdue}天，立即{what}，填写发布日期 published"
@@ -345,7 +334,7 @@ def _unpublished_result(ctx: _Context, rec):
         action = f"在答复后{days}个工作日内{what}，填写发布日期 published"
     yield Item(UNPUBLISHED, rec.source.relpath, rec.id, m.title, ctx.unit(m.publisher_id),
                dates={"replied": m.replied, **_window_dates(w)}, action=action,
-               **_window_note(w, "公开期限"), sort_key=(w.deadline or date.max,))
+               **_window_note(w, "公开期限"), sort_key=(w.deadline or date.max,), rule=due.rule)
 
 
 def _window_note(w: _Window, what: str) -> dict:
@@ -365,15 +354,12 @@ def _policy_items(ctx: _Context, rec):
 
 def _missing_interpretation(ctx: _Context, rec):
     m = rec.model
-    if (m.kind not in vocab.NORMATIVE_KINDS or m.disclosure != vocab.PUBLIC or m.published is None
-            or m.published > ctx.today):
-        return
-    # Same test as GK102: any public interpretation with a date counts (a late one is the checker's business).
-    if any(i.model.disclosure == vocab.PUBLIC and i.model.published
-           for i in ctx.site.interpretations_of.get(rec.id, ())):
+    due = interpretation_due(rec, ctx.site)
+    # an interpretation published at all counts here (a late one is the checker's business)
+    if due is None or due.done is not None or m.published > ctx.today:
         return
     days = ctx.site.config.rules.deadlines.interpretation_workdays
-    w = _window(ctx.cal, m.published, days, ctx.today)
+    w = _window(ctx.cal, due)
     if w.passed:
         action = f"解读期限已过{w.days_overdue}天，起草单位尽快发布政策解读（谁起草、谁解读）"
     elif w.deadline is not None:
@@ -382,7 +368,7 @@ def _missing_interpretation(ctx: _Context, rec):
         action = f"在文件发布后{days}个工作日内发布政策解读"
     yield Item(NO_INTERPRETATION, rec.source.relpath, rec.id, m.title, ctx.unit(m.issuer[0]),
                dates={"published": m.published, **_window_dates(w)}, action=action,
-               **_window_note(w, "解读期限"), sort_key=(w.deadline or date.max,))
+               **_window_note(w, "解读期限"), sort_key=(w.deadline or date.max,), rule=due.rule)
 
 
 def _expiring(ctx: _Context, rec):

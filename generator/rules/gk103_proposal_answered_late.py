@@ -6,6 +6,7 @@ proposal_max_months 个月（默认 6 个月）。期限最后一日是节假日
 已答复但超期为错误；未答复且已过期限为警告（逾期），提醒尽快办理。
 """
 
+from ..deadlines import Due, month_due
 from ..findings import Citation
 from .base import Hit, Rule
 from .examples import proposal
@@ -21,6 +22,14 @@ RULE = Rule(
 )
 
 
+def reply_due(model, ctx) -> Due:
+    """The reply deadline of a proposal: ``proposal_reply_months`` months after it was assigned
+    (moved past a holiday), or the approved ``extended_to``; met by ``replied``."""
+    months = ctx.config.rules.deadlines.proposal_reply_months
+    return month_due(RULE.code, ctx.calendar, model.assigned, months, model.replied, ctx.today,
+                     fixed=model.extended_to)
+
+
 def check(rec, site):
     m = rec.model
     d = site.config.rules.deadlines
@@ -29,17 +38,11 @@ def check(rec, site):
         limit = cal.deadline_after_months(m.assigned, d.proposal_max_months)
         if m.extended_to > limit:
             yield Hit(("extended_to",), f"延期至 {m.extended_to}，超过交办后 {d.proposal_max_months} 个月的最长期限（{limit}）")
+    due = reply_due(m, site)
+    if not due.verdict():
+        return
     how = (f"延期至 {m.extended_to}" if m.extended_to else f"交办后 {d.proposal_reply_months} 个月")
-    moment = m.replied or site.today
-    # A holiday only moves a deadline later, so a date on or before the plain calendar deadline is
-    # in time without asking the holiday table (which may not cover next year yet).
-    plain = m.extended_to or cal.add_months(m.assigned, d.proposal_reply_months)
-    if moment <= plain:
-        return
-    deadline = m.extended_to or cal.deadline_after_months(m.assigned, d.proposal_reply_months)
-    if moment <= deadline:
-        return
     if m.replied is not None:
-        yield Hit(("replied",), f"答复日期 {m.replied} 超过办理期限（{how}，即 {deadline}）")
+        yield Hit(("replied",), f"答复日期 {m.replied} 超过办理期限（{how}，即 {due.deadline}）")
     else:
-        yield Hit(("assigned",), f"已逾期未答复：办理期限为{how}，即 {deadline}，截至 {site.today} 仍未答复", severity="warning")
+        yield Hit(("assigned",), f"已逾期未答复：办理期限为{how}，即 {due.deadline}，截至 {site.today} 仍未答复", severity="warning")

@@ -5,8 +5,9 @@
 reply_disclosure；全文或摘要公开的，reply 中写出复文全文或摘要。期限未到时不报未公开。
 """
 
-from ..findings import Citation
 from .. import vocab
+from ..deadlines import Due, workday_due
+from ..findings import Citation
 from .base import Hit, Rule
 from .examples import proposal
 
@@ -21,6 +22,16 @@ RULE = Rule(
 )
 
 
+def publication_due(model, ctx) -> Due | None:
+    """The deadline for publishing a proposal's result: ``proposal_publish_workdays`` working days
+    after the reply, met by ``published``. None when nothing is to be published (not answered yet,
+    the reply withheld, or the record not 主动公开 — GK101 judges a withheld record)."""
+    if model.replied is None or model.reply_disclosure == vocab.WITHHELD or model.disclosure != vocab.PUBLIC:
+        return None
+    days = ctx.config.rules.deadlines.proposal_publish_workdays
+    return workday_due(RULE.code, ctx.calendar, model.replied, days, model.published, ctx.today)
+
+
 def check(rec, site):
     m = rec.model
     if m.replied is None:
@@ -28,16 +39,15 @@ def check(rec, site):
     for key, zh in (("result", "办理结果类别"), ("satisfaction", "满意度"), ("reply_disclosure", "复文公开方式")):
         if getattr(m, key) is None:
             yield Hit(("replied",), f"已答复，但没有写{zh} {key}", at_key=True)
-    if m.reply_disclosure == vocab.WITHHELD or m.disclosure != vocab.PUBLIC:
-        return  # nothing of it is to be published (a withheld record is judged by GK101)
+    due = publication_due(m, site)
+    if due is None:
+        return
     if m.reply_disclosure is not None and not m.reply:
         yield Hit(("reply_disclosure",), f"复文{m.reply_disclosure}，但没有写答复内容 reply", at_key=True)
-    days = site.config.rules.deadlines.proposal_publish_workdays
-    cal = site.calendar
+    if not due.verdict():
+        return
     if m.published is None:
-        if not cal.is_within_workdays(m.replied, site.today, days):
-            deadline = cal.add_workdays(m.replied, days)
-            yield Hit(("replied",), f"答复于 {m.replied}，应在 {deadline} 前公开办理结果，至今没有发布日期 published", at_key=True)
-    elif not cal.is_within_workdays(m.replied, m.published, days):
-        deadline = cal.add_workdays(m.replied, days)
-        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {days} 个工作日的期限（{deadline}）")
+        yield Hit(("replied",), f"答复于 {m.replied}，应在 {due.deadline} 前公开办理结果，至今没有发布日期 published", at_key=True)
+    else:
+        days = site.config.rules.deadlines.proposal_publish_workdays
+        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {days} 个工作日的期限（{due.deadline}）")

@@ -5,8 +5,9 @@ rules.deadlines.meeting_issue_workdays 个工作日内（默认 7 个）印发�
 没有时取 written。规则说“原则上”：确有特殊情况的，在该文件的 waivers 中写明理由予以豁免。
 """
 
-from ..findings import Citation
 from .. import vocab
+from ..deadlines import Due, workday_due
+from ..findings import Citation
 from .base import Hit, Rule
 from .examples import decision, normative, interpretation
 
@@ -25,19 +26,30 @@ RULE = Rule(
 )
 
 
-def check(rec, site):
+def issue_due(meeting, doc, ctx) -> Due:
+    """The deadline for issuing a document a meeting decided on: ``meeting_issue_workdays`` working
+    days after the meeting, met by the document's ``issued`` (else ``written``) date."""
+    days = ctx.config.rules.deadlines.meeting_issue_workdays
+    return workday_due(RULE.code, ctx.calendar, meeting.date, days, doc.issued_on, ctx.today)
+
+
+def decided_documents(rec, ctx):
+    """``(policy record, Due)`` for every known document an adopted item of the meeting decided to issue."""
     m = rec.model
-    days = site.config.rules.deadlines.meeting_issue_workdays
-    for i, item in enumerate(m.items):
+    for item in m.items:
         if item.outcome not in vocab.ADOPTED_OUTCOMES:
             continue
         for doc_id in item.documents:
-            doc = site.records["policies"].get(doc_id)
-            if doc is None:
-                continue
-            issued = doc.model.issued_on
-            if not site.calendar.is_within_workdays(m.meeting.date, issued, days):
-                deadline = site.calendar.add_workdays(m.meeting.date, days)
-                key = "issued" if doc.model.issued else "written"
-                yield Hit((key,), f"会议（{m.meeting.date}，{rec.id}）决定印发的文件迟至 {issued} 才印发，"
-                          f"应在会后 {days} 个工作日内（{deadline} 前）印发", record=doc)
+            doc = ctx.records["policies"].get(doc_id)
+            if doc is not None:
+                yield doc, issue_due(m.meeting, doc.model, ctx)
+
+
+def check(rec, site):
+    m = rec.model
+    days = site.config.rules.deadlines.meeting_issue_workdays
+    for doc, due in decided_documents(rec, site):
+        if due.verdict():
+            key = "issued" if doc.model.issued else "written"
+            yield Hit((key,), f"会议（{m.meeting.date}，{rec.id}）决定印发的文件迟至 {due.done} 才印发，"
+                      f"应在会后 {days} 个工作日内（{due.deadline} 前）印发", record=doc)

@@ -64,7 +64,7 @@ def check(rec, site):
     elif rec.type == "proposals":
         before = [("replied", "assigned", "答复日期", "交办日期"), ("published", "replied", "发布日期", "答复日期")]
     elif rec.type == "interpretations":
-        # rules.md lists this under both GK102 and impossible dates: both report it
+        # the one owner of this problem: GK102 judges only the interpretation deadline
         policy = site.records["policies"].get(m.interprets)
         if policy and m.published and policy.model.published and m.published < policy.model.published:
             yield Hit(("published",), f"解读发布日期 {m.published} 早于所解读文件的发布日期 {policy.model.published}")
