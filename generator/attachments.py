@@ -114,11 +114,16 @@ def sniff(path: Path) -> str:
         return _zip_kind(path)
     if _looks_like_markup(head):
         return "html"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16 with a byte-order mark
+    if b"\x00" in head:
+        return "unknown"
     try:
         head.decode("utf-8")
         return "text"
-    except UnicodeDecodeError:
-        return "unknown"
+    except UnicodeDecodeError as exc:
+        # a character cut by the end of the sample is still text
+        return "text" if len(head) == SNIFF_BYTES and exc.start >= len(head) - 3 else "unknown"
 
 
 def _zip_kind(path: Path) -> str:

@@ -26,6 +26,8 @@ import threading
 MEMORY_LIMIT = 2 * 1024 ** 3
 """Address space of the child: ample for a 50 MB attachment, finite for a bomb."""
 _HEADER = struct.Struct("!Q")
+INSIDE = False
+"""True in the sandbox process itself (work there needs no further sandbox)."""
 
 
 class Timeout(Exception):
@@ -71,6 +73,8 @@ def _serve(memory: int) -> None:  # pragma: no cover - runs in the child process
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     except (ImportError, ValueError, OSError):
         pass
+    global INSIDE
+    INSIDE = True
     sys.setrecursionlimit(4000)
     out = os.dup(1)
     os.dup2(2, 1)

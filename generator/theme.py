@@ -157,3 +157,24 @@ def apply_csp(site_dir: Path, base_url: str) -> None:
     """Put the Content-Security-Policy into every page of the built site."""
     for page in site_dir.rglob("*.html"):
         page.write_text(add_csp(page.read_text(encoding="utf-8"), base_url), encoding="utf-8")
+
+
+HEADERS_FILE = "_headers"
+"""Written at the top of the built site: the response headers every file needs, in the format
+Netlify and Cloudflare Pages read; docs/deploy.md shows the same for nginx and Apache."""
+
+
+def security_headers(base_url: str) -> dict[str, str]:
+    """Headers for every response (docs/deploy.md explains each)."""
+    return {
+        "Content-Security-Policy": content_security_policy(base_url, header=True),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "SAMEORIGIN",
+    }
+
+
+def write_headers_file(site_dir: Path, base_url: str) -> None:
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in security_headers(base_url).items()]
+    lines += ["/attachments/*", "  Content-Disposition: attachment"]
+    (site_dir / HEADERS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")

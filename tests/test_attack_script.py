@@ -133,3 +133,25 @@ def test_chromium_blocks_injected_script_when_escaping_is_disabled(make_site, tm
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_site_carries_its_server_headers(sample_site):
+    """docs/deploy.md: the built site lists the headers a server must send (nosniff, the CSP with
+    frame-ancestors, attachments as downloads)."""
+    text = (sample_site / theme.HEADERS_FILE).read_text(encoding="utf-8")
+    policy = theme.content_security_policy("https://www.example.gov.cn/zwgk/", header=True)
+    assert f"  Content-Security-Policy: {policy}\n" in text and "frame-ancestors 'self'" in policy
+    assert "  X-Content-Type-Options: nosniff\n" in text
+    assert "/attachments/*\n  Content-Disposition: attachment\n" in text
+    deploy = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8")
+    for header in ("X-Content-Type-Options", "Content-Security-Policy", "Content-Disposition", "application/wasm"):
+        assert header in deploy
+
+
+@pytest.mark.parametrize("body", ["[1]: javascript:alert(1)", "   [x]:  <javascript:alert(1)>", "[a][1]\n\n[1]: JaVaScRiPt:alert(1)"])
+def test_reference_style_javascript_links_are_gk208(make_site, body):
+    from generator.check import check_site
+    from generator.rules.examples import policy
+
+    root = make_site({"content/policies/fangxun.yml": policy(body=json.dumps(body))})
+    assert any(f.rule == "GK208" and "javascript" in f.message for f in check_site(root, TODAY).findings)
