@@ -20,6 +20,8 @@ from .schema import SCHEMA_TYPES, all_schemas, schema_for, write_schemas
 from .site import ConfigError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141
+"""The reader of stdout went away (``| head``): 128 + SIGPIPE, as a shell reports a killed writer."""
 
 
 _ARGPARSE_ZH = {
@@ -125,7 +127,10 @@ def cmd_check(args) -> int:
     if args.changed_only and "site_config.yml" not in changed:
         # a changed site_config.yml can break any record: then every finding counts
         findings = [f for f in findings if f.path in changed]
-    sys.stdout.write(render(args.format, findings, report.records))
+    from .history import repository_prefix
+
+    prefix = repository_prefix(args.root) if args.format in ("github", "sarif") else ""
+    sys.stdout.write(render(args.format, findings, report.records, prefix))
     return EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
@@ -202,6 +207,17 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush has nowhere to fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+
+
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "explain": cmd_explain,
             "schema": cmd_schema}
 
@@ -213,7 +229,13 @@ def main(argv: list[str] | None = None) -> int:
             build_parser().print_help()
             return EXIT_USAGE
         command = COMMANDS.get(args.command) or _command_modules()[args.command].run
-        return command(args)
+        code = command(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # the reader stopped early (`gongkai explain | head`): not an error of ours, say nothing
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE

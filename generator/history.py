@@ -46,3 +46,12 @@ def baseline(root: Path, rev: str, paths: set[str]) -> dict[str, object]:
             continue
         found[rel] = load_yaml_bytes(raw).data
     return found
+
+
+def repository_prefix(root: Path) -> str:
+    """Where the site root sits inside its git repository (``"site/"``), or ``""`` at the top or
+    outside any repository: CI annotations and SARIF name files from the repository root."""
+    try:
+        return _git(root, "rev-parse", "--show-prefix").decode("utf-8").strip()
+    except HistoryError:
+        return ""

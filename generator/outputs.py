@@ -1,5 +1,5 @@
 """Machine-readable outputs, all from the public view: Atom feeds, a JSON twin of every record plus
-an index, a CSV of proposals, and sitemap.xml."""
+an index, a CSV of proposals, sitemap.xml and robots.txt. Every URL in them is absolute (site.base_url)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,17 @@ import gzip
 import io
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 
 from . import models
 from .paths import templates_dir
-from .pages import COLUMN_TITLES, Page, proposal_facts
+from .pages import COLUMN_TITLES, PROPOSAL_CSV_COLUMNS, Page, feed_list, proposal_facts
 from .public import PublicRecord, PublicSite
 
 FEED_ENTRIES = 50
 TEMPLATES = templates_dir() / "feeds"
-PROPOSAL_CSV_COLUMNS = ("类别", "会次", "编号", "标题", "提出人", "主办单位", "协办单位", "交办日期", "答复日期",
-                        "办理结果", "满意度", "是否按时", "复文公开方式", "发布日期", "网址")
 
 
 def _env() -> jinja2.Environment:
@@ -35,9 +34,22 @@ def _summary(rec: PublicRecord) -> str:
     return "，".join(p for p in parts if p)
 
 
+def site_base(view: PublicSite) -> str:
+    """``site.base_url`` ending in one slash: every URL in the feeds, JSON, CSV, sitemap and robots.txt
+    is this plus a site path, so a client resolves it the same wherever it fetched the file from."""
+    return view.config.site.base_url.rstrip("/") + "/"
+
+
+def absolute(view: PublicSite, path: str) -> str:
+    return site_base(view) + quote(path)
+
+
 def json_twin(view: PublicSite, rec: PublicRecord) -> dict:
-    doc = {"type": rec.type, "id": rec.id, "url": view.config.site.base_url + rec.url,
+    doc = {"type": rec.type, "id": rec.id, "url": absolute(view, rec.url),
            **rec.model.model_dump(mode="json", exclude={"waivers"})}
+    doc["updated"] = view.updated(rec).isoformat()
+    for att in doc.get("attachments", []):
+        att["url"] = absolute(view, f"attachments/{att['file']}")
     if rec.type == "policies":
         doc["validity"] = view.validity(rec).status
     if rec.type == "decisions":
@@ -46,29 +58,30 @@ def json_twin(view: PublicSite, rec: PublicRecord) -> dict:
 
 
 def write_outputs(view: PublicSite, pages: list[Page], site_dir: Path) -> None:
-    base = view.config.site.base_url
-    if not base.endswith("/"):
-        base += "/"
+    base = site_base(view)
     env = _env()
     _feeds(view, env, base, site_dir)
     _json(view, site_dir)
     _csv(view, site_dir)
-    _sitemap(pages, env, base, site_dir)
+    _sitemap(view, pages, env, base, site_dir)
+    _robots(base, site_dir)
+
+
+def _stamp(day) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"
 
 
 def _feeds(view: PublicSite, env, base: str, site_dir: Path) -> None:
     template = env.get_template("atom.xml.j2")
-    feeds_dir = site_dir / "feeds"
-    feeds_dir.mkdir(parents=True, exist_ok=True)
-    sets = [("all", "全部公开信息", view.all_records())]
-    sets += [(t, COLUMN_TITLES[t], view.sorted(t)) for t in models.RECORD_TYPES]
-    for name, title, records in sets:
-        chosen = records[:FEED_ENTRIES]
-        entries = [{"title": r.title, "url": r.url, "updated": f"{r.published.isoformat()}T00:00:00+08:00",
-                    "category": COLUMN_TITLES[r.type], "summary": _summary(r)} for r in chosen]
-        updated = entries[0]["updated"] if entries else f"{view.today.isoformat()}T00:00:00+08:00"
-        path = f"feeds/{name}.xml"
-        text = template.render(title=f"{view.config.site.title} — {title}", base=base, path=path,
+    (site_dir / "feeds").mkdir(parents=True, exist_ok=True)
+    sets = [view.all_records()] + [view.sorted(t) for t in models.RECORD_TYPES]
+    for (path, title, _), records in zip(feed_list(view), sets):
+        chosen = view.by_update(records)[:FEED_ENTRIES]
+        entries = [{"title": r.title, "url": quote(r.url), "updated": _stamp(view.updated(r)),
+                    "published": _stamp(r.published), "category": COLUMN_TITLES[r.type], "summary": _summary(r)}
+                   for r in chosen]
+        updated = entries[0]["updated"] if entries else _stamp(view.today)
+        text = template.render(title=title, base=base, path=path,
                                updated=updated, author=view.config.government.name, entries=entries)
         (site_dir / path).write_text(text, encoding="utf-8")
 
@@ -82,7 +95,8 @@ def _json(view: PublicSite, site_dir: Path) -> None:
             (folder / f"{rec.id}.json").write_text(
                 json.dumps(json_twin(view, rec), ensure_ascii=False, indent=1), encoding="utf-8")
             index.append({"type": type_, "id": rec.id, "title": rec.title, "published": rec.published.isoformat(),
-                          "url": rec.url, "json": f"api/{type_}/{rec.id}.json"})
+                          "updated": view.updated(rec).isoformat(), "url": absolute(view, rec.url),
+                          "json": absolute(view, f"api/{type_}/{rec.id}.json")})
     (site_dir / "api" / "index.json").write_text(
         json.dumps({"site": view.config.site.title, "records": index}, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -110,13 +124,30 @@ def _csv(view: PublicSite, site_dir: Path) -> None:
         writer.writerow([csv_cell(v) for v in [m.kind, m.session, m.number, m.title, "、".join(m.proposers), orgs[m.lead].name,
                          "、".join(orgs[c].name for c in m.co), m.assigned, m.replied or "", m.result or "",
                          m.satisfaction or "", on_time, m.reply_disclosure or "", m.published,
-                         view.config.site.base_url + rec.url]])
+                         absolute(view, rec.url)]])
     # UTF-8 with a BOM so that spreadsheet software opens the Chinese text correctly
     (site_dir / "api" / "proposals.csv").write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
 
 
-def _sitemap(pages: list[Page], env, base: str, site_dir: Path) -> None:
-    urls = [(p.url, p.record.published.isoformat() if p.record else None) for p in pages]
+def _lastmod(view: PublicSite, page: Page):
+    """A record page changes when its record does; a list page or the home page when one of the
+    records it shows does."""
+    if page.record is not None:
+        return view.updated(page.record)
+    shown = page.context.get("records") or page.context.get("latest") or []
+    return max((view.updated(r) for r in shown), default=None)
+
+
+def _sitemap(view: PublicSite, pages: list[Page], env, base: str, site_dir: Path) -> None:
+    urls = []
+    for p in pages:
+        day = _lastmod(view, p)
+        urls.append((quote(p.url), day.isoformat() if day else None))
     text = env.get_template("sitemap.xml.j2").render(base=base, urls=urls)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def _robots(base: str, site_dir: Path) -> None:
+    """Crawlers may read everything public, and are told where the sitemap is."""
+    (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")

@@ -25,7 +25,14 @@ POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing"
 VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
 MEETING_TYPE_SLUGS = {"全体会议": "quanti", "常务会议": "changwu", "县长办公会议": "bangong", "专题会议": "zhuanti"}
 PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
-GUIDE, SYSTEM, ORGANIZATION, SEARCH = "guide/", "system/", "organization/", "search/"
+GUIDE, SYSTEM, ORGANIZATION, SEARCH, OPEN_DATA = "guide/", "system/", "organization/", "search/", "data/"
+PROPOSAL_CSV_COLUMNS = ("类别", "会次", "编号", "标题", "提出人", "主办单位", "协办单位", "交办日期", "答复日期",
+                        "办理结果", "满意度", "是否按时", "复文公开方式", "发布日期", "网址")
+TWIN_EXTRA_FIELDS = (("type", "栏目（policies、interpretations、decisions、proposals）"), ("id", "记录 id"),
+                     ("url", "网页地址"), ("updated", "最后更新日期（发布、更新记录和有效性变化中最晚的一天）"))
+TWIN_TYPE_FIELDS = {"policies": (("validity", "有效性"),), "decisions": (("withheld_items", "不予公开的议题数"),)}
+INDEX_FIELDS = (("type", "栏目"), ("id", "记录 id"), ("title", "标题"), ("published", "发布日期"),
+                ("updated", "最后更新日期"), ("url", "网页地址"), ("json", "该记录的 JSON 地址"))
 
 
 @dataclass
@@ -106,14 +113,38 @@ def plan(view: PublicSite) -> list[Page]:
              {"rules_record": view.get("policies", view.config.government.work_rules or "")}),
         Page(ORGANIZATION, "机构信息", "organization.md.j2"),
         Page(SEARCH, "搜索", "search.md.j2", {"facets": facet_values(view)}),
+        open_data(view),
     ]
     return pages
+
+
+def feed_list(view: PublicSite) -> list[tuple[str, str, str]]:
+    """Every Atom feed: (file path in the site, title, what it holds); the first holds every column."""
+    title = view.config.site.title
+    return [("feeds/all.xml", f"{title} — 全部公开信息", "各栏目全部公开信息"),
+            *((f"feeds/{t}.xml", f"{title} — {COLUMN_TITLES[t]}", COLUMN_TITLES[t]) for t in models.RECORD_TYPES)]
+
+
+def twin_fields(type_: str) -> list[tuple[str, str]]:
+    """The keys of a record's JSON twin (api/<type>/<id>.json) and their Chinese titles."""
+    model = models.RECORD_TYPES[type_]
+    fields = [(name, info.title or name) for name, info in model.model_fields.items() if name != "waivers"]
+    return [*TWIN_EXTRA_FIELDS, *fields, *TWIN_TYPE_FIELDS.get(type_, ())]
+
+
+def open_data(view: PublicSite) -> Page:
+    """开放数据与订阅: every feed and dataset the site publishes, with its fields."""
+    return Page(OPEN_DATA, "开放数据与订阅", "data.md.j2", {
+        "feeds": feed_list(view), "index_fields": INDEX_FIELDS,
+        "twins": [(t, COLUMN_TITLES[t], twin_fields(t)) for t in models.RECORD_TYPES],
+        "csv_columns": PROPOSAL_CSV_COLUMNS})
 
 
 def _home(view: PublicSite) -> Page:
     columns = [(COLUMN_TITLES[t], f"{t}/", len(view.records[t])) for t in models.RECORD_TYPES]
     return Page("", view.config.site.title, "home.md.j2",
-                {"latest": view.all_records()[:HOME_LATEST], "column_cards": columns})
+                {"latest": view.all_records()[:HOME_LATEST], "column_cards": columns,
+                 "alternates": [(path, title) for path, title, _ in feed_list(view)]})
 
 
 def _year_filters(type_: str, records: list[PublicRecord]) -> list[Filter]:
@@ -147,8 +178,11 @@ def _lists(view: PublicSite, type_: str, records: list[PublicRecord]) -> list[Pa
         facet("类别", PROPOSAL_KIND_SLUGS, "kind", lambda r: r.model.kind)
 
     pages = []
+    feed = [(path, title) for path, title, _ in feed_list(view) if path == f"feeds/{type_}.xml"]
     for url, title, chosen in [(f"{type_}/", column, records), *subsets]:
         pages += _paginate(url, title, type_, chosen, groups)
+    for page in pages:
+        page.context["alternates"] = feed
     return pages
 
 
@@ -177,4 +211,5 @@ def nav(view: PublicSite) -> list:
                           + [{"建议提案办理统计": "proposals/stats.md"}]},
         {"机构信息": "organization.md"},
         {"搜索": "search.md"},
+        {"开放数据与订阅": "data.md"},
     ]

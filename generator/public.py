@@ -139,6 +139,20 @@ class PublicSite(ConfigLookups):
         return Validity(VALIDITY_IN_FORCE, since=effective)
 
 
+    def updated(self, rec: PublicRecord) -> date:
+        """The last day the record changed as the public sees it: published, a dated entry of its
+        ``changes``, or for a policy the day its 有效性 last changed (took effect, amended, repealed,
+        expired). Feeds (``updated``) and the sitemap (``lastmod``) carry it."""
+        dates = [rec.published, *(c.date for c in rec.model.changes)]
+        if rec.type == "policies":
+            dates.append(self.validity(rec).since)
+        return max(d for d in dates if d is not None and d <= self.today)
+
+    def by_update(self, records: list[PublicRecord]) -> list[PublicRecord]:
+        """Most recently changed first; ties in one stable order (published, type, id)."""
+        return sorted(records, key=lambda r: (self.updated(r), r.published, r.type, r.id), reverse=True)
+
+
 def is_public(model: models.Record, today: date) -> bool:
     return model.disclosure == vocab.PUBLIC and model.published is not None and model.published <= today
 

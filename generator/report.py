@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+from urllib.parse import quote
 
 from . import __version__
+from .provenance import provenance, rule_help_url
 from .findings import SEVERITY_ZH, Finding
 from .rules import REGISTRY
 
@@ -16,9 +20,13 @@ def summary_line(records: int, errors: int, warnings: int) -> str:
     return f"检查 {records} 条记录：{errors} 个错误，{warnings} 个警告。{verdict}"
 
 
-def render(fmt: str, findings: list[Finding], records: int) -> str:
+def render(fmt: str, findings: list[Finding], records: int, prefix: str = "") -> str:
+    """``prefix``: the site root's folder inside its git repository (``"site/"``); the github and
+    sarif formats name files from the repository root, where CI annotations are placed."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
+    if fmt in ("github", "sarif") and prefix:
+        findings = [dataclasses.replace(f, path=prefix + f.path) for f in findings]
     return _RENDERERS[fmt](findings, records, errors, warnings)
 
 
@@ -54,31 +62,61 @@ def _github(findings, records, errors, warnings) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _rule_help(rule) -> str:
+    """The rule's help text as ``gongkai explain`` gives it (without the examples)."""
+    lines = [f"{rule.code} {rule.title}"]
+    for i, cite in enumerate(rule.citations()):
+        if cite.source:
+            lines.append(f"{'依据' if i == 0 else '另见'}：{cite.source}{' ' + cite.article if cite.article else ''}"
+                         + (f"：“{cite.quote}”" if cite.quote else ""))
+    lines += ["", *(line.strip() for line in rule.explanation.strip().splitlines()), "",
+              f"详见 gongkai explain {rule.code}"]
+    return "\n".join(lines)
+
+
+def _fingerprint(f: Finding) -> str:
+    """Stable across runs while the finding stays (code scanning matches alerts with it); not the line,
+    which moves when lines are added above."""
+    return hashlib.sha256(f"{f.rule}\0{f.path}\0{f.message}".encode("utf-8")).hexdigest()[:32]
+
+
 def _sarif(findings, records, errors, warnings) -> str:
+    """SARIF 2.1.0 with what GitHub code scanning reads: rules with descriptions, help and a help link;
+    results with a message, a file (relative to the repository root), a line and a fingerprint."""
+    origin = provenance()
     used = sorted({f.rule for f in findings})
     rules = []
     for code in used:
         rule = REGISTRY[code].RULE
         cite = rule.citation
-        rules.append({
+        descriptor = {
             "id": code, "name": rule.name,
             "shortDescription": {"text": rule.title},
             "fullDescription": {"text": rule.explanation.strip()},
+            "help": {"text": _rule_help(rule)},
             "defaultConfiguration": {"level": rule.severity if rule.severity != "off" else "none"},
-            "properties": {"source": cite.source, "article": cite.article, "quote": cite.quote},
-        })
+            "properties": {k: v for k, v in (("source", cite.source), ("article", cite.article),
+                                              ("quote", cite.quote)) if v},
+        }
+        help_uri = rule_help_url(code)
+        if help_uri:
+            descriptor["helpUri"] = help_uri
+        rules.append(descriptor)
     index = {code: i for i, code in enumerate(used)}
     results = [{
         "ruleId": f.rule, "ruleIndex": index[f.rule], "level": f.severity,
         "message": {"text": f.message + f.citation.short()},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": f.path, "uriBaseId": "SITEROOT"},
+            "artifactLocation": {"uri": quote(f.path)},
             "region": {"startLine": f.line, "startColumn": f.column}}}],
+        "partialFingerprints": {"gongkaiFinding/v1": _fingerprint(f)},
     } for f in findings]
+    driver = {"name": "gongkai", "version": __version__, "semanticVersion": __version__, "rules": rules}
+    if origin.docs:
+        driver["informationUri"] = origin.docs
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "gongkai", "version": __version__, "rules": rules}},
-                  "results": results}],
+        "runs": [{"tool": {"driver": driver}, "results": results}],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

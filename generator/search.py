@@ -198,4 +198,7 @@ def write_recall_index(view: PublicSite, site_dir: Path) -> None:
 
 
 def _write_gz(path: Path, data) -> None:
-    path.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), mtime=0))
+    """Same data, same bytes: keys sorted (a dict filled from a set follows string hashing, which
+    differs from run to run) and no timestamp in the gzip header."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

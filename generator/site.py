@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
+import typing
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import models, vocab
 from .findings import Finding
@@ -359,36 +361,74 @@ def _validate(source: SourceFile, model: type):
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_pydantic_problem(source, err) for err in exc.errors(include_url=False)]
+        return None, [_pydantic_problem(source, err, model) for err in exc.errors(include_url=False)]
 
 
 def _describe(path: tuple) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
 
 
-def _pydantic_problem(source: SourceFile, err: dict) -> Problem:
+def _nested_model(annotation) -> type | None:
+    """The model inside ``X``, ``X | None``, ``list[X]``, ``dict[str, X]`` or ``Annotated[X, …]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def field_label(model: type, loc: tuple) -> str | None:
+    """The Chinese title (models.py ``Field(title=…)``) of the field at ``loc``, or None."""
+    label, current = None, model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = current.model_fields.get(part) if current is not None else None
+        if field_info is None:
+            return None
+        label, current = field_info.title, _nested_model(field_info.annotation)
+    return label
+
+
+def _shown(value: object) -> str:
+    """A value as the message quotes it: never Python's ``None``, ``[...]`` or ``{...}``."""
+    if value is None:
+        return "空值"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return f"“{value}”"
+
+
+def _pydantic_problem(source: SourceFile, err: dict, model: type | None = None) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     where = _describe(loc)
+    label = field_label(model, loc) if model is not None and loc else None
+    # "kind（文件类型）的值…" / "rules.x 的值…": the field by key and by its Chinese label
+    lead = f"{where}（{label}）" if label else f"{where} "
     if kind == "extra_forbidden":
-        return Problem(unknown_key.RULE, source, loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去", at_key=True)
+        return Problem(unknown_key.RULE, source, loc, f"未知字段“{loc[-1]}”（{_describe(loc)}）：检查拼写，或删去", at_key=True)
     if kind == "missing":
-        return Problem(missing_key.RULE, source, loc[:-1], f"缺少必填字段“{where}”", at_key=True)
+        return Problem(missing_key.RULE, source, loc[:-1], f"缺少必填字段 {lead.strip()}", at_key=True)
     if kind == "iso_date":
-        return Problem(bad_date.RULE, source, loc, f"{where}：{err['msg']}")
+        return Problem(bad_date.RULE, source, loc, f"{lead.strip()}：{err['msg']}")
     if kind == "literal_error":
-        allowed = "、".join(str(v) for v in err.get("ctx", {}).get("expected", "").replace("'", "").split(" or "))
-        return Problem(wrong_type.RULE, source, loc, f"{where} 的值“{err.get('input')}”不在可选值中：{allowed}")
+        allowed = "、".join(re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", ""))))
+        got = err.get("input")
+        said = "未填写" if got in (None, "") else f"的值{_shown(got)}不在可选值中"
+        return Problem(wrong_type.RULE, source, loc, f"{lead}{said}，可选：{allowed}")
     if kind in ("too_short",) and loc:
-        return Problem(wrong_type.RULE, source, loc, f"{where} 不能为空，至少写一项")
+        return Problem(wrong_type.RULE, source, loc, f"{lead}不能为空，至少写一项")
     if kind == "string_pattern_mismatch":
-        return Problem(wrong_type.RULE, source, loc, f"{where} 的值“{err.get('input')}”格式不对：只能用小写字母、数字和连字符")
+        return Problem(wrong_type.RULE, source, loc, f"{lead}的值{_shown(err.get('input'))}格式不对：只能用小写字母、数字和连字符")
     expected = _EXPECTED.get(kind)
     if expected:
-        got = err.get("input")
-        shown = "空值" if got is None else ("列表" if isinstance(got, list) else ("映射" if isinstance(got, dict) else f"“{got}”"))
-        return Problem(wrong_type.RULE, source, loc, f"{where} 应为{expected}，实际是{shown}")
-    return Problem(wrong_type.RULE, source, loc, f"{where}：{err['msg']}")
+        return Problem(wrong_type.RULE, source, loc, f"{lead}应为{expected}，实际是{_shown(err.get('input'))}")
+    return Problem(wrong_type.RULE, source, loc, f"{lead.strip()}：{err['msg']}")
 
 
 _EXPECTED = {

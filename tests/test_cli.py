@@ -312,3 +312,42 @@ def test_findings_per_file_and_rule_are_capped(make_site):
     assert code == 1
     unknown = [f for f in doc["findings"] if f["rule"] == "GK015"]
     assert len(unknown) == 21 and any("另有 480 处" in f["message"] for f in unknown)
+
+
+# ---------------------------------------------------------------- issue 10 item 9: small CLI faults
+
+
+@pytest.mark.parametrize("args", [("explain",), ("explain", "GK105"), ("schema",)])
+def test_closed_pipe_is_quiet(args):
+    """`gongkai explain | head`: the reader goes away before gongkai writes; no 内部错误, no traceback."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("GONGKAI_DEBUG", None)
+    reader, writer = os.pipe()
+    os.close(reader)  # like `head` that has already exited
+    try:
+        proc = subprocess.run([sys.executable, "-m", "generator", *args], stdout=writer, stderr=subprocess.PIPE,
+                              text=True, env=env, timeout=120)
+    finally:
+        os.close(writer)
+    assert proc.stderr == ""
+    assert proc.returncode == 141  # 128 + SIGPIPE, as a shell reports it
+
+
+def test_enum_messages_name_the_field_in_chinese_and_list_values_one_way(make_site):
+    root = make_site({"content/policies/fangxun.yml": policy(kind=""),
+                      "content/policies/gongshui.yml": policy(kind="通知")})
+    code, doc = check_json(root)
+    messages = {f["path"].rsplit("/", 1)[1]: f["message"] for f in doc["findings"] if f["rule"] == "GK012"}
+    assert messages["fangxun.yml"] == "kind（文件类型）未填写，可选：规章、行政规范性文件、其他文件"
+    assert messages["gongshui.yml"] == "kind（文件类型）的值“通知”不在可选值中，可选：规章、行政规范性文件、其他文件"
+    assert not any("None" in f["message"] for f in doc["findings"])
+
+
+def test_type_messages_name_the_field_in_chinese(make_site):
+    root = make_site({"site_config.yml": "\n"})
+    cfg = root / "site_config.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("sample_data: true", "sample_data: 是")
+                   .replace("sample_data: false", "sample_data: 是"), encoding="utf-8")
+    proc = run("check", "--root", str(root), "--today", TODAY)
+    assert proc.returncode == 2
+    assert "site.sample_data（示例数据）应为true 或 false，实际是“是”" in proc.stderr, proc.stderr

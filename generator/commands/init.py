@@ -9,6 +9,7 @@ temporary directory beside DIR, which then takes its place.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +21,7 @@ import yaml
 
 from ..cli import iso_day
 from ..identifiers import credit_code_check_char
+from ..provenance import provenance
 from ..record_template import SCAFFOLD_DIR, scalar, scaffold_env
 from ..schema import SCHEMA_DIR, schema_filename
 from ..site import CONFIG_FILE, CONTENT_DIR
@@ -172,6 +174,17 @@ def init_site(directory: Path, today: date, *, git: bool = True) -> InitResult:
     return InitResult(directory, files, records, _git_init(directory) if git else "未要求（--no-git）")
 
 
+def pin_gongkai(text: str) -> str:
+    """Name the exact gongkai that creates the repository in its CI files: the ``@GONGKAI_PACKAGE_PIN@``
+    marker (inside a '…' or "…" string) becomes its pip requirement (:mod:`generator.provenance`), or
+    stays empty when it has none, and ``@GONGKAI_VERSION@`` its version. Never a bare package name."""
+    origin = provenance()
+    pin = origin.requirement or ""
+    return (text.replace("'@GONGKAI_PACKAGE_PIN@'", "'" + pin.replace("'", "''") + "'")
+            .replace('"@GONGKAI_PACKAGE_PIN@"', json.dumps(pin, ensure_ascii=False))
+            .replace("@GONGKAI_VERSION@", origin.version))
+
+
 def _write_site(root: Path, today: date) -> list[NewRecord]:
     env = scaffold_env()
     context = _starter_config_context()
@@ -181,9 +194,9 @@ def _write_site(root: Path, today: date) -> list[NewRecord]:
     for source, target in COPIED.items():
         dest = root / target
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SCAFFOLD_DIR / source, dest)
+        dest.write_text(pin_gongkai((SCAFFOLD_DIR / source).read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
     (root / CODEOWNERS_ALSO).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SCAFFOLD_DIR / "codeowners", root / CODEOWNERS_ALSO)
+    shutil.copyfile(root / COPIED["codeowners"], root / CODEOWNERS_ALSO)
     (root / CONTENT_DIR / "attachments").mkdir(parents=True, exist_ok=True)
     (root / CONTENT_DIR / "attachments" / ".gitkeep").write_text("", encoding="utf-8")
     records = [new_record(root, type_, today, opts, refresh_schema=False) for type_, opts in starter_records(today)]
@@ -251,5 +264,10 @@ def run(args) -> int:
     print("  4. gongkai serve            本地预览（http://127.0.0.1:8000）")
     print("  5. gongkai new policy       新建一条记录（另有 interpretation、decision、proposal）")
     print("  6. git add -A && git commit -m \"新建公开内容仓库\"，推送到 GitHub 或 GitLab；")
-    print("     在 CI 变量 GONGKAI_PACKAGE 中写明 gongkai 的安装地址（见 README.md）")
+    pin = provenance().requirement
+    if pin:
+        print(f"     CI 安装生成本仓库的 gongkai：{pin}（见 README.md）")
+    else:
+        print("     在 CI 变量 GONGKAI_PACKAGE 中写明 gongkai 的安装地址（本机的 gongkai 从本地目录安装，"
+              "没有可写入 CI 的来源；见 README.md）")
     return 0
