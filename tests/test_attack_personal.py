@@ -112,6 +112,7 @@ def xlsx_with(sheet: str = "", *, extra: dict[str, str] | None = None, workbook_
 HIDDEN = {
     "pdf-info-annotation-form-embedded": ("a.pdf", pdf_with_hidden_parts,
                                           ("文档属性", "批注", "表单域", "嵌入文件")),
+    "pdf-digit-per-box": ("a.pdf", lambda: pdf_bytes([") Tj 18 0 Td (".join(MOBILE)]), ("第1页",)),
     "docx-core-properties": ("a.docx", lambda: docx_bytes(para("Clean"), extra={"docProps/core.xml": CORE.format(MOBILE)}),
                              ("文档属性",)),
     "docx-field-code": ("a.docx", lambda: docx_bytes(
