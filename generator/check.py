@@ -16,6 +16,7 @@ from .rules import gk015_unknown_reference as unknown_ref
 from .rules import gk016_calendar_year_missing as year_missing
 from .rules import gk210_unused_waiver as unused_waiver
 from .rules.base import Hit
+from .rules.common import strings
 from .site import LoadedRecord, Site, load_site, position, problem_finding
 from .models import ISO_DATE
 from .workdays import CalendarYearMissing
@@ -134,23 +135,12 @@ def _guard(rule, default_target, run):
 def _date_path(data, year: int) -> tuple:
     """The date in a record that needed the missing year: one in that year, else the latest one in
     the year before (a deadline counted past New Year), else the file as a whole."""
-    dates = [(text, path) for path, text in _strings(data) if ISO_DATE.match(text)]
+    dates = [(text.strip(), path) for path, text in strings(data) if ISO_DATE.match(text.strip())]
     for wanted in (year, year - 1):
         chosen = sorted((text, path) for text, path in dates if text.startswith(f"{wanted}-"))
         if chosen:
             return chosen[-1][1] if wanted != year else chosen[0][1]
     return ()
-
-
-def _strings(data, path=()):
-    if isinstance(data, str):
-        yield path, data.strip()
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, path + (i,))
 
 
 def _inside_value(site: Site, source, path: tuple, offset: int, fallback: tuple[int, int]) -> tuple[int, int]:

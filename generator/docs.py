@@ -1,7 +1,8 @@
 """Generate the reference parts of the office documentation from the code, so they cannot drift:
-``docs/rules.md`` from the rule registry and ``docs/cli.md`` from the command-line help.
+``docs/rules.md`` from the rule registry, ``docs/cli.md`` from the command-line help and
+``docs/format.md`` from the models, vocabularies and rule declarations (``generator.formatdoc``).
 
-    python -m generator.docs        # rewrite both
+    python -m generator.docs        # rewrite them
     python -m generator.docs --check   # exit 1 when the committed copies differ (the tests do this)
 """
 
@@ -56,7 +57,13 @@ def cli_reference() -> str:
     return "".join(out).rstrip() + "\n"
 
 
-GENERATED = {"rules.md": rules_reference, "cli.md": cli_reference}
+def format_reference() -> str:
+    from .formatdoc import format_reference as make
+
+    return make(HEADER)
+
+
+GENERATED = {"rules.md": rules_reference, "cli.md": cli_reference, "format.md": format_reference}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Markdown to HTML for record bodies, sanitized by an allow-list whatever the checker said."""
+"""Markdown to HTML for record bodies, sanitized by the allow-list of ``generator.safe_markup``
+(shared with GK208) whatever the checker said."""
 
 from __future__ import annotations
 
@@ -9,12 +10,8 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
-ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b", "i", "u",
-    "sup", "sub", "blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "a", "del",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align", "scope"}, "td": {"align"}, "ol": {"start"}}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+from .safe_markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_SCHEMES
+
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _LINK = re.compile(r'<a href="(https?://[^"]*)"([^>]*)>(.*?)</a>', re.S)
 EXTERNAL_NOTE = '<span class="gk-visually-hidden">（外部链接）</span>'
@@ -28,7 +25,7 @@ def render_markdown(text: str | None, own_host: str | None = None) -> str:
     html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     if "<h1" in html:
         html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
-    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+    html = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES, url_schemes=set(LINK_SCHEMES),
                      link_rel="noopener noreferrer")
     return _LINK.sub(lambda m: _mark_external(m, own_host), html)
 

@@ -1,4 +1,4 @@
-"""Shapes of site_config.yml and the four record types (content-format.md), as pydantic models.
+"""Shapes of site_config.yml and the four record types, as pydantic models (docs/format.md is written from them).
 
 Shapes live here and only here; disclosure rules live in ``generator.rules``. The YAML loader keeps
 every scalar as the string written, so the scalar types below parse strings themselves: a date is
@@ -183,18 +183,21 @@ class Leader(Strict):
 
 
 class Deadlines(Strict):
-    """规则所用的全部期限，单位为工作日或月。"""
+    """规则所用的全部期限，单位为工作日或月；默认值只写在这里（gongkai init 的 site_config.yml、
+    规则说明和 docs/format.md 都取自这里）。"""
 
     publish_workdays: Bounded(0, 250) = Field(20, title="主动公开期限（工作日）")
-    """条例 第二十六条：信息形成或变更之日起 20 个工作日内公开。"""
+    """条例 第二十六条：信息形成或变更之日起在此期限内公开。"""
     meeting_issue_workdays: Bounded(0, 250) = Field(7, title="会议决定文件印发期限（工作日）")
-    """规则 第四十七条：原则上须在会议结束后 7 个工作日内印发。"""
+    """规则 第四十七条：会议决定印发的文件原则上须在会议结束后此期限内印发。"""
     interpretation_workdays: Bounded(0, 250) = Field(3, title="政策解读发布期限（工作日）")
     """规则 第三十三条、国办发〔2016〕80号：解读与文件同步发布；0 表示同一天。"""
     proposal_reply_months: Bounded(1, 60) = Field(3, title="建议提案答复期限（月）")
+    """规则 第三十四条：自交办之日起计算，限时办结。"""
     proposal_max_months: Bounded(1, 60) = Field(6, title="建议提案最长办理期限（月）")
+    """经批准延期的，总期限不得超过此数。"""
     proposal_publish_workdays: Bounded(0, 250) = Field(20, title="办理结果公开期限（工作日）")
-    """国办发〔2014〕46号：答复后 20 个工作日内公开。"""
+    """国办发〔2014〕46号：答复后在此期限内主动公开办理结果。"""
 
 
 class Limits(Strict):
@@ -319,7 +322,7 @@ class Policy(Record):
     legality_review: LegalityReview | None = Field(None, title="合法性审查")
     repeals: StrList = Field(default_factory=list, title="废止")
     amends: StrList = Field(default_factory=list, title="修改")
-    status: Literal["废止"] | None = Field(None, title="有效性")
+    status: Literal[vocab.REPEALED_STATUS] | None = Field(None, title="有效性")
     """仅用于在本系统之外被废止的文件：写 废止，并填 repealed_on 和 repeal_note。"""
     repealed_on: IsoDate | None = Field(None, title="废止日期")
     repeal_note: str | None = Field(None, title="废止说明")
@@ -352,10 +355,10 @@ class Step(Strict):
 class Procedures(Strict):
     """重大行政决策法定程序（规则 第二十四条）；会议本身即集体讨论决定。"""
 
-    public_participation: Step | None = Field(None, title="公众参与")
-    expert_review: Step | None = Field(None, title="专家论证")
-    risk_assessment: Step | None = Field(None, title="风险评估")
-    legality_review: Step | None = Field(None, title="合法性审查")
+    public_participation: Step | None = Field(None, title=vocab.PROCEDURES["public_participation"])
+    expert_review: Step | None = Field(None, title=vocab.PROCEDURES["expert_review"])
+    risk_assessment: Step | None = Field(None, title=vocab.PROCEDURES["risk_assessment"])
+    legality_review: Step | None = Field(None, title=vocab.PROCEDURES["legality_review"])
 
 
 class StabilityAssessment(Strict):

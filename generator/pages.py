@@ -21,10 +21,6 @@ PER_PAGE = 20
 HOME_LATEST = 12
 
 COLUMN_TITLES = models.RECORD_TYPE_ZH
-POLICY_KIND_SLUGS = {"规章": "guizhang", "行政规范性文件": "guifanxing", "其他文件": "qita"}
-VALIDITY_SLUGS = {"有效": "youxiao", "已修改": "yixiugai", "尚未生效": "weishengxiao", "已废止": "yifeizhi", "失效": "shixiao"}
-MEETING_TYPE_SLUGS = {"全体会议": "quanti", "常务会议": "changwu", "县长办公会议": "bangong", "专题会议": "zhuanti"}
-PROPOSAL_KIND_SLUGS = {"人大代表建议": "jianyi", "政协委员提案": "tian"}
 GUIDE, SYSTEM, ORGANIZATION, SEARCH, OPEN_DATA = "guide/", "system/", "organization/", "search/", "data/"
 PROPOSAL_CSV_COLUMNS = ("类别", "会次", "编号", "标题", "提出人", "主办单位", "协办单位", "交办日期", "答复日期",
                         "办理结果", "满意度", "是否按时", "复文公开方式", "发布日期", "网址")
@@ -159,23 +155,23 @@ def _lists(view: PublicSite, type_: str, records: list[PublicRecord]) -> list[Pa
         (f"{type_}/year/{y}/", f"{column}（{y}年）", [r for r in records if r.published.year == y])
         for y in sorted({r.published.year for r in records}, reverse=True)]
 
-    def facet(name: str, slugs: dict[str, str], segment: str, key) -> None:
+    def facet(words: vocab.Vocabulary, segment: str, key) -> None:
         filters = []
-        for value, slug in slugs.items():
+        for value, slug in words.slugs().items():
             chosen = [r for r in records if key(r) == value]
             if chosen:
                 url = f"{type_}/{segment}/{slug}/"
                 filters.append(Filter(value, url, len(chosen)))
                 subsets.append((url, f"{column}（{value}）", chosen))
-        groups.append((name, filters))
+        groups.append((words.name, filters))
 
     if type_ == "policies":
-        facet("文件类型", POLICY_KIND_SLUGS, "kind", lambda r: r.model.kind)
-        facet("有效性", VALIDITY_SLUGS, "validity", lambda r: view.validity(r).status)
+        facet(vocab.POLICY_KIND, "kind", lambda r: r.model.kind)
+        facet(vocab.VALIDITY, "validity", lambda r: view.validity(r).status)
     elif type_ == "decisions":
-        facet("会议类型", MEETING_TYPE_SLUGS, "type", lambda r: r.model.meeting.type)
+        facet(vocab.MEETING_TYPE, "type", lambda r: r.model.meeting.type)
     elif type_ == "proposals":
-        facet("类别", PROPOSAL_KIND_SLUGS, "kind", lambda r: r.model.kind)
+        facet(vocab.PROPOSAL_KIND, "kind", lambda r: r.model.kind)
 
     pages = []
     feed = [(path, title) for path, title, _ in feed_list(view) if path == f"feeds/{type_}.xml"]

@@ -17,12 +17,8 @@ from functools import cached_property
 from . import attachments, models, vocab
 from .site import ConfigLookups, Site
 
-VALIDITY_NOT_YET = "尚未生效"
-VALIDITY_IN_FORCE = "有效"
-VALIDITY_AMENDED = "已修改"
-VALIDITY_REPEALED = "已废止"
-VALIDITY_EXPIRED = "失效"
-VALIDITIES = (VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED)
+from .vocab import (VALIDITY_AMENDED, VALIDITY_EXPIRED, VALIDITY_IN_FORCE, VALIDITY_NOT_YET,
+                    VALIDITY_REPEALED)
 
 
 @dataclass(eq=False)
@@ -52,6 +48,15 @@ class Validity:
     since: date | None = None
     by: tuple[PublicRecord, ...] = ()
     external_note: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return vocab.VALIDITY.slug(self.status)
+
+    @property
+    def tone(self) -> str:
+        """``ok`` / ``caution`` / ``ended``: the CSS modifier of its badge and banner."""
+        return vocab.VALIDITY[self.status].tone
 
 
 @dataclass(eq=False)

@@ -10,16 +10,12 @@ The YAML is written as text, never by a YAML dumper, so that the comments surviv
 
 from __future__ import annotations
 
-import json
-import re
-import types
-import typing
+import functools
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import jinja2
-from pydantic import BaseModel
+import yaml
 
 from . import models, vocab
 from .rules import REGISTRY
@@ -30,85 +26,9 @@ SCAFFOLD_DIR = Path(__file__).resolve().parent / "scaffold"
 
 # ---------------------------------------------------------------- which rules read which field
 
-FIELD_RULES: dict[str, dict[str, tuple[str, ...]]] = {
-    "*": {
-        "publisher": ("GK015", "GK204"),
-        "published": ("GK206",),
-        "index_no": ("GK204", "GK203"),
-        "topic": ("GK015",),
-        "disclosure": ("GK101",),
-        "disclosure_basis": ("GK101",),
-        "attachments": ("GK209", "GK207"),
-        "changes": ("GK211", "GK206"),
-        "waivers": ("GK210",),
-        "body": ("GK207", "GK208"),
-    },
-    "policies": {
-        "publisher": ("GK015", "GK204"),
-        "published": ("GK201", "GK102", "GK206"),
-        "disclosure": ("GK101", "GK201", "GK102"),
-        "doc_no": ("GK202", "GK203", "GK111"),
-        "kind": ("GK108", "GK102", "GK110", "GK202", "GK109"),
-        "issuer": ("GK015", "GK202"),
-        "signer": ("GK110", "GK015"),
-        "written": ("GK201", "GK108", "GK206"),
-        "issued": ("GK105", "GK206"),
-        "legality_review": ("GK108", "GK206"),
-        "legality_review.date": ("GK108", "GK206"),
-        "legality_review.result": ("GK108",),
-        "repeals": ("GK111",),
-        "amends": ("GK111",),
-        "status": ("GK111",),
-        "repealed_on": ("GK111", "GK206"),
-        "repeal_note": ("GK111",),
-        "body": ("GK109", "GK207", "GK208"),
-    },
-    "interpretations": {
-        "published": ("GK102", "GK206"),
-        "interprets": ("GK015", "GK102", "GK206"),
-    },
-    "decisions": {
-        "published": ("GK201", "GK206"),
-        "disclosure": ("GK101", "GK201"),
-        "meeting.date": ("GK201", "GK105", "GK106", "GK206"),
-        "meeting.chair": ("GK015",),
-        "items.outcome": ("GK105",),
-        "items.summary": ("GK207", "GK208"),
-        "items.documents": ("GK105", "GK015"),
-        "items.major": ("GK106",),
-        "items.procedures": ("GK106", "GK206"),
-        "items.public_interest": ("GK107",),
-        "items.stability_assessment": ("GK107", "GK206"),
-        "items.disclosure": ("GK101",),
-        "items.disclosure_basis": ("GK101",),
-    },
-    "proposals": {
-        "published": ("GK104", "GK206"),
-        "kind": ("GK203",),
-        "session": ("GK203",),
-        "number": ("GK203",),
-        "proposers": ("GK207",),
-        "lead": ("GK015",),
-        "co": ("GK015",),
-        "assigned": ("GK103", "GK206"),
-        "extended_to": ("GK103",),
-        "replied": ("GK103", "GK104", "GK206"),
-        "result": ("GK104", "GK015"),
-        "satisfaction": ("GK104",),
-        "reply_disclosure": ("GK104", "GK101"),
-        "reply": ("GK104", "GK207", "GK208"),
-    },
-}
-"""Rule codes per field path (``items.outcome``: a key of each meeting item). Citations are looked
-up in :data:`generator.rules.REGISTRY` when a template is written; a code not (or no longer) in the
-registry is left out."""
-
-
 def rules_for(type_: str, path: str) -> tuple[str, ...]:
-    codes = FIELD_RULES.get(type_, {}).get(path)
-    if codes is None:
-        codes = FIELD_RULES["*"].get(path, ())
-    return tuple(c for c in codes if c in REGISTRY)
+    """Codes of the rules that read this field of this type, as the rules declare (``Rule.reads``)."""
+    return tuple(code for code, module in REGISTRY.items() if module.RULE.reads_field(type_, path))
 
 
 def rule_line(code: str) -> str:
@@ -127,7 +47,7 @@ HINTS: dict[str, str] = {
     "published": "不得晚于今天。",
     "issued": "不写时同成文日期；会议决定印发的文件，印发日期用于检查印发期限。",
     "effective": "不写时同发布日期。",
-    "expires": "过了这一天网站显示“失效”；有效性由系统推算，不要手写。",
+    "expires": f"过了这一天网站显示“{vocab.VALIDITY_EXPIRED}”；有效性由系统推算，不要手写。",
     "repeals": "被本文件废止的文件：写 id 或发文字号，多个写成列表。",
     "amends": "被本文件修改的文件：写 id 或发文字号，多个写成列表。",
     "index_no": "由 gongkai new 按 rules.index_no_pattern 生成（{pattern}：发布机构的统一社会信用代码、"
@@ -153,25 +73,14 @@ HINTS: dict[str, str] = {
 }
 """Sentences added after a field's own description (from the model). Keys are ``type.path`` or ``path``."""
 
-CONDITIONS: dict[str, str] = {
-    "published": "主动公开时必填",
-    "doc_no": "规章、行政规范性文件必填",
-    "legality_review": "规章、行政规范性文件必填",
-    "signer": "规章必填",
-    "disclosure_basis": "不是主动公开时必填",
-    "repealed_on": "status 为废止时必填",
-    "repeal_note": "status 为废止时必填",
-    "proposals.published": "公开办理结果时必填",
-    "proposals.replied": "已答复时必填",
-    "proposals.result": "已答复时必填",
-    "proposals.satisfaction": "已答复时必填",
-    "proposals.reply_disclosure": "已答复时必填",
-    "proposals.reply": "复文全文或摘要公开时必填",
-    "items.procedures": "重大行政决策时必填",
-    "items.stability_assessment": "涉及重大公共利益时必填",
-    "items.disclosure_basis": "议题不公开时必填",
-}
-"""How an optional field of the model becomes required (content-format.md, "required" column)."""
+def condition(type_: str, path: str) -> str | None:
+    """When an optional field becomes required, as the rule that requires it declares
+    (``Rule.requires``); None when no rule does."""
+    for module in REGISTRY.values():
+        for req in module.RULE.requires:
+            if req.path == path and (not req.types or type_ in req.types):
+                return req.when
+    return None
 
 
 def _wrap(words: list[str], width: int = 56, sep: str = "、") -> list[str]:
@@ -199,64 +108,46 @@ class Shape:
     model: type | None = None
 
 
-def _shape(annotation) -> Shape:
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _shape(args[0])
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        return _shape(inner[0]) if len(inner) == 1 else Shape("str")
-    if origin is typing.Literal:
-        return Shape("enum", tuple(args))
-    if origin is list:
-        item = _shape(args[0]) if args else Shape("str")
-        if item.kind == "model":
-            return Shape("models", model=item.model)
-        return Shape("strlist")
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return Shape("model", model=annotation)
-    if annotation is date:
-        return Shape("date")
-    if annotation is bool:
-        return Shape("bool")
-    if annotation is int:
-        return Shape("int")
-    return Shape("str")
+@functools.cache
+def _schema(model: type) -> dict:
+    return model.model_json_schema()
 
 
 def field_shape(model: type, name: str) -> Shape:
-    info = model.model_fields[name]
-    shape = _shape(info.annotation)
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    if shape.kind == "str" and extra.get("enum"):
-        return Shape("enum", tuple(extra["enum"]))
-    return shape
+    """What a field holds, read from the JSON Schema the model gives (``gongkai schema``)."""
+    return _shape(_schema(model)["properties"][name])
+
+
+def _shape(node: dict) -> Shape:
+    options = [o for o in node.get("anyOf", [node]) if o.get("type") != "null"]
+    arrays = [o for o in options if o.get("type") == "array"]
+    if arrays:  # a list, or (StrList) one string standing for a list of one
+        item = arrays[0].get("items", {})
+        return Shape("models", model=_model(item["$ref"])) if "$ref" in item else Shape("strlist")
+    if len(options) != 1:
+        return Shape("str")
+    node = options[0]
+    if "enum" in node or "const" in node:
+        return Shape("enum", tuple(node.get("enum", [node.get("const")])))
+    if "$ref" in node:
+        return Shape("model", model=_model(node["$ref"]))
+    if node.get("format") == "date":
+        return Shape("date")
+    return Shape({"boolean": "bool", "integer": "int"}.get(node.get("type"), "str"))
+
+
+def _model(ref: str) -> type:
+    """``#/$defs/Item`` → :class:`generator.models.Item`."""
+    return getattr(models, ref.rsplit("/", 1)[-1])
 
 
 # ---------------------------------------------------------------- YAML text of values
 
-_PLAIN_UNSAFE_START = tuple("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
-
-
-def scalar(value, *, flow: bool = False) -> str:
-    """One value as YAML text (plain when that reads back the same, double-quoted otherwise)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, date)):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
-    text = str(value)
-    risky = (not text or text != text.strip() or text.startswith(_PLAIN_UNSAFE_START) or ": " in text
-             or " #" in text or text.endswith(":") or "\n" in text or "\t" in text
-             or (flow and _FLOW_UNSAFE.search(text)))
-    return json.dumps(text, ensure_ascii=False) if risky else text
-
-
-def flow_map(data: dict) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in data.items()) + "}"
+def yaml_value(value) -> str:
+    """One value as YAML text on one line, as PyYAML writes it (quoted only where a plain value
+    would read back differently); lists and mappings in flow style, ``{date: …, note: …}``."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=1 << 30)
+    return text.removesuffix("\n").removesuffix("\n...")
 
 
 def block_text(text: str, indent: int) -> list[str]:
@@ -327,7 +218,7 @@ class RecordRenderer:
         """Comment lines (without ``#``) for one field."""
         info = model.model_fields[name]
         shape = field_shape(model, name)
-        need = "必填" if info.is_required() else CONDITIONS.get(f"{self.type}.{path}", CONDITIONS.get(path, "选填"))
+        need = "必填" if info.is_required() else (condition(self.type, path) or "选填")
         if shape.kind == "models" and info.is_required():
             need = "必填，至少一项"
         title = info.title or name
@@ -399,17 +290,17 @@ class RecordRenderer:
             return out
         if shape.kind == "models":
             out = docs + [f"{pad}{lead}{name}:"]
-            out += [f"{pad}  - {flow_map(item)}" for item in value or []]
+            out += [f"{pad}  - {yaml_value(item)}" for item in value or []]
             return out
         if shape.kind == "model":
-            return docs + [f"{pad}{lead}{name}: {flow_map(value)}" if value else f"{pad}{lead}{name}:"]
+            return docs + [f"{pad}{lead}{name}: {yaml_value(value)}" if value else f"{pad}{lead}{name}:"]
         if value is None:
             return docs + [f"{pad}{lead}{name}:"]
         if isinstance(value, str) and "\n" in value:
             return docs + [f"{pad}{lead}{name}: |"] + block_text(value, indent + (4 if dash else 2))
         if path == "issuer" and isinstance(value, (list, tuple)) and len(value) == 1:
             value = value[0]  # issuer: xzf — a list only for joint documents
-        return docs + [f"{pad}{lead}{name}: {scalar(value)}"]
+        return docs + [f"{pad}{lead}{name}: {yaml_value(value)}"]
 
     def _render_item(self, model: type, item: dict, *, path: str, indent: int) -> list[str]:
         """One item of a list of mappings (a meeting item): its first key after ``- ``."""

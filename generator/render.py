@@ -35,6 +35,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["zh_date"] = zh_date
+    env.globals["vocab"] = vocab
     return env
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import typing
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -21,8 +20,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import models, vocab
+from . import models
 from .findings import Finding
+from .rules.common import describe_path
 from .rules import (
     gk001_yaml_syntax_error as yaml_syntax,
     gk002_file_not_utf8 as not_utf8,
@@ -48,15 +48,9 @@ CONTENT_DIR = "content"
 ATTACHMENTS_DIR = "attachments"
 YAML_SUFFIXES = (".yml", ".yaml")
 
-LOAD_PROBLEM_RULES = {
-    "yaml-syntax": yaml_syntax.RULE,
-    "not-utf8": not_utf8.RULE,
-    "duplicate-key": duplicate_key.RULE,
-    "anchor-alias": anchor_alias.RULE,
-    "file-too-large": too_large.RULE,
-    "nesting-too-deep": too_deep.RULE,
-    "yaml-tag": yaml_tag.RULE,
-}
+LOAD_PROBLEM_RULES = {m.RULE.name: m.RULE for m in (yaml_syntax, not_utf8, duplicate_key, anchor_alias, too_large,
+                                                     too_deep, yaml_tag)}
+"""The loader's problem codes are the names of these rules (``yamlload.PROBLEM_CODES``)."""
 
 
 class ConfigError(Exception):
@@ -216,7 +210,8 @@ def load_site(root: Path, today: date) -> Site:
         return site
     for loaded in _read_all(jobs):
         _register(site, loaded)
-    _check_references(site)
+    site.problems += [Problem(unknown_ref.RULE, source, path, message)
+                      for source, path, message in unknown_ref.references(site)]
     return site
 
 
@@ -290,24 +285,15 @@ def _register(site: Site, loaded: _Loaded) -> None:
     if instance is not None and record_id:
         rec = LoadedRecord(type_, record_id, source, instance)
         site.records[type_][record_id] = rec
-        site.problems.extend(_conditional_requirements(rec))
+        site.problems += [Problem(missing_key.RULE, rec.source, path, message, at_key=True)
+                          for path, message in missing_key.conditional(rec)]
 
 
 def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:
     problems = list(_yaml_problems(source))
-    record_id = path.stem
-    if not models.RECORD_ID.match(record_id):
-        problems.append(Problem(bad_id.RULE, source, (), (
-            f"文件名“{path.name}”不能作记录 id：只能用小写字母、数字和连字符，以字母或数字开头，最长 80 个字符")))
-    elif record_id in models.RESERVED_IDS:
-        problems.append(Problem(bad_id.RULE, source, (), (
-            f"记录 id“{record_id}”是栏目页面保留的名称（{'、'.join(sorted(models.RESERVED_IDS))}），请改用其他文件名")))
-        record_id = None
-    elif path.suffix != ".yml" and (path.with_suffix(".yml")).exists():
-        problems.append(Problem(bad_id.RULE, source, (), f"记录 id“{record_id}”重复：同时存在 .yml 和 .yaml 文件"))
-        record_id = None
-    if not models.RECORD_ID.match(record_id or ""):
-        record_id = None
+    record_id, message = bad_id.record_id(path)
+    if message:
+        problems.append(Problem(bad_id.RULE, source, (), message))
     if source.data is None and problems:
         return _Loaded(type_, record_id, source, problems, None)
     instance, errors = _validate(source, models.RECORD_TYPES[type_])
@@ -364,8 +350,10 @@ def _validate(source: SourceFile, model: type):
         return None, [_pydantic_problem(source, err, model) for err in exc.errors(include_url=False)]
 
 
-def _describe(path: tuple) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+VALIDATION_RULES = (unknown_key, missing_key, bad_date, wrong_type)
+"""Format rules that read the models' validation errors: each ``problem(err, where, lead)`` returns
+``(key path, message, at_key)`` for an error it owns, else None; GK012 owns every other one.
+``where`` is the key path as written, ``lead`` the same with the field's Chinese title."""
 
 
 def _nested_model(annotation) -> type | None:
@@ -392,109 +380,17 @@ def field_label(model: type, loc: tuple) -> str | None:
     return label
 
 
-def _shown(value: object) -> str:
-    """A value as the message quotes it: never Python's ``None``, ``[...]`` or ``{...}``."""
-    if value is None:
-        return "空值"
-    if isinstance(value, list):
-        return "列表"
-    if isinstance(value, dict):
-        return "映射"
-    return f"“{value}”"
-
-
 def _pydantic_problem(source: SourceFile, err: dict, model: type | None = None) -> Problem:
     loc = tuple(err["loc"])
-    kind = err["type"]
-    where = _describe(loc)
+    where = describe_path(loc)
     label = field_label(model, loc) if model is not None and loc else None
     # "kind（文件类型）的值…" / "rules.x 的值…": the field by key and by its Chinese label
     lead = f"{where}（{label}）" if label else f"{where} "
-    if kind == "extra_forbidden":
-        return Problem(unknown_key.RULE, source, loc, f"未知字段“{loc[-1]}”（{_describe(loc)}）：检查拼写，或删去", at_key=True)
-    if kind == "missing":
-        return Problem(missing_key.RULE, source, loc[:-1], f"缺少必填字段 {lead.strip()}", at_key=True)
-    if kind == "iso_date":
-        return Problem(bad_date.RULE, source, loc, f"{lead.strip()}：{err['msg']}")
-    if kind == "literal_error":
-        allowed = "、".join(re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", ""))))
-        got = err.get("input")
-        said = "未填写" if got in (None, "") else f"的值{_shown(got)}不在可选值中"
-        return Problem(wrong_type.RULE, source, loc, f"{lead}{said}，可选：{allowed}")
-    if kind in ("too_short",) and loc:
-        return Problem(wrong_type.RULE, source, loc, f"{lead}不能为空，至少写一项")
-    if kind == "string_pattern_mismatch":
-        return Problem(wrong_type.RULE, source, loc, f"{lead}的值{_shown(err.get('input'))}格式不对：只能用小写字母、数字和连字符")
-    expected = _EXPECTED.get(kind)
-    if expected:
-        return Problem(wrong_type.RULE, source, loc, f"{lead}应为{expected}，实际是{_shown(err.get('input'))}")
-    return Problem(wrong_type.RULE, source, loc, f"{lead.strip()}：{err['msg']}")
+    for module in VALIDATION_RULES:
+        found = module.problem(err, where, lead)
+        if found is not None:
+            path, message, at_key = found
+            return Problem(module.RULE, source, path, message, at_key=at_key)
+    raise AssertionError("GK012 owns every validation error")
 
 
-_EXPECTED = {
-    "string_type": "文字",
-    "list_type": "列表（每项一行，以“- ”开头）",
-    "dict_type": "“键: 值”映射",
-    "model_type": "“键: 值”映射",
-    "model_attributes_type": "“键: 值”映射",
-    "plain_int": "整数",
-    "plain_bool": "true 或 false",
-    "string_too_short": "非空文字",
-}
-
-
-def _conditional_requirements(rec: LoadedRecord):
-    """Keys the format requires only in some states (content-format.md 'required' column)."""
-    m = rec.model
-    if m.disclosure == vocab.PUBLIC and m.published is None and rec.type != "proposals":
-        yield Problem(missing_key.RULE, rec.source, ("disclosure",),
-                      "缺少发布日期 published：主动公开的记录必须写明在网站上公开的日期", at_key=True)
-
-
-# ---------------------------------------------------------------- references
-
-
-def _check_references(site: Site) -> None:
-    """Ids that must name an organization, leader, topic, class or record that exists."""
-    orgs, leaders = site.organizations, site.leaders
-    add = site.problems.append
-
-    def ref(rec, path, value, known, what):
-        if value not in known and not (known is site.records["policies"] and site.names_unvalidated("policies", value)):
-            add(Problem(unknown_ref.RULE, rec.source, path, f"{what}“{value}”不存在（{_describe(path)}）"))
-
-    for rec in site.all_records():
-        m = rec.model
-        if m.publisher is not None:
-            ref(rec, ("publisher",), m.publisher, orgs, "机构")
-        first, _, second = m.topic.partition("/")
-        if second not in site.taxonomy.get(first, ()):
-            add(Problem(unknown_ref.RULE, rec.source, ("topic",),
-                        f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
-        if rec.type == "policies":
-            for i, org in enumerate(m.issuer):
-                ref(rec, ("issuer", i) if len(m.issuer) > 1 or isinstance(rec.source.data.get("issuer"), list) else ("issuer",), org, orgs, "机构")
-            if m.signer is not None:
-                ref(rec, ("signer",), m.signer, leaders, "领导")
-        elif rec.type == "interpretations":
-            ref(rec, ("interprets",), m.interprets, site.records["policies"], "政策文件")
-        elif rec.type == "decisions":
-            ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
-            for i, item in enumerate(m.items):
-                raw = rec.source.data["items"][i].get("documents")
-                for j, doc in enumerate(item.documents):
-                    path = ("items", i, "documents", j) if isinstance(raw, list) else ("items", i, "documents")
-                    ref(rec, path, doc, site.records["policies"], "政策文件")
-        elif rec.type == "proposals":
-            ref(rec, ("lead",), m.lead, orgs, "机构")
-            for j, org in enumerate(m.co):
-                ref(rec, ("co", j), org, orgs, "机构")
-            if m.result is not None:
-                ref(rec, ("result",), m.result, site.config.rules.proposal_classes, "办理结果类别")
-    cfg = site.config_source
-    for i, leader in enumerate(site.config.leaders):
-        if leader.ab_partner is not None and leader.ab_partner not in leaders:
-            add(Problem(unknown_ref.RULE, cfg, ("leaders", i, "ab_partner"), f"AB岗领导“{leader.ab_partner}”不存在"))
-    if site.config.government.work_rules and site.config.government.work_rules not in site.records["policies"]:
-        add(Problem(unknown_ref.RULE, cfg, ("government", "work_rules"),
-                    f"政策文件“{site.config.government.work_rules}”不存在"))

@@ -1,11 +1,63 @@
 """Fixed vocabularies of the content format, each defined once.
 
-The models use them for validation and the JSON Schema; the rules use them for their checks.
+Every word staff write or the site shows for a closed set of values lives here, with its ASCII
+slug where a URL, a CSS class or a record id needs one. The models take their enums (and so the
+JSON Schema its ``enum`` lists), the rules their checks, the templates their labels
+(``vocab`` is a template global), the CSS its class names and docs/format.md its value lists
+from this module. To add a value, add a :class:`Term` to its :class:`Vocabulary`.
 """
 
-DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+    """The word as written in records and shown on the site."""
+    slug: str = ""
+    """ASCII (``[a-z]+``) for URLs, CSS classes and record ids; empty where none is needed."""
+    tone: str = ""
+    """How the site colours it (validity: ``ok``, ``caution``, ``ended``)."""
+
+
+class Vocabulary:
+    """An ordered, closed set of terms. Iterating gives the labels, in their order."""
+
+    def __init__(self, name: str, *terms: Term) -> None:
+        self.name = name
+        self.terms = terms
+        self.labels: tuple[str, ...] = tuple(t.label for t in terms)
+        self._by_label = {t.label: t for t in terms}
+        assert len(self._by_label) == len(terms), f"{name}: a label twice"
+        slugs = [t.slug for t in terms if t.slug]
+        assert len(set(slugs)) == len(slugs), f"{name}: a slug twice"
+
+    def __iter__(self):
+        return iter(self.labels)
+
+    def __contains__(self, label: object) -> bool:
+        return label in self._by_label
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __getitem__(self, label: str) -> Term:
+        return self._by_label[label]
+
+    def slug(self, label: str) -> str:
+        return self._by_label[label].slug
+
+    def slugs(self) -> dict[str, str]:
+        """Label → slug, in order."""
+        return {t.label: t.slug for t in self.terms}
+
+
 PUBLIC = "主动公开"
 WITHHELD = "不予公开"
+DISCLOSURE = Vocabulary("公开属性", Term(PUBLIC, "zhudong"), Term("依申请公开", "yishenqing"), Term(WITHHELD, "buyu"))
+DISCLOSURES = DISCLOSURE.labels
 
 # 不公开依据 (条例 第十四、十五、十六条). Article 14 and 15 bases *require* withholding;
 # article 16 bases only *permit* it, so the checker asks a second look at them.
@@ -18,29 +70,61 @@ DISCLOSURE_BASES = tuple(b for bases in DISCLOSURE_BASES_BY_ARTICLE.values() for
 PERMISSIVE_BASES = DISCLOSURE_BASES_BY_ARTICLE["第十六条"]
 ARTICLE_OF_BASIS = {basis: article for article, bases in DISCLOSURE_BASES_BY_ARTICLE.items() for basis in bases}
 
-POLICY_KINDS = ("规章", "行政规范性文件", "其他文件")
-NORMATIVE_KINDS = ("规章", "行政规范性文件")
 RULE_KIND = "规章"
+POLICY_KIND = Vocabulary("文件类型", Term(RULE_KIND, "guizhang"), Term("行政规范性文件", "guifanxing"),
+                         Term("其他文件", "qita"))
+POLICY_KINDS = POLICY_KIND.labels
+NORMATIVE_KINDS = POLICY_KINDS[:2]
+"""规章 and 行政规范性文件: legality review, 发文字号 and an interpretation are required."""
 REVIEW_RESULTS = ("合法", "不合法")
 REPEALED_STATUS = "废止"
+"""The one value of a policy's ``status``: repealed outside the system."""
 
-INTERPRETATION_FORMS = ("文字解读", "图解", "音视频", "问答", "在线访谈", "新闻发布会", "专家解读")
+VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED = (
+    "有效", "已修改", "尚未生效", "已废止", "失效")
+VALIDITY = Vocabulary(
+    "有效性",
+    Term(VALIDITY_IN_FORCE, "youxiao", "ok"),
+    Term(VALIDITY_AMENDED, "yixiugai", "caution"),
+    Term(VALIDITY_NOT_YET, "weishengxiao", "caution"),
+    Term(VALIDITY_REPEALED, "yifeizhi", "ended"),
+    Term(VALIDITY_EXPIRED, "shixiao", "ended"),
+)
+"""有效性 shown on the site, derived (never written in records) by ``generator.public``."""
+VALIDITIES = VALIDITY.labels
 
-MEETING_TYPES = ("全体会议", "常务会议", "县长办公会议", "专题会议")
-OUTCOMES = ("通过", "原则通过", "不通过", "暂缓", "听取汇报")
-ADOPTED_OUTCOMES = ("通过", "原则通过")
-PROCEDURES = {
-    "public_participation": "公众参与",
-    "expert_review": "专家论证",
-    "risk_assessment": "风险评估",
-    "legality_review": "合法性审查",
-}
+INTERPRETATION_FORM = Vocabulary("解读形式", *(Term(f) for f in (
+    "文字解读", "图解", "音视频", "问答", "在线访谈", "新闻发布会", "专家解读")))
+INTERPRETATION_FORMS = INTERPRETATION_FORM.labels
 
-PROPOSAL_KINDS = ("人大代表建议", "政协委员提案")
-SATISFACTIONS = ("满意", "基本满意", "不满意", "未反馈")
-REPLY_DISCLOSURES = ("全文公开", "摘要公开", "不予公开")
+MEETING_TYPE = Vocabulary("会议类型", Term("全体会议", "qthy"), Term("常务会议", "cwhy"),
+                          Term("县长办公会议", "xzbg"), Term("专题会议", "zthy"))
+"""The slug is the short form in decision ids (``2026-cwhy-05``) and in list URLs (``decisions/type/cwhy/``)."""
+MEETING_TYPES = MEETING_TYPE.labels
+CHAIRED_BY_HEAD = MEETING_TYPES[:3]
+"""Meetings the head of government chairs (工作规则): ``gongkai new`` fills in the chair."""
 
-LEADER_ROLES = ("县长", "常务副县长", "副县长", "办公室主任")
+OUTCOME = Vocabulary("结果", *(Term(o) for o in ("通过", "原则通过", "不通过", "暂缓", "听取汇报")))
+OUTCOMES = OUTCOME.labels
+ADOPTED_OUTCOMES = OUTCOMES[:2]
+PROCEDURE = Vocabulary("法定程序", Term("公众参与", "public_participation"), Term("专家论证", "expert_review"),
+                       Term("风险评估", "risk_assessment"), Term("合法性审查", "legality_review"))
+"""重大行政决策法定程序; the slug is the key under ``procedures`` in a meeting item."""
+PROCEDURES = {t.slug: t.label for t in PROCEDURE.terms}
+"""Key under ``procedures`` → its name, in the order the law lists them."""
+
+PROPOSAL_KIND = Vocabulary("类别", Term("人大代表建议", "jianyi"), Term("政协委员提案", "tian"))
+PROPOSAL_KINDS = PROPOSAL_KIND.labels
+SATISFACTION = Vocabulary("满意度", *(Term(s) for s in ("满意", "基本满意", "不满意", "未反馈")))
+SATISFACTIONS = SATISFACTION.labels
+REPLY_FULL, REPLY_SUMMARY = "全文公开", "摘要公开"
+REPLY_DISCLOSURE = Vocabulary("复文公开方式", Term(REPLY_FULL), Term(REPLY_SUMMARY), Term(WITHHELD))
+REPLY_DISCLOSURES = REPLY_DISCLOSURE.labels
+
 HEAD_ROLE = "县长"
+LEADER_ROLES = (HEAD_ROLE, "常务副县长", "副县长", "办公室主任")
 
 ATTACHMENT_TYPES = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "et", "jpg", "png", "zip")
+
+VOCABULARIES = (DISCLOSURE, POLICY_KIND, VALIDITY, INTERPRETATION_FORM, MEETING_TYPE, OUTCOME, PROCEDURE,
+                PROPOSAL_KIND, SATISFACTION, REPLY_DISCLOSURE)

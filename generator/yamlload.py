@@ -47,17 +47,17 @@ MAX_FILE_BYTES = 1 * 1024 * 1024
 #: Deepest nesting of mappings/lists accepted (the root collection is level 1).
 MAX_DEPTH = 32
 
-#: Every ``LoadProblem.code`` this module produces.
+#: Every ``LoadProblem.code`` this module produces: the name of the format rule (GK001–GK007 in
+#: ``generator.rules``) that reports it, so a problem has one name from loader to finding.
 PROBLEM_CODES = frozenset(
     {
-        "yaml-syntax",
+        "yaml-syntax-error",
+        "file-not-utf8",
         "duplicate-key",
-        "anchor-alias",
-        "yaml-tag",
-        "nesting-too-deep",
+        "anchor-or-alias",
         "file-too-large",
-        "not-utf8",
-        "file-unreadable",
+        "nesting-too-deep",
+        "yaml-tag-used",
     }
 )
 
@@ -236,9 +236,9 @@ def load_yaml_file(
                 raw += handle.read(max_bytes + 1 - len(raw))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return _failed("file-unreadable", f"无法读取文件：{reason}。")
+        return _failed("yaml-syntax-error", f"无法读取文件：{reason}。")
     except Exception as exc:  # pragma: no cover - defensive
-        return _failed("file-unreadable", f"无法读取文件（{type(exc).__name__}）。")
+        return _failed("yaml-syntax-error", f"无法读取文件（{type(exc).__name__}）。")
     return load_yaml_bytes(raw, max_bytes=max_bytes, max_depth=max_depth)
 
 
@@ -264,7 +264,7 @@ def load_yaml_bytes(
                 None,
                 problems=[
                     LoadProblem(
-                        "not-utf8",
+                        "file-not-utf8",
                         f"文件不是 UTF-8 编码：此处有无法解码的字节 {shown}，"
                         "请用 UTF-8 编码重新保存文件。",
                         line,
@@ -273,7 +273,7 @@ def load_yaml_bytes(
                 ],
             )
     except Exception as exc:  # pragma: no cover - defensive
-        return _failed("yaml-syntax", f"YAML 文件无法读取（{type(exc).__name__}）。")
+        return _failed("yaml-syntax-error", f"YAML 文件无法读取（{type(exc).__name__}）。")
     return load_yaml_text(text, max_depth=max_depth)
 
 
@@ -281,7 +281,7 @@ def load_yaml_text(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     """Load YAML from a string (a leading BOM is dropped); never raises."""
     try:
         if not isinstance(text, str):
-            return _failed("yaml-syntax", "YAML 内容必须是文本。")
+            return _failed("yaml-syntax-error", "YAML 内容必须是文本。")
         if text.startswith(_BOM):
             text = text[1:]
         bad = _NON_PRINTABLE.search(text)
@@ -292,7 +292,7 @@ def load_yaml_text(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
                 None,
                 problems=[
                     LoadProblem(
-                        "yaml-syntax",
+                        "yaml-syntax-error",
                         f"YAML 语法错误：文件中含有 YAML 不允许的字符 U+{ord(char):04X}"
                         "（控制字符或无效字符），请删除该字符。",
                         line,
@@ -304,7 +304,7 @@ def load_yaml_text(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     except RecursionError:  # pragma: no cover - the builder is iterative
         return _failed("nesting-too-deep", "YAML 嵌套层级过深，无法处理。")
     except Exception as exc:  # pragma: no cover - defensive
-        return _failed("yaml-syntax", f"YAML 解析失败（{type(exc).__name__}）。")
+        return _failed("yaml-syntax-error", f"YAML 解析失败（{type(exc).__name__}）。")
 
 
 # --------------------------------------------------------------------------
@@ -390,15 +390,15 @@ def _show_tag(tag: str) -> str:
 
 
 def _anchor_problem(anchor: str, mark) -> LoadProblem:
-    return _mark_problem("anchor-alias", f"不允许使用 YAML 锚点“&{anchor}”，请把内容直接写出来。", mark)
+    return _mark_problem("anchor-or-alias", f"不允许使用 YAML 锚点“&{anchor}”，请把内容直接写出来。", mark)
 
 
 def _alias_problem(anchor: str, mark) -> LoadProblem:
-    return _mark_problem("anchor-alias", f"不允许使用 YAML 别名“*{anchor}”，请把内容直接写出来。", mark)
+    return _mark_problem("anchor-or-alias", f"不允许使用 YAML 别名“*{anchor}”，请把内容直接写出来。", mark)
 
 
 def _tag_problem(tag: str, mark) -> LoadProblem:
-    return _mark_problem("yaml-tag", f"不允许使用 YAML 标签“{_show_tag(tag)}”，请去掉标签直接写值。", mark)
+    return _mark_problem("yaml-tag-used", f"不允许使用 YAML 标签“{_show_tag(tag)}”，请去掉标签直接写值。", mark)
 
 
 def _mark_problem(code: str, message: str, mark) -> LoadProblem:
@@ -428,17 +428,17 @@ def _parse(text: str, max_depth: int) -> LoadedYaml:
             problems.append(LoadProblem("nesting-too-deep", "YAML 嵌套层级过深（超过 YAML 解析器的上限），无法处理。",
                                         line, column))
         else:
-            problems.append(LoadProblem("yaml-syntax", _syntax_message(exc), line, column))
+            problems.append(LoadProblem("yaml-syntax-error", _syntax_message(exc), line, column))
         data = None
     except yaml.reader.ReaderError as exc:
         # Normally caught earlier by the _NON_PRINTABLE scan.
         line, column = _reader_position(text, exc)
         problems.append(
-            LoadProblem("yaml-syntax", f"YAML 语法错误：文件中含有不允许的字符（{exc.reason}）。", line, column)
+            LoadProblem("yaml-syntax-error", f"YAML 语法错误：文件中含有不允许的字符（{exc.reason}）。", line, column)
         )
         data = None
     except yaml.YAMLError as exc:
-        problems.append(LoadProblem("yaml-syntax", _syntax_message(exc), 1, 1))
+        problems.append(LoadProblem("yaml-syntax-error", _syntax_message(exc), 1, 1))
         data = None
     except _TooDeep:
         data = None
@@ -592,7 +592,7 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
             else:
                 problems.append(
                     _mark_problem(
-                        "yaml-syntax",
+                        "yaml-syntax-error",
                         "YAML 语法错误：键只能是文字，不能是列表或映射。",
                         mark,
                     )
@@ -643,7 +643,7 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
             if documents > 1:
                 problems.append(
                     _mark_problem(
-                        "yaml-syntax",
+                        "yaml-syntax-error",
                         "YAML 语法错误：一个文件只能包含一个 YAML 文档，此处又开始了一个新文档。",
                         event.start_mark,
                     )

@@ -130,3 +130,322 @@ def test_interpretation_before_its_policy_is_one_finding(sample):
     finally:
         path.write_text(original, encoding="utf-8")
     assert [f.rule for f in found] == ["GK206"], [f.show() for f in found]
+
+
+# ---------------------------------------------------------------- vocabularies
+
+
+def _enums(schema, found):
+    if isinstance(schema, dict):
+        if "enum" in schema:
+            found.append(tuple(schema["enum"]))
+        for value in schema.values():
+            _enums(value, found)
+    elif isinstance(schema, list):
+        for value in schema:
+            _enums(value, found)
+    return found
+
+
+def test_schema_enums_are_the_vocabularies():
+    from generator import vocab
+    from generator.schema import all_schemas
+
+    known = {v.labels for v in vocab.VOCABULARIES} | {
+        vocab.DISCLOSURE_BASES, vocab.REVIEW_RESULTS, vocab.LEADER_ROLES, (vocab.REPEALED_STATUS,),
+        ("error", "warning", "off")}
+    for name, schema in all_schemas().items():
+        for enum in _enums(schema, []):
+            assert enum in known, (name, enum)
+
+
+def test_procedures_model_follows_the_vocabulary():
+    from generator import models, vocab
+
+    fields = models.Procedures.model_fields
+    assert {k: f.title for k, f in fields.items()} == vocab.PROCEDURES
+
+
+def test_no_vocabulary_word_is_written_outside_the_vocabulary():
+    """Templates and code compare with ``vocab`` constants, never with a quoted word of their own."""
+    from generator import vocab
+
+    words = {w for v in vocab.VOCABULARIES for w in v.labels}
+    words.discard("通过")  # also the checker's verdict "passed" (report.py), another word
+    files = [p for p in PACKAGE.rglob("*.py") if p.name not in ("vocab.py", "examples.py")]
+    files += sorted((REPO / "templates").rglob("*.j2"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for word in words:  # a field's title may share a word with a value (legality_review: 合法性审查)
+            assert not re.search(rf"""(?<!title=)["']{word}["']""", text), (path, word)
+
+
+def test_css_classes_come_from_the_vocabulary():
+    """Badge and banner modifiers are the validity tones; no class name is written in Chinese."""
+    from generator import vocab
+
+    css = (REPO / "templates/theme/assets/stylesheets/gongkai.css").read_text(encoding="utf-8")
+    selectors = re.findall(r"\.(gk-[^\s,{:.]+)", css)
+    assert all(s.isascii() for s in selectors), [s for s in selectors if not s.isascii()]
+    tones = {t.tone for t in vocab.VALIDITY.terms}
+    assert {s.removeprefix("gk-validity--") for s in selectors if s.startswith("gk-validity--")} == tones
+    caution = {s.removeprefix("gk-banner--") for s in selectors if s.startswith("gk-banner--")}
+    assert caution <= tones
+
+
+def test_one_romanisation_per_meeting_type(sample):
+    """Decision ids (as ``gongkai new`` writes them) and the list URLs use the same slug."""
+    from generator import vocab
+
+    view = public_view(load_site(sample, date(2026, 11, 26)))
+    urls = {p.url for p in pages.plan(view)}
+    for rec in view.sorted("decisions"):
+        slug = vocab.MEETING_TYPE.slug(rec.model.meeting.type)
+        assert rec.id.split("-")[1] == slug, rec.id
+        assert f"decisions/type/{slug}/" in urls
+    assert {f"policies/validity/{s}/" for s in vocab.VALIDITY.slugs().values()} & urls
+
+
+# ---------------------------------------------------------------- safe markup
+
+
+PROBE_TAGS = ("script", "iframe", "img", "style", "object", "embed", "svg", "math", "form", "input",
+              "span", "div", "font", "link", "meta", "base", "video", "audio", "details", "h1")
+
+
+@pytest.mark.parametrize("tag", sorted({*PROBE_TAGS, *__import__("generator.safe_markup").safe_markup.ALLOWED_TAGS}))
+def test_checker_and_renderer_agree_on_each_tag(tag):
+    """A raw tag the checker (GK208) passes survives rendering; a tag outside the renderer's
+    allow-list is reported by the checker and dropped by the renderer."""
+    from generator.markup import render_markdown
+    from generator.rules.gk208_unsafe_markup import unsafe_parts
+    from generator.safe_markup import ALLOWED_TAGS, AUTHOR_TAGS
+
+    body = f"前文<{tag}>中文</{tag}>后文" if tag not in ("br", "hr") else f"前文<{tag}>后文"
+    passes = not unsafe_parts(body)
+    html = render_markdown(body)
+    assert passes == (tag in AUTHOR_TAGS), tag
+    if passes:
+        assert f"<{tag}>" in html, html
+    if tag not in ALLOWED_TAGS:
+        assert not passes and f"<{tag}" not in html, html
+
+
+def test_author_tags_are_named_in_gk208_and_carry_no_attributes():
+    from generator.rules import gk208_unsafe_markup as gk208
+    from generator.safe_markup import ALLOWED_ATTRIBUTES, AUTHOR_TAGS, LINK_SCHEMES, SCRIPT_SCHEMES
+
+    assert all(f"<{t}>" in gk208.RULE.explanation for t in AUTHOR_TAGS)
+    assert not AUTHOR_TAGS & set(ALLOWED_ATTRIBUTES)
+    assert not set(SCRIPT_SCHEMES) & LINK_SCHEMES
+    assert all(f"{s}:" in gk208.RULE.explanation for s in SCRIPT_SCHEMES)
+
+
+# ---------------------------------------------------------------- layering
+
+
+def test_loader_problems_carry_their_rule_names():
+    from generator.rules import CODE_BY_NAME
+    from generator.site import LOAD_PROBLEM_RULES
+    from generator.yamlload import PROBLEM_CODES
+
+    assert PROBLEM_CODES == set(LOAD_PROBLEM_RULES)
+    assert all(CODE_BY_NAME[name] == rule.code for name, rule in LOAD_PROBLEM_RULES.items())
+
+
+def test_rules_share_helpers_through_common_only():
+    """A rule module imports no other rule module; shared helpers live in rules/common.py."""
+    for path in sorted((PACKAGE / "rules").glob("gk*.py")):
+        assert not re.search(r"^from \.gk\d|^from \.\.rules\.gk\d|import gk\d", path.read_text(encoding="utf-8"), re.M), path.name
+    assert "def _strings" not in _source("check.py")
+
+
+def test_every_command_lives_in_commands():
+    """cli.py parses arguments and keeps the exit contract; each subcommand is a module of its own."""
+    from generator.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    modules = {p.stem for p in (PACKAGE / "commands").glob("*.py") if p.stem != "__init__"}
+    assert set(sub.choices) == modules
+    cli = _source("cli.py")
+    assert "add_parser(\"" not in cli and "def cmd_" not in cli
+
+
+# ---------------------------------------------------------------- required fields and what rules read
+
+
+class _Recorder:
+    """Stands in for a record's model and notes every field path a rule reads."""
+
+    def __init__(self, model, prefix: str, seen: set[str]) -> None:
+        self._model, self._prefix, self._seen = model, prefix, seen
+
+    def __getattr__(self, name: str):
+        from pydantic import BaseModel
+
+        value = getattr(self._model, name)
+        path = self._prefix + name
+        if name in type(self._model).model_fields:
+            self._seen.add(path)
+        if isinstance(value, BaseModel):
+            return _Recorder(value, path + ".", self._seen)
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            return [_Recorder(v, path + ".", self._seen) for v in value]
+        return value
+
+
+def _covered(path: str, declared) -> bool:
+    """Declared itself, a container on the way to a declared field, or inside a declared container."""
+    return any(d == path or d.startswith(path + ".") or path.startswith(d + ".") for d in declared)
+
+
+def test_rules_read_only_the_fields_they_declare(sample):
+    """Every field a rule's ``check`` reads on the record is in its ``reads`` declaration, from which
+    the scaffold's comments and docs/format.md are written."""
+    from generator.rules import MODULES
+    from generator.workdays import CalendarYearMissing
+
+    undeclared = set()
+    for today in (date(2026, 11, 26), date(2025, 3, 14)):
+        site = load_site(sample, today)
+        for module in MODULES:
+            check = getattr(module, "check", None)
+            if check is None:
+                continue
+            rule = module.RULE
+            for type_ in rule.applies_to:
+                for rec in site.sorted(type_):
+                    seen: set[str] = set()
+                    real = rec.model
+                    rec.model = _Recorder(real, "", seen)
+                    try:
+                        list(check(rec, site))
+                    except CalendarYearMissing:
+                        pass
+                    finally:
+                        rec.model = real
+                    declared = (*rule.reads.get("*", ()), *rule.reads.get(type_, ()))
+                    undeclared |= {(rule.code, type_, p) for p in seen if not _covered(p, declared)}
+    assert not undeclared, "\n".join(map(str, sorted(undeclared)))
+
+
+def test_declared_fields_exist_in_the_models():
+    from generator import models
+    from generator.rules import MODULES
+
+    def exists(model, path: str) -> bool:
+        head, _, rest = path.partition(".")
+        info = model.model_fields.get(head)
+        if info is None:
+            return False
+        if not rest:
+            return True
+        from generator.record_template import field_shape
+
+        return exists(field_shape(model, head).model, rest)
+
+    for module in MODULES:
+        rule = module.RULE
+        for type_, paths in rule.reads.items():
+            types = models.RECORD_TYPES if type_ == "*" else [type_]
+            for path in paths:
+                assert any(exists(models.RECORD_TYPES[t], path) for t in types), (rule.code, type_, path)
+        for req in rule.requires:
+            types = req.types or tuple(models.RECORD_TYPES)
+            for t in types:
+                assert exists(models.RECORD_TYPES[t], req.path), (rule.code, t, req.path)
+                assert not models.RECORD_TYPES[t].model_fields[req.path.split(".")[0]].is_required() or "." in req.path
+
+
+def test_scaffold_comments_come_from_the_rule_declarations():
+    from generator.record_template import condition, rules_for
+    from generator.rules import REGISTRY
+
+    assert rules_for("policies", "title") == ("GK207", "GK208")
+    for code, module in REGISTRY.items():
+        for req in module.RULE.requires:
+            for type_ in req.types or ("policies", "interpretations", "decisions", "proposals"):
+                assert condition(type_, req.path) == req.when, (code, req)
+    assert "FIELD_RULES" not in _source("record_template.py") and "CONDITIONS" not in _source("record_template.py")
+
+
+def test_deadline_defaults_are_stated_once(tmp_path):
+    """gongkai init's site_config.yml, the rules' explanations and the office guide take the defaults
+    from ``models.Deadlines``."""
+    import yaml
+
+    from generator import models
+    from generator.commands.init import init_site
+    from generator.rules import REGISTRY
+
+    made = init_site(tmp_path / "repo", date(2026, 6, 10), git=False)
+    config = yaml.safe_load((made.root / "site_config.yml").read_text(encoding="utf-8"))
+    assert config["rules"]["deadlines"] == models.Deadlines().model_dump()
+    template = (PACKAGE / "scaffold/site_config.yml.j2").read_text(encoding="utf-8")
+    assert not re.search(r"_(workdays|months): \d", template)
+    for code in ("GK102", "GK103", "GK104", "GK105"):
+        assert "{default:" in REGISTRY[code].__doc__ and "{default:" not in REGISTRY[code].RULE.explanation
+    guide = (REPO / "docs/publishing.md").read_text(encoding="utf-8")
+    assert not re.search(r"\d+ ?个(工作日|月)", guide)
+
+
+@pytest.mark.parametrize("value", ["a: b", "- x", "#1", "yes", "no", "0755", "2026-06-10", "", " lead", "[x]",
+                                   "康政发〔2026〕12号", "x #y", "12:30", "'q'", '"q"', "null", "~", "a\tb"])
+def test_record_template_values_read_back_as_written(value):
+    """The scaffold writes values with PyYAML and the loader reads them back unchanged."""
+    from generator.record_template import yaml_value
+    from generator.yamlload import load_yaml_text
+
+    for written in (value, [value, "b"], {"date": "2026-06-10", "note": value}):
+        loaded = load_yaml_text(f"k: {yaml_value(written)}\n")
+        assert not loaded.problems and loaded.data == {"k": written}, (written, yaml_value(written))
+
+
+# ---------------------------------------------------------------- the format reference
+
+
+def test_format_reference_names_every_field_and_lives_in_the_repository():
+    """docs/format.md is generated (its drift test is tests/test_docs.py); every field of every model
+    is in it, so a field added to a model is documented by regenerating; README points to it."""
+    from generator import models
+    from generator.record_template import field_shape
+
+    text = (REPO / "docs/format.md").read_text(encoding="utf-8")
+
+    def paths(model, prefix=""):
+        for name in model.model_fields:
+            yield prefix + name
+            shape = field_shape(model, name)
+            if shape.kind in ("model", "models") and shape.model is not None and not (
+                    shape.model.__name__ in ("Attachment", "Change", "Waiver", "Step", "StabilityAssessment")):
+                yield from paths(shape.model, prefix + name + ".")
+
+    for model in (models.SiteConfig, *models.RECORD_TYPES.values()):
+        for path in paths(model):
+            assert f"`{path}`" in text, path
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "docs/format.md" in readme and "shared/design" not in readme
+
+
+def test_format_rule_logic_lives_in_the_rule_modules():
+    from generator.rules import gk011_missing_required_key, gk014_invalid_record_id, gk015_unknown_reference
+
+    from generator.rules import gk010_unknown_key, gk012_wrong_type_or_value, gk013_date_not_iso
+
+    site = _source("site.py")
+    for gone in ("def _check_references", "def _conditional_requirements", "def _describe", "RESERVED_IDS",
+                 "extra_forbidden", "iso_date", "_EXPECTED"):
+        assert gone not in site, gone
+    for module in (gk010_unknown_key, gk011_missing_required_key, gk012_wrong_type_or_value, gk013_date_not_iso):
+        assert callable(module.problem)
+    assert callable(gk011_missing_required_key.conditional)
+    assert callable(gk014_invalid_record_id.record_id)
+    assert callable(gk015_unknown_reference.references)
+
+
+def test_field_shapes_are_read_from_the_json_schema():
+    """The scaffold and docs/format.md learn what a field holds from the schema editors use, not from
+    a second reading of the type annotations."""
+    src = _source("record_template.py")
+    assert "typing" not in src and "get_origin" not in src

@@ -285,11 +285,11 @@ def test_anchor_and_alias_reported_and_not_expanded(backend):
     assert loaded.data == {"base": {"x": "1"}, "other": None, "list": ["s", None], "<<": None}
     found = [(p.code, p.line, p.column) for p in loaded.problems]
     assert found == [
-        ("anchor-alias", 1, 7),
-        ("anchor-alias", 3, 8),
-        ("anchor-alias", 4, 8),
-        ("anchor-alias", 4, 14),
-        ("anchor-alias", 5, 5),
+        ("anchor-or-alias", 1, 7),
+        ("anchor-or-alias", 3, 8),
+        ("anchor-or-alias", 4, 8),
+        ("anchor-or-alias", 4, 14),
+        ("anchor-or-alias", 5, 5),
     ]
     assert "&b" in loaded.problems[0].message
     assert "*b" in loaded.problems[1].message
@@ -299,7 +299,7 @@ def test_anchor_and_alias_reported_and_not_expanded(backend):
 def test_alias_as_key_is_dropped(backend):
     loaded = load_yaml_text("a: &k key\n*k : v\nz: 1\n")
     assert loaded.data == {"a": "key", "z": "1"}
-    assert codes(loaded) == ["anchor-alias", "anchor-alias"]
+    assert codes(loaded) == ["anchor-or-alias", "anchor-or-alias"]
 
 
 def billion_laughs(levels: int = 9, width: int = 9) -> str:
@@ -317,7 +317,7 @@ def test_billion_laughs_is_rejected_quickly(backend):
     elapsed = time.perf_counter() - start
     assert elapsed < 0.5
     assert loaded.data["lol9"] == [None] * 9
-    assert set(codes(loaded)) == {"anchor-alias"}
+    assert set(codes(loaded)) == {"anchor-or-alias"}
     assert len(loaded.problems) == 10 + 9 * 9  # every anchor and every alias
 
 
@@ -343,7 +343,7 @@ def test_many_aliases_in_a_big_file_stay_cheap(backend):
 )
 def test_tags_are_reported_and_ignored(backend, text, shown):
     loaded = load_yaml_text(text)
-    assert codes(loaded) == ["yaml-tag"]
+    assert codes(loaded) == ["yaml-tag-used"]
     assert loaded.problems[0].line == 1 and loaded.problems[0].column == 4
     assert shown in loaded.problems[0].message
     check_problem_shape(loaded)
@@ -362,13 +362,13 @@ def test_tags_are_reported_and_ignored(backend, text, shown):
 def test_tag_values_kept_as_strings(backend):
     loaded = load_yaml_text("a: !!str 12\nb: !!int '7'\nc: !local\n")
     assert loaded.data == {"a": "12", "b": "7", "c": None}
-    assert codes(loaded) == ["yaml-tag"] * 3
+    assert codes(loaded) == ["yaml-tag-used"] * 3
 
 
 def test_tag_on_key_and_document(backend):
     loaded = load_yaml_text("--- !record\n!!str k: v\n")
     assert loaded.data == {"k": "v"}
-    assert [(p.code, p.line) for p in loaded.problems] == [("yaml-tag", 1), ("yaml-tag", 2)]
+    assert [(p.code, p.line) for p in loaded.problems] == [("yaml-tag-used", 1), ("yaml-tag-used", 2)]
 
 
 # ---------------------------------------------------------------------------
@@ -378,14 +378,14 @@ def test_tag_on_key_and_document(backend):
 def test_non_scalar_key_is_a_problem(backend):
     loaded = load_yaml_text("? [a, b]\n: c\nd: e\n? {x: 1}\n: f\n")
     assert loaded.data == {"d": "e"}
-    assert [(p.code, p.line) for p in loaded.problems] == [("yaml-syntax", 1), ("yaml-syntax", 4)]
+    assert [(p.code, p.line) for p in loaded.problems] == [("yaml-syntax-error", 1), ("yaml-syntax-error", 4)]
     check_problem_shape(loaded)
 
 
 def test_flow_mapping_key_in_flow_mapping(backend):
     loaded = load_yaml_text("{[a]: 1, b: 2}")
     assert loaded.data == {"b": "2"}
-    assert codes(loaded) == ["yaml-syntax"]
+    assert codes(loaded) == ["yaml-syntax-error"]
 
 
 def test_depth_limit_boundary(backend):
@@ -417,7 +417,7 @@ def test_deep_nesting_never_raises(backend, text):
     loaded = load_yaml_text(text)
     assert time.perf_counter() - start < 5
     assert loaded.data is None
-    assert codes(loaded) and set(codes(loaded)) <= {"nesting-too-deep", "yaml-syntax"}
+    assert codes(loaded) and set(codes(loaded)) <= {"nesting-too-deep", "yaml-syntax-error"}
     check_problem_shape(loaded)
 
 
@@ -453,7 +453,7 @@ def test_deep_nesting_is_reported_without_a_limit_large_enough_to_recurse(backen
 def test_syntax_errors_with_line_and_column(backend, text, line, column):
     loaded = load_yaml_text(text)
     assert loaded.data is None
-    assert codes(loaded) == ["yaml-syntax"]
+    assert codes(loaded) == ["yaml-syntax-error"]
     problem = loaded.problems[0]
     assert (problem.line, problem.column) == (line, column)
     assert problem.message.startswith("YAML 语法错误：")
@@ -474,7 +474,7 @@ def test_syntax_errors_with_line_and_column(backend, text, line, column):
 def test_syntax_errors_lines(backend, text, line):
     loaded = load_yaml_text(text)
     assert loaded.data is None
-    assert codes(loaded) == ["yaml-syntax"]
+    assert codes(loaded) == ["yaml-syntax-error"]
     assert loaded.problems[0].line == line
     check_problem_shape(loaded)
 
@@ -482,7 +482,7 @@ def test_syntax_errors_lines(backend, text, line):
 def test_syntax_error_keeps_earlier_problems_but_drops_data(backend):
     loaded = load_yaml_text("a: 1\na: 2\nb: [\n")
     assert loaded.data is None
-    assert codes(loaded) == ["duplicate-key", "yaml-syntax"]
+    assert codes(loaded) == ["duplicate-key", "yaml-syntax-error"]
     assert loaded.key_marks == {} and loaded.value_marks == {}
 
 
@@ -498,7 +498,7 @@ def test_syntax_error_keeps_earlier_problems_but_drops_data(backend):
 def test_multiple_documents_rejected(backend, text, line):
     loaded = load_yaml_text(text)
     assert loaded.data is None
-    assert codes(loaded) == ["yaml-syntax"]
+    assert codes(loaded) == ["yaml-syntax-error"]
     assert loaded.problems[0].line == line
     assert "一个文件只能包含一个 YAML 文档" in loaded.problems[0].message
 
@@ -514,14 +514,14 @@ def test_single_explicit_document_is_fine(backend):
 def test_control_characters_rejected_with_position(backend, char):
     loaded = load_yaml_text(f"a: 1\nbb: x{char}y\n")
     assert loaded.data is None
-    assert codes(loaded) == ["yaml-syntax"]
+    assert codes(loaded) == ["yaml-syntax-error"]
     assert (loaded.problems[0].line, loaded.problems[0].column) == (2, 6)
     assert f"U+{ord(char):04X}" in loaded.problems[0].message
 
 
 def test_nul_byte_in_bytes(backend):
     loaded = load_yaml_bytes(b"title: a\nbody: b\x00c\n")
-    assert codes(loaded) == ["yaml-syntax"]
+    assert codes(loaded) == ["yaml-syntax-error"]
     assert (loaded.problems[0].line, loaded.problems[0].column) == (2, 8)
 
 
@@ -533,7 +533,7 @@ def test_invalid_utf8_reports_first_bad_byte():
     raw = "title: 标题\nbody: 正文\n".encode() + b"note: \xff\xfe bad\n"
     loaded = load_yaml_bytes(raw)
     assert loaded.data is None
-    assert codes(loaded) == ["not-utf8"]
+    assert codes(loaded) == ["file-not-utf8"]
     assert (loaded.problems[0].line, loaded.problems[0].column) == (3, 7)
     assert "0xFF" in loaded.problems[0].message
     check_problem_shape(loaded)
@@ -542,19 +542,19 @@ def test_invalid_utf8_reports_first_bad_byte():
 def test_invalid_utf8_column_counts_characters_before_it():
     raw = "t: 中文".encode() + b"\xe4\xb8"  # truncated multi-byte sequence
     loaded = load_yaml_bytes(raw)
-    assert codes(loaded) == ["not-utf8"]
+    assert codes(loaded) == ["file-not-utf8"]
     assert (loaded.problems[0].line, loaded.problems[0].column) == (1, 6)
 
 
 def test_gbk_file_is_not_utf8():
     loaded = load_yaml_bytes("标题: 康乐县\n".encode("gbk"))
-    assert codes(loaded) == ["not-utf8"]
+    assert codes(loaded) == ["file-not-utf8"]
     assert (loaded.problems[0].line, loaded.problems[0].column) == (1, 1)
 
 
 def test_utf16_file_is_not_utf8():
     loaded = load_yaml_bytes("a: 1\n".encode("utf-16"))
-    assert codes(loaded) == ["not-utf8"]
+    assert codes(loaded) == ["file-not-utf8"]
 
 
 def test_bom_is_stripped_and_positions_start_after_it(backend, tmp_path):
@@ -638,9 +638,9 @@ def test_random_mutations_of_a_record_never_raise(backend):
 
 
 def test_non_text_inputs_do_not_raise():
-    assert codes(load_yaml_text(b"a: 1")) == ["yaml-syntax"]  # type: ignore[arg-type]
+    assert codes(load_yaml_text(b"a: 1")) == ["yaml-syntax-error"]  # type: ignore[arg-type]
     assert codes(load_yaml_bytes(12345)) != []  # type: ignore[arg-type]
-    assert codes(load_yaml_bytes(None)) == ["yaml-syntax"]  # type: ignore[arg-type]
+    assert codes(load_yaml_bytes(None)) == ["yaml-syntax-error"]  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------
@@ -730,7 +730,7 @@ def test_missing_file_and_directory_do_not_raise(tmp_path):
     for target in (tmp_path / "missing.yml", tmp_path):
         loaded = load_yaml_file(target)
         assert loaded.data is None
-        assert codes(loaded) == ["file-unreadable"]
+        assert codes(loaded) == ["yaml-syntax-error"]
         check_problem_shape(loaded)
 
 

@@ -1,3 +1,6 @@
-"""Commands in modules of their own. Each module named after its command defines
+"""Every ``gongkai`` command, in a module of its own named after it. Each module defines
 ``add_parser(subparsers, site_args)`` (site_args adds --root and --today) and ``run(args) -> int``;
 generator.cli finds them here. Raise ``generator.cli.UsageError`` for bad arguments (exit 2)."""
+
+ORDER = ("check", "build", "serve", "explain", "schema", "init", "new", "status")
+"""The order ``gongkai --help`` lists them in; a command not named here comes last."""

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from .. import models
 from ..cli import iso_day
 from ..identifiers import credit_code_check_char
 from ..provenance import provenance
-from ..record_template import SCAFFOLD_DIR, scalar, scaffold_env
+from ..record_template import SCAFFOLD_DIR, scaffold_env
 from ..schema import SCHEMA_DIR, schema_filename
 from ..site import CONFIG_FILE, CONTENT_DIR
 from .new import NewOptions, NewRecord, ScaffoldError, new_record, refresh_schemas
@@ -133,8 +134,11 @@ def starter_records(today: date) -> list[tuple[str, NewOptions]]:
 def _starter_config_context() -> dict:
     orgs = [{"id": oid, "name": name, "credit_code": starter_credit_code(code), "doc_prefixes": prefixes}
             for oid, name, code, prefixes in STARTER_ORGS]
+    deadlines = [(name, info.default, info.description or info.title)
+                 for name, info in models.Deadlines.model_fields.items()]
     return {"organizations": orgs, "government_credit_code": orgs[0]["credit_code"], "region_code": STARTER_REGION,
-            "schema_dir": SCHEMA_DIR, "schema_file": schema_filename("site_config"), "scalar": scalar}
+            "deadlines": deadlines,
+            "schema_dir": SCHEMA_DIR, "schema_file": schema_filename("site_config")}
 
 
 @dataclass

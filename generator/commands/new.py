@@ -36,9 +36,6 @@ for _type, _words in {
         TYPE_ALIASES[_word] = _type
 TYPE_WORDS = {"policies": "policy", "interpretations": "interpretation", "decisions": "decision", "proposals": "proposal"}
 
-MEETING_ABBR = {"全体会议": "qthy", "常务会议": "cwhy", "县长办公会议": "xzbg", "专题会议": "zthy"}
-"""Short forms of the meeting types in decision ids, e.g. 2026-cwhy-05 (as the sample site writes them)."""
-CHAIRED_BY_HEAD = ("全体会议", "常务会议", "县长办公会议")
 
 
 class ScaffoldError(Exception):
@@ -131,7 +128,7 @@ def next_meeting_number(state: SiteState, meeting_type: str, year: int) -> int:
         except ValueError:
             continue
     # a template not yet filled in has no meeting date: its id still holds the year and number
-    rx = re.compile(rf"^{year}-{MEETING_ABBR.get(meeting_type, 'hy')}-(\d+)$")
+    rx = re.compile(rf"^{year}-{vocab.MEETING_TYPE.slug(meeting_type)}-(\d+)$")
     numbers += [int(m[1]) for rid in state.ids["decisions"] if (m := rx.match(rid))]
     return max(numbers, default=0) + 1
 
@@ -296,10 +293,10 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
         if opts.meeting_type is not None:
             number = next_meeting_number(state, opts.meeting_type, meeting_year)
             meeting["number"] = number
-            if opts.meeting_type in CHAIRED_BY_HEAD and head_leader(cfg):
+            if opts.meeting_type in vocab.CHAIRED_BY_HEAD and head_leader(cfg):
                 meeting["chair"] = head_leader(cfg).id
             values["title"] = f"{cfg.government.name}{meeting_year}年第{number}次{opts.meeting_type}决定事项"
-            derived_id = f"{meeting_year}-{MEETING_ABBR.get(opts.meeting_type, 'hy')}-{number:02d}"
+            derived_id = f"{meeting_year}-{vocab.MEETING_TYPE.slug(opts.meeting_type)}-{number:02d}"
         values["meeting"] = meeting
         active.add("items.summary")
     else:  # proposals

@@ -324,17 +324,27 @@ def _unpublished_result(ctx: _Context, rec):
     if due is None or due.done is not None:
         return
     days = ctx.site.config.rules.deadlines.proposal_publish_workdays
-    w = _window(ctx.cal, due)
     what = f"公开办理结果（复文{m.reply_disclosure}）" if m.reply_disclosure else "公开办理结果"
+    yield _window_item(ctx, rec, due, UNPUBLISHED, ctx.unit(m.publisher_id), {"replied": m.replied}, "公开期限", (
+        f"公开期限已过{{}}天，立即{what}，填写发布日期 published",
+        f"在{{}}前{what}，填写发布日期 published",
+        f"在答复后{days}个工作日内{what}，填写发布日期 published"))
+
+
+def _window_item(ctx: _Context, rec, due: Due, category: str, unit: str, dates: dict, period: str,
+                 actions: tuple[str, str, str]) -> Item:
+    """The item for a working-day deadline not met yet. ``actions``: what to do when it has passed
+    ({} the days overdue), while it runs ({} the deadline), and when the deadline is unknown."""
+    w = _window(ctx.cal, due)
+    passed, running, unknown = actions
     if w.passed:
-        action = f"公开期限已过{w.days_overdue}天，立即{what}，填写发布日期 published"
+        action = passed.format(w.days_overdue)
     elif w.deadline is not None:
-        action = f"在{zh_date(w.deadline)}前{what}，填写发布日期 published"
+        action = running.format(zh_date(w.deadline))
     else:
-        action = f"在答复后{days}个工作日内{what}，填写发布日期 published"
-    yield Item(UNPUBLISHED, rec.source.relpath, rec.id, m.title, ctx.unit(m.publisher_id),
-               dates={"replied": m.replied, **_window_dates(w)}, action=action,
-               **_window_note(w, "公开期限"), sort_key=(w.deadline or date.max,), rule=due.rule)
+        action = unknown
+    return Item(category, rec.source.relpath, rec.id, rec.model.title, unit, dates={**dates, **_window_dates(w)},
+                action=action, **_window_note(w, period), sort_key=(w.deadline or date.max,), rule=due.rule)
 
 
 def _window_note(w: _Window, what: str) -> dict:
@@ -359,20 +369,14 @@ def _missing_interpretation(ctx: _Context, rec):
     if due is None or due.done is not None or m.published > ctx.today:
         return
     days = ctx.site.config.rules.deadlines.interpretation_workdays
-    w = _window(ctx.cal, due)
-    if w.passed:
-        action = f"解读期限已过{w.days_overdue}天，起草单位尽快发布政策解读（谁起草、谁解读）"
-    elif w.deadline is not None:
-        action = f"在{zh_date(w.deadline)}前发布政策解读（与文件同步部署）"
-    else:
-        action = f"在文件发布后{days}个工作日内发布政策解读"
-    yield Item(NO_INTERPRETATION, rec.source.relpath, rec.id, m.title, ctx.unit(m.issuer[0]),
-               dates={"published": m.published, **_window_dates(w)}, action=action,
-               **_window_note(w, "解读期限"), sort_key=(w.deadline or date.max,), rule=due.rule)
+    yield _window_item(ctx, rec, due, NO_INTERPRETATION, ctx.unit(m.issuer[0]), {"published": m.published}, "解读期限", (
+        "解读期限已过{}天，起草单位尽快发布政策解读（谁起草、谁解读）",
+        "在{}前发布政策解读（与文件同步部署）",
+        f"在文件发布后{days}个工作日内发布政策解读"))
 
 
 def _expiring(ctx: _Context, rec):
-    from ..public import VALIDITY_AMENDED, VALIDITY_IN_FORCE
+    from ..vocab import VALIDITY_AMENDED, VALIDITY_IN_FORCE
 
     m = rec.model
     today = ctx.today

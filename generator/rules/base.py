@@ -7,14 +7,43 @@ docstring, and one of
 Both yield :class:`Hit` objects; the engine (``generator.check``) turns them into findings with
 ``path:line:column``, applies waivers and severity settings, and sorts them.
 
-Format rules (``GK0xx``) have neither: the loader raises their findings while reading files.
+Format rules (``GK0xx``) have neither: their findings are raised while files are read.
+GK001–GK007 are the YAML loader's problems (``generator.yamlload``; each problem's code is the
+rule's name); GK010–GK013 ``problem`` turn the models' validation errors into messages, GK011
+``conditional``, GK014 ``record_id`` and GK015 ``references`` hold their checks, and
+``generator.site`` calls them while loading.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from ..findings import Citation
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An optional field of the format that a rule makes required in some state."""
+
+    path: str
+    """Field path in the record (``items.procedures``: a key of each meeting item)."""
+    when: str
+    """When it is required, in Chinese (``规章、行政规范性文件必填``): the scaffold's comment and
+    docs/format.md's "required" column."""
+    types: tuple[str, ...] = ()
+    """Record types it applies to; empty: every type that has the field."""
+
+
+_DEFAULT = re.compile(r"\{default:(\w+)\}")
+
+
+def with_defaults(text: str) -> str:
+    """``{default:meeting_issue_workdays}`` in a rule's explanation → the default of that
+    ``rules.deadlines`` setting, so a default is stated once (in ``models.Deadlines``)."""
+    from ..models import Deadlines
+
+    return _DEFAULT.sub(lambda m: str(Deadlines.model_fields[m[1]].default), text)
 
 
 @dataclass(frozen=True)
@@ -32,6 +61,17 @@ class Rule:
     guard: bool = False
     """A security guard (keeps withheld, personal or host data out of the site): its hits cannot be
     waived and its severity cannot be lowered or switched off."""
+    reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Record type (``*``: every type) → the field paths the rule reads: the scaffold names the rule
+    in each field's comment, docs/format.md in its row (a test checks the rule reads no others)."""
+    requires: tuple[Requirement, ...] = ()
+    """Optional fields the rule makes required, and when."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "explanation", with_defaults(self.explanation))
+
+    def reads_field(self, type_: str, path: str) -> bool:
+        return path in self.reads.get("*", ()) or path in self.reads.get(type_, ())
 
     def citations(self) -> tuple[Citation, ...]:
         return (self.citation, *self.also)

@@ -14,3 +14,11 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(pubished="2026-06-03", mark="pubished")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+def problem(err: dict, where: str, lead: str):
+    """A model's validation error that is an unknown key (see ``generator.site``)."""
+    if err["type"] == "extra_forbidden":
+        loc = tuple(err["loc"])
+        return loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去", True
+    return None

@@ -4,8 +4,9 @@
 记录还须写 published）。缺少时无法生成规范的信息公开页面。
 """
 
+from .. import vocab
 from ..findings import NO_CITATION
-from .base import Rule
+from .base import Requirement, Rule
 from .examples import policy
 
 RULE = Rule(
@@ -13,4 +14,20 @@ RULE = Rule(
     citation=NO_CITATION, explanation=__doc__,
     fail_example={"content/policies/fangxun.yml": "# ← 缺少 written\n" + policy(written=None)},
     pass_example={"content/policies/fangxun.yml": policy()},
+    requires=(Requirement("published", "主动公开时必填", ("policies", "interpretations", "decisions")),),
 )
+
+
+def problem(err: dict, where: str, lead: str):
+    """A model's validation error that is a missing required key (see ``generator.site``)."""
+    if err["type"] == "missing":
+        return tuple(err["loc"])[:-1], f"缺少必填字段 {lead.strip()}", True
+    return None
+
+
+def conditional(rec):
+    """``(key path, message)`` for each field this state of the record requires (the loader reports
+    them with the format problems); the required fields themselves are the models'."""
+    m = rec.model
+    if m.disclosure == vocab.PUBLIC and m.published is None and rec.type in RULE.requires[0].types:
+        yield ("disclosure",), "缺少发布日期 published：主动公开的记录必须写明在网站上公开的日期"

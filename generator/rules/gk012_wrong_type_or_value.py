@@ -4,6 +4,8 @@
 major 只能是 true 或 false，列表字段要写成列表。检查器列出可选值。
 """
 
+import re
+
 from ..findings import NO_CITATION
 from .base import Rule
 from .examples import policy
@@ -14,3 +16,46 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(disclosure="公开", mark="disclosure")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+EXPECTED = {
+    "string_type": "文字",
+    "list_type": "列表（每项一行，以“- ”开头）",
+    "dict_type": "“键: 值”映射",
+    "model_type": "“键: 值”映射",
+    "model_attributes_type": "“键: 值”映射",
+    "plain_int": "整数",
+    "plain_bool": "true 或 false",
+    "string_too_short": "非空文字",
+}
+
+
+def _shown(value: object) -> str:
+    """A value as the message quotes it: never Python's ``None``, ``[...]`` or ``{...}``."""
+    if value is None:
+        return "空值"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return f"“{value}”"
+
+
+def problem(err: dict, where: str, lead: str):
+    """Any other validation error of a model (see ``generator.site``): a value of the wrong type or
+    outside its vocabulary."""
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    if kind == "literal_error":
+        allowed = "、".join(re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", ""))))
+        got = err.get("input")
+        said = "未填写" if got in (None, "") else f"的值{_shown(got)}不在可选值中"
+        return loc, f"{lead}{said}，可选：{allowed}", False
+    if kind in ("too_short",) and loc:
+        return loc, f"{lead}不能为空，至少写一项", False
+    if kind == "string_pattern_mismatch":
+        return loc, f"{lead}的值{_shown(err.get('input'))}格式不对：只能用小写字母、数字和连字符", False
+    expected = EXPECTED.get(kind)
+    if expected:
+        return loc, f"{lead}应为{expected}，实际是{_shown(err.get('input'))}", False
+    return loc, f"{lead.strip()}：{err['msg']}", False

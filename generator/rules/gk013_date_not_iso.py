@@ -14,3 +14,10 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(written="2026年5月29日", mark="written")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+def problem(err: dict, where: str, lead: str):
+    """A model's validation error that is a date not written YYYY-MM-DD (see ``generator.site``)."""
+    if err["type"] == "iso_date":
+        return tuple(err["loc"]), f"{lead.strip()}：{err['msg']}", False
+    return None

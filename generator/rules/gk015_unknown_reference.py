@@ -7,6 +7,7 @@ id，主持人和签发人须是 leaders 中的 id，解读的文件和会议印
 
 from ..findings import NO_CITATION
 from .base import Rule
+from .common import describe_path
 from .examples import policy
 
 RULE = Rule(
@@ -14,4 +15,54 @@ RULE = Rule(
     citation=NO_CITATION, explanation=__doc__,
     fail_example={"content/policies/fangxun.yml": policy(publisher="shuiwuju", mark="publisher")},
     pass_example={"content/policies/fangxun.yml": policy()},
+    reads={"*": ("publisher", "topic"), "policies": ("issuer", "signer"), "interpretations": ("interprets",),
+           "decisions": ("meeting.chair", "items.documents"), "proposals": ("lead", "co", "result")},
 )
+
+
+def references(site):
+    """``(source file, key path, message)`` for every id that names no organization, leader, topic,
+    class or record of the site (the loader reports them with the format problems)."""
+    orgs, leaders = site.organizations, site.leaders
+    found = []
+    add = found.append
+
+    def ref(rec, path, value, known, what):
+        if value not in known and not (known is site.records["policies"] and site.names_unvalidated("policies", value)):
+            add((rec.source, path, f"{what}“{value}”不存在（{describe_path(path)}）"))
+
+    for rec in site.all_records():
+        m = rec.model
+        if m.publisher is not None:
+            ref(rec, ("publisher",), m.publisher, orgs, "机构")
+        first, _, second = m.topic.partition("/")
+        if second not in site.taxonomy.get(first, ()):
+            add((rec.source, ("topic",),
+                 f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
+        if rec.type == "policies":
+            for i, org in enumerate(m.issuer):
+                ref(rec, ("issuer", i) if len(m.issuer) > 1 or isinstance(rec.source.data.get("issuer"), list) else ("issuer",), org, orgs, "机构")
+            if m.signer is not None:
+                ref(rec, ("signer",), m.signer, leaders, "领导")
+        elif rec.type == "interpretations":
+            ref(rec, ("interprets",), m.interprets, site.records["policies"], "政策文件")
+        elif rec.type == "decisions":
+            ref(rec, ("meeting", "chair"), m.meeting.chair, leaders, "领导")
+            for i, item in enumerate(m.items):
+                raw = rec.source.data["items"][i].get("documents")
+                for j, doc in enumerate(item.documents):
+                    path = ("items", i, "documents", j) if isinstance(raw, list) else ("items", i, "documents")
+                    ref(rec, path, doc, site.records["policies"], "政策文件")
+        elif rec.type == "proposals":
+            ref(rec, ("lead",), m.lead, orgs, "机构")
+            for j, org in enumerate(m.co):
+                ref(rec, ("co", j), org, orgs, "机构")
+            if m.result is not None:
+                ref(rec, ("result",), m.result, site.config.rules.proposal_classes, "办理结果类别")
+    cfg = site.config_source
+    for i, leader in enumerate(site.config.leaders):
+        if leader.ab_partner is not None and leader.ab_partner not in leaders:
+            add((cfg, ("leaders", i, "ab_partner"), f"AB岗领导“{leader.ab_partner}”不存在"))
+    if site.config.government.work_rules and site.config.government.work_rules not in site.records["policies"]:
+        add((cfg, ("government", "work_rules"), f"政策文件“{site.config.government.work_rules}”不存在"))
+    return found

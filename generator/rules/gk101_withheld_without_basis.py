@@ -8,7 +8,7 @@ disclosure_basis 中写明条例第十四、十五、十六条列举的依据之
 
 from ..findings import Citation
 from .. import vocab
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import decision, normative_with_interpretation
 
 ARTICLE_16 = Citation("中华人民共和国政府信息公开条例", "第十六条",
@@ -31,6 +31,10 @@ RULE = Rule(
                       "\n  - title: 审议《示例县农村供水工程运行管理办法》\n    outcome: 通过\n    documents: [gongshui]"
                       "\n  - title: 研究某企业投资协议条款\n    outcome: 原则通过\n    disclosure: 不予公开"
                       "\n    disclosure_basis: 商业秘密"))},
+    reads={"*": ("disclosure", "disclosure_basis"), "decisions": ("items.title", "items.disclosure", "items.disclosure_basis"),
+           "proposals": ("reply_disclosure",)},
+    requires=(Requirement("disclosure_basis", "不是主动公开时必填"),
+              Requirement("items.disclosure_basis", "议题不公开时必填", ("decisions",))),
 )
 
 

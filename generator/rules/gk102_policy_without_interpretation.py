@@ -1,7 +1,7 @@
 """规章或行政规范性文件没有同步发布政策解读。
 
 按照“谁起草、谁解读”和文件与解读“同步组织、同步审签、同步部署”的要求，主动公开的规章和
-行政规范性文件，应在发布后 rules.deadlines.interpretation_workdays 个工作日内（默认 3 个，
+行政规范性文件，应在发布后 rules.deadlines.interpretation_workdays 个工作日内（默认 {default:interpretation_workdays} 个，
 0 表示同日）发布政策解读。期限未到时不报。解读早于文件发布的，由 GK206（日期不可能）报告。
 """
 
@@ -20,6 +20,7 @@ RULE = Rule(
     applies_to=("policies",),
     fail_example={"content/policies/gongshui.yml": normative(mark="published")},
     pass_example=normative_with_interpretation(),
+    reads={"policies": ("published", "disclosure", "kind")},
 )
 
 

@@ -1,14 +1,14 @@
 """建议提案超过办理期限才答复（或至今未答复）。
 
 人大代表建议和政协委员提案应自交办之日起 rules.deadlines.proposal_reply_months 个月内
-（默认 3 个月）答复；情况复杂经批准延期的，以 extended_to 为限，但总期限不得超过
-proposal_max_months 个月（默认 6 个月）。期限最后一日是节假日的，顺延至节后第一个工作日。
+（默认 {default:proposal_reply_months} 个月）答复；情况复杂经批准延期的，以 extended_to 为限，但总期限不得超过
+proposal_max_months 个月（默认 {default:proposal_max_months} 个月）。期限最后一日是节假日的，顺延至节后第一个工作日。
 已答复但超期为错误；未答复且已过期限为警告（逾期），提醒尽快办理。
 """
 
 from ..deadlines import Due, month_due
 from ..findings import Citation
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import proposal
 
 RULE = Rule(
@@ -19,6 +19,8 @@ RULE = Rule(
     applies_to=("proposals",),
     fail_example={"content/proposals/rd-5-12.yml": proposal(replied="2026-07-20", published="2026-07-24", mark="replied")},
     pass_example={"content/proposals/rd-5-12.yml": proposal()},
+    reads={"proposals": ("assigned", "extended_to", "replied")},
+    requires=(Requirement("replied", "已答复时必填", ("proposals",)),),
 )
 
 

@@ -1,6 +1,6 @@
 """建议提案已答复，但办理结果没有按时公开或不完整。
 
-答复后应在 rules.deadlines.proposal_publish_workdays 个工作日内（默认 20 个）主动公开办理
+答复后应在 rules.deadlines.proposal_publish_workdays 个工作日内（默认 {default:proposal_publish_workdays} 个）主动公开办理
 结果（复文不予公开的除外），并写明办理结果类别 result、满意度 satisfaction、复文公开方式
 reply_disclosure；全文或摘要公开的，reply 中写出复文全文或摘要。期限未到时不报未公开。
 """
@@ -8,7 +8,7 @@ reply_disclosure；全文或摘要公开的，reply 中写出复文全文或摘�
 from .. import vocab
 from ..deadlines import Due, workday_due
 from ..findings import Citation
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import proposal
 
 RULE = Rule(
@@ -19,6 +19,12 @@ RULE = Rule(
     applies_to=("proposals",),
     fail_example={"content/proposals/rd-5-12.yml": proposal(published="2026-08-10", mark="published")},
     pass_example={"content/proposals/rd-5-12.yml": proposal()},
+    reads={"proposals": ("published", "disclosure", "replied", "result", "satisfaction", "reply_disclosure", "reply")},
+    requires=(Requirement("published", "公开办理结果时必填", ("proposals",)),
+              Requirement("result", "已答复时必填", ("proposals",)),
+              Requirement("satisfaction", "已答复时必填", ("proposals",)),
+              Requirement("reply_disclosure", "已答复时必填", ("proposals",)),
+              Requirement("reply", "复文全文或摘要公开时必填", ("proposals",))),
 )
 
 

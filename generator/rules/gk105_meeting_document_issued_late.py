@@ -1,7 +1,7 @@
 """会议决定印发的文件没有在会后规定的工作日内印发。
 
 会议讨论通过（或原则通过）决定印发的文件，原则上须在会议结束后
-rules.deadlines.meeting_issue_workdays 个工作日内（默认 7 个）印发；印发日期取文件的 issued，
+rules.deadlines.meeting_issue_workdays 个工作日内（默认 {default:meeting_issue_workdays} 个）印发；印发日期取文件的 issued，
 没有时取 written。规则说“原则上”：确有特殊情况的，在该文件的 waivers 中写明理由予以豁免。
 """
 
@@ -23,6 +23,7 @@ RULE = Rule(
     pass_example={"content/decisions/cwhy-2026-5.yml": decision(),
                   "content/policies/gongshui.yml": normative(),
                   "content/interpretations/jd-gongshui.yml": interpretation()},
+    reads={"policies": ("written", "issued"), "decisions": ("meeting.date", "items.outcome", "items.documents")},
 )
 
 

@@ -6,7 +6,7 @@
 
 from ..findings import Citation
 from .. import vocab
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import MAJOR_ITEM, decision, normative_with_interpretation
 
 RULE = Rule(
@@ -22,6 +22,8 @@ RULE = Rule(
                       "\n      expert_review: {date: 2026-05-06, note: 专家论证会}", "").replace(
                       "major: true", "major: true  # ←"))},
     pass_example={**normative_with_interpretation(), "content/decisions/cwhy-2026-5.yml": decision(items=MAJOR_ITEM)},
+    reads={"decisions": ("meeting.date", "items.major", "items.procedures")},
+    requires=(Requirement("items.procedures", "重大行政决策时必填", ("decisions",)),),
 )
 
 

@@ -5,7 +5,7 @@ stability_assessment 中记录委托或联合第三方开展的社会稳定风�
 """
 
 from ..findings import Citation
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import decision, normative_with_interpretation
 
 ITEM = "\n  - title: 审议城区老旧小区改造实施方案\n    outcome: 通过\n    public_interest: true"
@@ -19,6 +19,8 @@ RULE = Rule(
     fail_example={**normative_with_interpretation(), "content/decisions/cwhy-2026-5.yml": decision(items=ITEM + "  # ←")},
     pass_example={**normative_with_interpretation(), "content/decisions/cwhy-2026-5.yml": decision(items=ITEM + (
         "\n    stability_assessment: {date: 2026-05-15, by: 示例社会风险评估中心, note: 风险等级低}"))},
+    reads={"decisions": ("items.public_interest", "items.stability_assessment")},
+    requires=(Requirement("items.stability_assessment", "涉及重大公共利益时必填", ("decisions",)),),
 )
 
 

@@ -6,7 +6,7 @@
 
 from ..findings import Citation
 from .. import vocab
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import normative_with_interpretation
 
 RULE = Rule(
@@ -18,6 +18,8 @@ RULE = Rule(
     applies_to=("policies",),
     fail_example=normative_with_interpretation(legality_review="\n  date: 2026-05-27\n  result: 不合法  # ←"),
     pass_example=normative_with_interpretation(),
+    reads={"policies": ("kind", "written", "legality_review", "legality_review.date", "legality_review.result")},
+    requires=(Requirement("legality_review", "规章、行政规范性文件必填", ("policies",)),),
 )
 
 

@@ -35,6 +35,7 @@ RULE = Rule(
     fail_example=normative_with_interpretation(body=(
         "|\n  第一条 擅自改动供水管网的，由县水务局处以五千元罚款。  # ←\n\n  第二条 本办法自发布之日起施行。")),
     pass_example=normative_with_interpretation(),
+    reads={"policies": ("kind", "body")},
 )
 
 

@@ -6,10 +6,10 @@
 
 from ..findings import Citation
 from .. import vocab
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import interpretation, normative
 
-RULE_FIELDS = dict(kind="规章", doc_no="示例县人民政府令第1号")
+RULE_FIELDS = dict(kind=vocab.RULE_KIND, doc_no="示例县人民政府令第1号")
 
 RULE = Rule(
     code="GK110", name="rule-signed-by-wrong-person", title="规章签署人不是县长", severity="error",
@@ -21,6 +21,8 @@ RULE = Rule(
                   "content/interpretations/jd-gongshui.yml": interpretation()},
     pass_example={"content/policies/gongshui.yml": normative(**RULE_FIELDS, signer="xianzhang"),
                   "content/interpretations/jd-gongshui.yml": interpretation()},
+    reads={"policies": ("kind", "signer")},
+    requires=(Requirement("signer", "规章必填", ("policies",)),),
 )
 
 

@@ -6,8 +6,9 @@ repeals / amends 写被废止、被修改文件的 id 或发文字号。写 id �
 """
 
 
+from .. import vocab
 from ..findings import Citation
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import policy
 
 def doc_no_like(ref: str) -> bool:
@@ -27,6 +28,9 @@ RULE = Rule(
                   "content/policies/fangxun-2025.yml": policy(
                       title="示例县关于做好2025年防汛工作的通知", doc_no="康政发〔2025〕6号", written="2025-05-27",
                       published="2025-05-30", index_no="11622922013960001W/2025-00001")},
+    reads={"policies": ("doc_no", "repeals", "amends", "status", "repealed_on", "repeal_note")},
+    requires=(Requirement("repealed_on", "status 为废止时必填", ("policies",)),
+              Requirement("repeal_note", "status 为废止时必填", ("policies",))),
 )
 
 
@@ -47,7 +51,7 @@ def check(rec, site):
                     yield Hit(path, f"{verb}的文件“{ref}”不在本站内容中，将作为外部文件显示", severity="warning")
                 else:
                     yield Hit(path, f"{verb}的文件 id“{ref}”不存在")
-    if m.status == "废止" and m.repealed_on is None:
+    if m.status == vocab.REPEALED_STATUS and m.repealed_on is None:
         yield Hit(("status",), "标为废止，但没有写废止日期 repealed_on")
 
 

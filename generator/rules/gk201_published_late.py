@@ -17,6 +17,7 @@ RULE = Rule(
     applies_to=("policies", "decisions"),
     fail_example={"content/policies/fangxun.yml": policy(published="2026-07-20", mark="published")},
     pass_example={"content/policies/fangxun.yml": policy()},
+    reads={"policies": ("published", "disclosure", "written"), "decisions": ("published", "disclosure", "meeting.date")},
 )
 
 

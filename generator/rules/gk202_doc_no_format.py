@@ -10,7 +10,7 @@ import re
 
 from ..findings import Citation
 from .. import vocab
-from .base import Hit, Rule
+from .base import Hit, Requirement, Rule
 from .examples import policy
 
 STANDARD = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]+)〔(?P<year>\d{4})〕(?P<serial>[1-9]\d*)号$")
@@ -32,6 +32,8 @@ RULE = Rule(
     applies_to=("policies",),
     fail_example={"content/policies/fangxun.yml": policy(doc_no="康政发[2026]8号", mark="doc_no")},
     pass_example={"content/policies/fangxun.yml": policy()},
+    reads={"policies": ("doc_no", "kind", "issuer")},
+    requires=(Requirement("doc_no", "规章、行政规范性文件必填", ("policies",)),),
 )
 
 

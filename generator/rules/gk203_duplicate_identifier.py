@@ -20,6 +20,7 @@ RULE = Rule(
                   "content/policies/b-fangxun.yml": policy(index_no="11622922013960001W/2026-00002", mark="doc_no")},
     pass_example={"content/policies/a-fangxun.yml": policy(),
                   "content/policies/b-fangxun.yml": policy(index_no="11622922013960001W/2026-00002", doc_no="康政发〔2026〕9号")},
+    reads={"*": ("index_no",), "policies": ("doc_no",), "proposals": ("kind", "session", "number")},
 )
 
 

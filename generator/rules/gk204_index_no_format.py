@@ -20,6 +20,8 @@ RULE = Rule(
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"content/policies/fangxun.yml": policy(index_no="11622922013960001W/2025-00001", mark="index_no")},
     pass_example={"content/policies/fangxun.yml": policy()},
+    reads={"*": ("publisher", "index_no", "published"), "policies": ("written",), "decisions": ("meeting.date",),
+           "proposals": ("assigned",)},
 )
 
 

@@ -6,6 +6,7 @@
 施行日期 effective、有效期 expires、延期至 extended_to 可以在将来。
 """
 
+from .. import vocab
 from ..findings import Citation
 from .base import Hit, Rule
 from .examples import policy
@@ -24,6 +25,11 @@ RULE = Rule(
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"content/policies/fangxun.yml": policy(published="2026-05-28", mark="published")},
     pass_example={"content/policies/fangxun.yml": policy()},
+    reads={"*": ("published", "changes"),
+           "policies": ("written", "issued", "legality_review", "legality_review.date", "repealed_on"),
+           "interpretations": ("interprets",),
+           "decisions": ("meeting.date", "items.procedures", "items.stability_assessment"),
+           "proposals": ("assigned", "replied")},
 )
 
 
@@ -44,7 +50,7 @@ def _dated_paths(rec):
     if rec.type == "decisions":
         for i, item in enumerate(m.items):
             if item.procedures:
-                for step in ("public_participation", "expert_review", "risk_assessment", "legality_review"):
+                for step in vocab.PROCEDURES:
                     yield ("items", i, "procedures", step, "date")
             yield ("items", i, "stability_assessment", "date")
 

@@ -27,16 +27,12 @@ from ..findings import WARNING, Citation
 from ..personal_data import scan
 from .base import Hit, Rule
 from .examples import proposal
-from .gk209_attachment_problem import readable_file
+from .common import prose, readable_file
 
-PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[ -]?)?\d{7,8}(?!\d)")
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}+@[A-Za-z0-9-]{1,63}+(?:\.[A-Za-z0-9-]{1,63}+)*+")
 """Linear: a match starts only where a run of address characters starts, and possessive quantifiers
 never give characters back; the top-level domain is checked in :func:`_emails`."""
 PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[ -]?)?\d{7,8}(?!\d)")
-IDENTIFIER_KEYS = {"index_no", "doc_no", "rule"}
-"""Keys whose values are identifiers the site itself assigns: not scanned. (An attachment's file
-name *is* scanned: it is published as the download's name.)"""
 NEAR = 30
 SHOWN = 5
 """At most this many numbers are named in one attachment finding; the rest are counted."""
@@ -53,6 +49,7 @@ RULE = Rule(
         reply="|\n  马文清代表（电话 13912345678）：  # ←\n\n  您提出的建议收悉，现答复如下。")},
     pass_example={"content/proposals/rd-5-12.yml": proposal(
         reply="|\n  马文清代表：\n\n  您提出的建议收悉，现答复如下。联系人：县发改局办公室，电话 0930-5521234，或拨打 12345。")},
+    reads={"*": ("title", "attachments", "body"), "decisions": ("items.summary",), "proposals": ("proposers", "reply")},
 )
 
 
@@ -89,22 +86,10 @@ def _emails(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def strings(data, path=()):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            if key not in IDENTIFIER_KEYS:
-                yield from strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, path + (i,))
-
-
 def check(rec, site):
     allowed = {_digits(n) or n for n in site.config.rules.allowed_numbers} | set(site.config.rules.allowed_numbers)
     names = list(rec.model.proposers) if rec.type == "proposals" else []
-    for path, text in strings(rec.source.data):
+    for path, text in prose(rec.source.data):
         found = [(at, f"{what} {shown}") for at, what, shown in personal_numbers(text, allowed)]
         if rec.type == "proposals" and (not path or path[0] != "proposers"):
             found += [(at, f"代表委员联系方式 {c}") for at, c in contacts_near_names(text, names, allowed)]

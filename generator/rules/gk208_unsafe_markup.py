@@ -11,17 +11,17 @@ import re
 
 from ..findings import NO_CITATION
 from ..markup import complexity_problem
+from ..safe_markup import AUTHOR_TAGS, SCRIPT_SCHEMES
 from .base import Hit, Rule
 from .examples import policy
-from .gk207_personal_data import strings
+from .common import prose
 
-SAFE_TAGS = {"br", "sup", "sub"}
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 TAG = re.compile(r"<(\s*/)?\s*([A-Za-z][A-Za-z0-9-]*|!--)([^>]*)>?")
 EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.I)
 BAD_SCHEME = re.compile(r"(?:\]\(\s*(?:<\s*)?|<\s*|(?:href|src)\s*=\s*(?:[\"']\s*)?|^[ \t]{0,3}\[[^\]\n]{1,999}\]:[ \t]*(?:<\s*)?)"
-                        r"(javascript|vbscript|data)\s*:", re.I | re.M)
+                        r"(" + "|".join(SCRIPT_SCHEMES) + r")\s*:", re.I | re.M)
 """Every regex here is linear: no two quantifiers over overlapping characters follow each other, so
 a body of a million spaces after ``<`` or ``](`` costs one pass (tests/test_attack_bounds.py)."""
 
@@ -33,6 +33,7 @@ RULE = Rule(
         body="|\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。  # ←")},
     pass_example={"content/policies/fangxun.yml": policy(
         body="|\n  各乡（镇）人民政府：<br>\n\n  单位：m<sup>3</sup>。示例代码 `<script>` 按原文显示。")},
+    reads={"*": ("title", "body"), "decisions": ("items.summary",), "proposals": ("reply",)},
 )
 
 
@@ -51,7 +52,7 @@ def unsafe_parts(text: str) -> list[tuple[int, str]]:
     found = []
     for m in TAG.finditer(text):
         name = m[2].lower()
-        if name not in SAFE_TAGS or m[3].strip(" /"):
+        if name not in AUTHOR_TAGS or m[3].strip(" /"):
             found.append((m.start(), f"<{'/' if m[1] else ''}{m[2]}>" if name != "!--" else "<!-- -->"))
     found += [(m.start(), m[0].strip()) for m in EVENT_ATTR.finditer(text)]
     found += [(m.start(1), f"{m[1].lower()}: 链接") for m in BAD_SCHEME.finditer(text)]
@@ -59,7 +60,7 @@ def unsafe_parts(text: str) -> list[tuple[int, str]]:
 
 
 def check(rec, site):
-    for path, text in strings(rec.source.data):
+    for path, text in prose(rec.source.data):
         problem = complexity_problem(text)
         if problem:
             yield Hit(path, f"结构过于复杂，无法安全排版：{problem[1]}", offset=problem[0])

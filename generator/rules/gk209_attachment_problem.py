@@ -18,6 +18,7 @@ from ..attachment_text import DEFAULT_SECONDS, AttachmentUnreadable, AttachmentU
 from ..findings import Citation
 from .. import vocab
 from .base import Hit, Rule
+from .common import readable_file
 from ..samplefiles import pdf_bytes
 from .examples import policy
 
@@ -34,6 +35,7 @@ RULE = Rule(
                   "content/attachments/2026/fangxun-zerenren.exe": "MZ"},
     pass_example={"content/policies/fangxun.yml": policy(attachments=ATTACH),
                   "content/attachments/2026/fangxun-zerenren.pdf": pdf_bytes(["Fangxun zerenren mingdan"]).decode("ascii")},
+    reads={"*": ("attachments", "disclosure")},
 )
 
 
@@ -44,16 +46,6 @@ def attachment_problem(root: Path, file: str, max_bytes: int) -> str | None:
     except attachments.Refused as exc:
         return exc.reason
     return None
-
-
-def readable_file(root: Path, file: str, max_bytes: int) -> Path | None:
-    """The attachment to read for its text when it lies safely inside content/attachments/ and
-    within the size limit, whatever its type (a mislabelled file is still scanned); else None
-    (:func:`attachment_problem` says why)."""
-    try:
-        return attachments.readable(root, file, max_bytes)
-    except (attachments.Refused, OSError):
-        return None
 
 
 def unreadable(root: Path, file: str, max_bytes: int, seconds: float = DEFAULT_SECONDS) -> str | None:

@@ -20,4 +20,5 @@ RULE = Rule(
     pass_example={"content/decisions/cwhy-2026-5.yml": decision(),
                   "content/policies/gongshui.yml": normative(**LATE, waivers=WAIVER),
                   "content/interpretations/jd-gongshui.yml": interpretation(published="2026-06-12")},
+    reads={"*": ("waivers",)},
 )

@@ -25,6 +25,7 @@ RULE = Rule(
                   "content/policies/fangxun.yml": policy(
                       title="示例县关于做好2026年防汛抗旱工作的通知",
                       changes="\n  - date: 2026-06-05\n    note: 标题增加“抗旱”，与正文一致")},
+    reads={"*": ("changes",)},
 )
 
 

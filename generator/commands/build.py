@@ -1,0 +1,42 @@
+"""``gongkai build``: check, then render the public site; the output directory is replaced only
+when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError
+from ..report import render
+
+
+def add_parser(subparsers, site_args) -> None:
+    p = subparsers.add_parser("build", help="校验后生成公开站点", description="先校验；有错误时不生成。"
+                                  "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。")
+    site_args(p)
+    p.add_argument("--out", type=Path, default=None, help="输出目录（默认 站点根目录/site）")
+
+
+def run(args) -> int:
+    from ..build import PUBLISH_FAILURES, BuildRefused, OutputNotOurs, build_site
+
+    out = args.out or args.root / "site"
+    try:
+        report, view = build_site(args.root, out, args.today or date.today())
+    except BuildRefused as exc:
+        sys.stdout.write(render("text", exc.report.findings, exc.report.records))
+        print(f"有错误，未生成站点；{out} 保持原样。", file=sys.stderr)
+        return EXIT_ERRORS
+    except OutputNotOurs as exc:
+        raise UsageError(str(exc)) from None
+    except PUBLISH_FAILURES as exc:
+        print(f"生成失败，{out} 保持原样：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    warnings = [f for f in report.findings if f.severity == "warning"]
+    if warnings:
+        sys.stdout.write(render("text", warnings, report.records))
+    total = sum(len(r) for r in view.records.values())
+    print(f"已生成站点：{out}（{total} 条公开记录）")
+    return EXIT_OK
