@@ -49,7 +49,7 @@ RULE = Rule(
         reply="|\n  马文清代表（电话 13912345678）：  # ←\n\n  您提出的建议收悉，现答复如下。")},
     pass_example={"content/proposals/rd-5-12.yml": proposal(
         reply="|\n  马文清代表：\n\n  您提出的建议收悉，现答复如下。联系人：县发改局办公室，电话 0930-5521234，或拨打 12345。")},
-    reads={"*": ("title", "attachments", "body"), "decisions": ("items.summary",), "proposals": ("proposers", "reply")},
+    reads={"*": ("title", "attachments", "body", "disclosure"), "decisions": ("items.summary",), "proposals": ("proposers", "reply")},
 )
 
 
