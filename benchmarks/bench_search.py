@@ -30,6 +30,7 @@ This prints figures and asserts nothing: it is not a test.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -72,7 +73,9 @@ OBSERVER = """
 SUMMARY = """
 () => {
   const t = window.__gkBench;
-  const pf = performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/'));
+  const all = performance.getEntriesByType('resource');
+  const pf = all.filter(e => e.name.includes('/pagefind/'));
+  const gk = all.filter(e => { const p = new URL(e.name).pathname; return p.includes('/search/') && !p.endsWith('/search/'); });
   const first = document.querySelector('#gk-search-matches a');
   return {status: t.status, link: t.link, text: t.text,
           matches: document.querySelectorAll('#gk-search-matches li').length,
@@ -80,7 +83,9 @@ SUMMARY = """
           exact: !!document.querySelector('#gk-search-matches .gk-result--exact'),
           first_url: first ? first.href : null,
           pf_requests: pf.length, pf_fragments: pf.filter(e => e.name.includes('/fragment/')).length,
-          pf_bytes: pf.reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0)};
+          pf_bytes: pf.reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0),
+          gk_requests: gk.length, gk_bytes: gk.reduce((sum, e) => sum + (e.encodedBodySize || e.transferSize || 0), 0),
+          all_requests: all.length, all_bytes: all.reduce((sum, e) => sum + (e.encodedBodySize || e.transferSize || 0), 0)};
 }
 """
 
@@ -102,7 +107,9 @@ def index_breakdown(bundle: Path) -> str:
 
 def pick_doc_no(out: Path) -> tuple[str | None, str | None]:
     """A 发文字号 with brackets from the site's exact-lookup table, and the URL it must lead to."""
-    table = json.loads((out / "search" / "exact.json").read_text(encoding="utf-8"))
+    table = {}
+    for shard in sorted((out / "search" / "exact").glob("*.json.gz")):
+        table.update(json.loads(gzip.decompress(shard.read_bytes())))
     labels = sorted((e["label"], e["url"]) for e in table.values() if "〔" in e["label"])
     preferred = [x for x in labels if x[0].startswith("康政发")] or labels
     if not preferred:
@@ -183,6 +190,10 @@ def summarize(query: str, runs: list[dict], expect_url: str | None, base: str) -
            "pf_requests": statistics.median(r.get("pf_requests", 0) for r in runs),
            "pf_fragments": statistics.median(r.get("pf_fragments", 0) for r in runs),
            "pf_kb": statistics.median(r.get("pf_bytes", 0) for r in runs) / 1024,
+           "gk_requests": statistics.median(r.get("gk_requests", 0) for r in runs),
+           "gk_kb": statistics.median(r.get("gk_bytes", 0) for r in runs) / 1024,
+           "all_requests": statistics.median(r.get("all_requests", 0) for r in runs),
+           "all_kb": statistics.median(r.get("all_bytes", 0) for r in runs) / 1024,
            "errors": sorted({e for r in runs for e in r["errors"]} | {r["error"] for r in runs if r.get("error")})}
     if expect_url is not None:
         row["first_is_expected"] = bool(last.get("first_url")) and last["first_url"] == base + expect_url
@@ -280,7 +291,8 @@ def print_tables(rows: list[dict], args) -> None:
               + " ".join(cells))
 
     print(f"\nPer query (median of {args.cold_runs} cold runs; status ms range; what the last run showed; Pagefind "
-          f"requests, fragments and KB the browser loaded):")
+          f"requests, fragments and KB the browser loaded; search/ data: the exact index files the script fetched, encoded
+bytes; everything: every resource after the HTML, compressed bytes as served):")
     for row in rows:
         if row["build"]["code"] != 0:
             continue
@@ -296,7 +308,9 @@ def print_tables(rows: list[dict], args) -> None:
                 extra += f"; errors: {' | '.join(q['errors'])[:300]}"
             print(f"  {q['query']}: status {q['status_text']} ms ({span}), first link {link} ms, "
                   f"{q['done']}/{q['runs']} finished; “{q['text']}” {q['matches']} shown, {q['related']} related; "
-                  f"{q['pf_requests']:.0f} requests, {q['pf_fragments']:.0f} fragments, {q['pf_kb']:.0f} KB{extra}")
+                  f"search/ data {q['gk_requests']:.0f} requests {q['gk_kb']:.1f} KB; Pagefind {q['pf_requests']:.0f} requests, "
+                  f"{q['pf_fragments']:.0f} fragments, {q['pf_kb']:.0f} KB; everything {q['all_requests']:.0f} requests "
+                  f"{q['all_kb']:.0f} KB{extra}")
 
     print(f"""
 build s: wall time of `python -m generator build` (not the subject here, see bench_build.py; "reused": taken from

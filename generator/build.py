@@ -20,8 +20,8 @@ from .personal_data import scan, scan_text_of_html
 from .public import PublicSite, public_view
 from .render import RenderRefused, render_pages
 from .outputs import write_outputs
-from .search import SearchIndexError, index_site, write_exact_table, write_recall_index
-from .theme import ThemeBuildError, apply_csp, build_html, write_headers_file
+from .search import SearchIndexError, pagefind_running, write_recall_index
+from .theme import ThemeBuildError, build_html, write_headers_file
 
 MARKER = ".gongkai-site"
 """Written into every built site; an existing --out without it is never replaced."""
@@ -83,18 +83,20 @@ def human_size(n: int) -> str:
     return f"{n / 1048576:.1f} MB"
 
 
-def build_site(root: Path, out: Path, today: date) -> tuple[Report, PublicSite]:
+def build_site(root: Path, out: Path, today: date, cache: Path | None = None) -> tuple[Report, PublicSite]:
+    """Check, then publish. ``cache``: a directory kept between builds that spares re-rendering
+    unchanged pages (theme.PageCache); the output is the same with or without it."""
     root, out = Path(root).resolve(), Path(out).resolve()
     _guard_output(root, out)
     report = check_site(root, today)
     if report.errors:
         raise BuildRefused(report)
     view = public_view(report.site)
-    publish(view, root, out)
+    publish(view, root, out, cache)
     return report, view
 
 
-def publish(view: PublicSite, root: Path, out: Path) -> None:
+def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) -> None:
     """Render, index and swap in the site for ``view``. Trusts nothing the checker said: markup is
     sanitized and escaped here whatever the records contain."""
     pages = plan(view)
@@ -105,14 +107,12 @@ def publish(view: PublicSite, root: Path, out: Path) -> None:
         docs.mkdir()
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
-        build_html(view, nav(view), docs, site_dir)
-        apply_csp(site_dir, view.config.site.base_url)
+        texts = build_html(view, nav(view), docs, site_dir, cache=cache)
         write_headers_file(site_dir, view.config.site.base_url)
-        write_outputs(view, pages, site_dir)
-        write_exact_table(view, site_dir)
-        write_recall_index(view, site_dir)
-        scan_output(site_dir, set(view.config.rules.allowed_numbers))
-        index_site(site_dir)
+        with pagefind_running(site_dir):  # Pagefind reads the HTML while the other outputs are written
+            write_outputs(view, pages, site_dir)
+            write_recall_index(view, site_dir, texts)
+            scan_output(site_dir, set(view.config.rules.allowed_numbers))
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
         _swap_in(site_dir, out, work)
 

@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from .markup import MarkupTooComplex, render_bounded
+from .parallel import in_shares, workers
 from .paths import templates_dir
 from . import vocab
 from .display import zh_date
@@ -35,11 +36,20 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["zh_date"] = zh_date
+    # the front matter's title is a JSON string read back as YAML: with ASCII escapes a character
+    # outside the BMP (𠮷) becomes a surrogate pair YAML rejects, and the page loses its front matter
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals["vocab"] = vocab
     return env
 
 
-def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict) -> None:
+def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict,
+                 processes: int | None = None) -> None:
+    """Write the Markdown source of every page; large sites in one forked process per core."""
+    in_shares(_render_share, processes or workers(len(pages)), view, pages, docs, attachments)
+
+
+def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs: Path, attachments: dict) -> None:
     env = environment()
     orgs, leaders = view.organizations, view.leaders
     common = {
@@ -53,7 +63,7 @@ def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: d
     own_host = urlsplit(view.config.site.base_url).hostname
     env.filters["markdown"] = lambda text: Markup(render_bounded(text, own_host))
     templates = {}
-    for page in pages:
+    for page in pages[share::of]:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
         if page.record is not None:
             page.context["search"] = search_fields(view, page.record)

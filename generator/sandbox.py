@@ -158,15 +158,17 @@ class Sandbox:
 
 
 _shared: Sandbox | None = None
+_owner = 0
 _shared_lock = threading.Lock()
 
 
 def shared() -> Sandbox:
-    """The process's sandbox, started on first use and stopped at exit."""
-    global _shared
+    """The process's sandbox, started on first use and stopped at exit. A forked process (the
+    build renders pages in shares) gets its own: the parent's child and pipes are left alone."""
+    global _shared, _owner
     with _shared_lock:
-        if _shared is None:
-            _shared = Sandbox()
+        if _shared is None or _owner != os.getpid():
+            _shared, _owner = Sandbox(), os.getpid()
             atexit.register(_shared.close)
         return _shared
 

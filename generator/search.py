@@ -8,9 +8,11 @@ queries in tests/test_search.py — see docs/search.md.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import subprocess
+import tempfile
 import unicodedata
 from collections import defaultdict
 from html.parser import HTMLParser
@@ -21,7 +23,10 @@ from .models import RECORD_TYPE_ZH as COLUMN_TITLES
 from .public import PublicRecord, PublicSite
 
 FILTERS = ("类型", "机关", "年份", "主题分类", "有效性", "办理结果")
-_BRACKETS = str.maketrans("", "", " \t\r\n\u3000〔〕[]()（）【】﹝﹞〖〗{}「」")
+FOLD_REMOVED = " \t\r\n\u3000〔〕[]()（）【】﹝﹞〖〗{}「」"
+"""Characters a query and a page's text lose before they are compared (after NFKC and lower-casing).
+The build writes them into search/meta.json; the search script folds with what it reads there."""
+_BRACKETS = str.maketrans("", "", FOLD_REMOVED)
 
 
 class SearchIndexError(Exception):
@@ -74,12 +79,6 @@ def exact_table(view: PublicSite) -> dict[str, dict]:
     return table
 
 
-def write_exact_table(view: PublicSite, site_dir: Path) -> None:
-    target = site_dir / "search" / "exact.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(exact_table(view), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 def pagefind_executable() -> Path:
     import pagefind_bin_extended  # the extended build: the only one that segments Chinese
 
@@ -88,13 +87,32 @@ def pagefind_executable() -> Path:
 
 def index_site(site_dir: Path) -> None:
     """Run Pagefind over the built HTML; the bundle goes to ``pagefind/`` in the site."""
-    try:
-        proc = subprocess.run([str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", "pagefind",
-                               "--silent"], capture_output=True, text=True, timeout=3600)
-    except (OSError, subprocess.TimeoutExpired, ImportError, FileNotFoundError) as exc:
-        raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
-    if proc.returncode != 0:
-        raise SearchIndexError(f"Pagefind 建立索引失败：{(proc.stderr or proc.stdout).strip()[-2000:]}")
+    with pagefind_running(site_dir):
+        pass
+
+
+@contextlib.contextmanager
+def pagefind_running(site_dir: Path, timeout: float = 3600):
+    """Pagefind indexes the HTML in ``site_dir`` while the body of the ``with`` runs (it must not
+    write HTML); leaving the block waits for it. If the body fails, Pagefind is stopped."""
+    with tempfile.TemporaryFile() as log:
+        try:
+            proc = subprocess.Popen([str(pagefind_executable()), "--site", str(site_dir), "--output-subdir",
+                                     "pagefind", "--silent"], stdout=log, stderr=subprocess.STDOUT)
+        except (OSError, ImportError) as exc:
+            raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
+        try:
+            yield proc
+            code = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        if code != 0:
+            log.seek(0)
+            raise SearchIndexError(f"Pagefind 建立索引失败：{log.read().decode('utf-8', 'replace').strip()[-2000:]}")
 
 
 # ---------------------------------------------------------------- the recall index
@@ -103,12 +121,25 @@ def index_site(site_dir: Path) -> None:
 # index segmentation (jieba), and at 10,000 pages it returned nothing for 康政发 or 社保, which 2,006
 # pages contain (benchmarks/bench_search.py). The promise to the public is that every page
 # containing the words typed is found, so a second, exact layer answers that: for every two
-# characters of a page's folded text (``lookup_key``), the pages that contain them. A query's pages
-# are among the pages holding all of its character pairs; the script confirms each against the
-# page's text. Files: search/meta.json, search/pages.json.gz (what a result shows, and its filter
-# values), search/grams/<shard>.json.gz (pair → page numbers, delta-coded), search/text/<n>.txt.
+# characters (code points) of a page's folded text (``lookup_key``), the pages that contain them. A
+# query's pages are among the pages holding all of its character pairs; the script confirms each
+# against the page's text.
+#
+# Everything is sharded so that a query fetches kilobytes whatever the size of the site:
+#   search/meta.json              format version, folding, shard functions and counts, filter values
+#   search/grams/<k>.json.gz      {"b": pair → page numbers of the text, "t": … of the title}, delta-coded
+#   search/pages/<k>.json.gz      pages k*PAGE_CHUNK … : url, title, type, date, 文号, filter values
+#   search/exact/<k>.json.gz      folded 发文字号/索引号 → what its result shows
+#   search/facets/<i>-<j>.json.gz pages having value j of filter i, delta-coded
+#   search/text/<n>.txt.gz        a page's text, to confirm a match and show the excerpt
 
 RECALL_DIR = "search"
+SEARCH_FORMAT = 2
+"""Bumped whenever the folding, a shard function or a file layout changes; gongkai.js refuses a
+meta.json of another version rather than search with different rules."""
+PAGE_CHUNK = 256
+PAIR_FUNCTION = "pair-cp31"   # shard_of
+KEY_FUNCTION = "key-cp31"     # exact_shard_of
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
              "track", "wbr"}
 
@@ -159,42 +190,107 @@ def indexed_text(html: str) -> tuple[str, str]:
     return " ".join("".join(parser.title).split()), " ".join("".join(parser.parts).split())
 
 
+def pairs_of(key: str) -> set[str]:
+    """Every two adjacent characters of a folded text — code points, so 𠮷 is one character."""
+    return {key[i:i + 2] for i in range(len(key) - 1)}
+
+
 def shard_of(pair: str, shards: int) -> int:
-    """Which shard file holds a character pair; gongkai.js computes the same."""
+    """Which grams shard holds a character pair; gongkai.js ``shardOf`` computes the same."""
     return (ord(pair[0]) * 31 + ord(pair[1])) % shards
 
 
-def write_recall_index(view: PublicSite, site_dir: Path) -> None:
+def exact_shard_of(key: str, shards: int) -> int:
+    """Which exact shard holds a folded 文号; gongkai.js ``exactShardOf`` computes the same."""
+    h = 0
+    for ch in key:
+        h = (h * 31 + ord(ch)) & 0xFFFFFFFF
+    return h % shards
+
+
+def shard_count(items: int, per_shard: int, least: int = 16) -> int:
+    shards = least
+    while shards * per_shard < items:
+        shards *= 2
+    return shards
+
+
+def search_parameters(pair_shards: int, exact_shards: int, pages: int, filters: dict) -> dict:
+    """search/meta.json: everything the script must compute exactly as the build did."""
+    return {"version": SEARCH_FORMAT,
+            "fold": {"normalize": "NFKC", "remove": FOLD_REMOVED, "lower": True},
+            "pairs": {"function": PAIR_FUNCTION, "shards": pair_shards},
+            "exact": {"function": KEY_FUNCTION, "shards": exact_shards},
+            "pages": pages, "chunk": PAGE_CHUNK, "filters": filters}
+
+
+def indexed_records(view: PublicSite) -> list[PublicRecord]:
+    """The pages the recall index numbers, newest first (page number order)."""
     records = [r for t in ("policies", "interpretations", "decisions", "proposals") for r in view.sorted(t)]
-    records.sort(key=lambda r: (r.published, r.type, r.id), reverse=True)  # page number order = newest first
+    records.sort(key=lambda r: (r.published, r.type, r.id), reverse=True)
+    return records
+
+
+def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[str, str]] | None = None) -> None:
+    """Write search/ for ``view``. ``texts`` maps a record URL to its indexed ``(title, text)``, gathered
+    as the pages were written; a page missing from it is read back from ``site_dir``."""
+    texts = texts or {}
+    records = indexed_records(view)
     facets = {name: values for name, values in facet_values(view)}
     facet_index = {name: {v: i for i, v in enumerate(values)} for name, values in facets.items()}
     out = site_dir / RECALL_DIR
-    (out / "text").mkdir(parents=True, exist_ok=True)
-    (out / "grams").mkdir(parents=True, exist_ok=True)
-    shards = 16
-    while shards * 4 < len(records):
-        shards *= 2
-    postings: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(shards)]
+    for sub in ("text", "grams", "pages", "exact", "facets"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    shards = shard_count(len(records), 4)
+    body: dict[str, list[int]] = {}
+    heads: dict[str, list[int]] = {}
+    by_value: dict[tuple[int, int], list[int]] = defaultdict(list)
+    names = list(facets)
     table = []
     for number, rec in enumerate(records):
-        title, text = indexed_text((site_dir / rec.url / "index.html").read_text(encoding="utf-8"))
-        (out / "text" / f"{number}.txt").write_text(text, encoding="utf-8")
-        key = lookup_key(text)
-        for pair in {key[i:i + 2] for i in range(len(key) - 1)}:
-            postings[shard_of(pair, shards)][pair].append(number)
+        if rec.url in texts:
+            title, text = texts[rec.url]
+        else:
+            title, text = indexed_text((site_dir / rec.url / "index.html").read_text(encoding="utf-8"))
+        (out / "text" / f"{number}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+        for postings, source in ((body, text), (heads, title)):
+            for pair in pairs_of(lookup_key(source)):
+                found = postings.get(pair)
+                if found is None:
+                    postings[pair] = [number]
+                else:
+                    found.append(number)
         fields = search_fields(view, rec)
         chosen: dict[str, list[int]] = defaultdict(list)
         for name, value in fields["filters"]:
             chosen[name].append(facet_index[name][value])
+            by_value[(names.index(name), facet_index[name][value])].append(number)
         meta = dict(fields["meta"])
         table.append([rec.url, title, meta.get("类型", ""), rec.published.isoformat(), zh_date(rec.published),
                       meta.get("发文字号") or meta.get("编号") or "", dict(chosen)])
-    for k, shard in enumerate(postings):
-        coded = {pair: [ids[0], *(b - a for a, b in zip(ids, ids[1:]))] for pair, ids in shard.items()}
-        _write_gz(out / "grams" / f"{k}.json.gz", coded)
-    _write_gz(out / "pages.json.gz", {"filters": facets, "pages": table})
-    (out / "meta.json").write_text(json.dumps({"shards": shards, "pages": len(records)}), encoding="utf-8")
+    split: list[dict[str, dict[str, list[int]]]] = [{"b": {}, "t": {}} for _ in range(shards)]
+    for part, postings in (("b", body), ("t", heads)):
+        for pair in sorted(postings):
+            split[shard_of(pair, shards)][part][pair] = _delta(postings[pair])
+    for k in range(shards):
+        _write_gz(out / "grams" / f"{k}.json.gz", split[k])
+    for k in range(0, max(len(table), 1), PAGE_CHUNK):
+        _write_gz(out / "pages" / f"{k // PAGE_CHUNK}.json.gz", table[k:k + PAGE_CHUNK])
+    for (i, j), numbers in sorted(by_value.items()):
+        _write_gz(out / "facets" / f"{i}-{j}.json.gz", _delta(sorted(set(numbers))))
+    exact = exact_table(view)
+    exact_shards = shard_count(len(exact), 64)
+    by_key: list[dict[str, dict]] = [{} for _ in range(exact_shards)]
+    for key in sorted(exact):
+        by_key[exact_shard_of(key, exact_shards)][key] = exact[key]
+    for k, part in enumerate(by_key):
+        _write_gz(out / "exact" / f"{k}.json.gz", part)
+    (out / "meta.json").write_text(json.dumps(search_parameters(shards, exact_shards, len(records), facets),
+                                              ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _delta(ids: list[int]) -> list[int]:
+    return [ids[0], *(b - a for a, b in zip(ids, ids[1:]))] if ids else []
 
 
 def _write_gz(path: Path, data) -> None:

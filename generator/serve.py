@@ -36,7 +36,7 @@ def load_base_url(root: Path) -> str:
 
 def rebuild(root: Path, out: Path, today: date) -> bool:
     try:
-        report, view = build_site(root, out, today)
+        report, view = build_site(root, out, today, cache=out.parent / "cache")
     except BuildRefused as exc:
         sys.stdout.write(render("text", exc.report.findings, exc.report.records))
         print("有错误，预览仍显示上一次成功生成的站点。", flush=True)

@@ -10,13 +10,17 @@ import base64
 import functools
 import hashlib
 import html
+import json
 import logging
+import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
+from .parallel import in_shares, workers
 from .paths import templates_dir
 from .public import PublicSite
 
@@ -66,24 +70,210 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> None:
-    """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict)."""
+LAST_BUILD: dict[str, int] = {}
+"""Pages the last cached build rendered and reused (for tests and the benchmark)."""
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("gongkai", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3"):
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=-")
+    return ";".join(found)
+
+
+class PageCache:
+    """Content-addressed HTML pages. A page's key is the hash of its Markdown source and path and of
+    everything that is the same for every page: the MkDocs configuration (site title, navigation,
+    theme options; not the temporary directories), every file of gongkai's theme layer, the source
+    of this module and the search text extractor, and the versions of the tools that turn Markdown
+    into HTML. The Markdown source already holds what a page shows of its record and of the records
+    it lists or links, so a changed record changes exactly the pages that show it. A hit is a copy
+    of what MkDocs wrote last time; the cache is an optimisation only (tests/test_build_speed.py
+    compares cached builds with clean ones byte for byte)."""
+
+    def __init__(self, folder: Path, config: dict, docs: Path, pages: list[str]) -> None:
+        self.folder = Path(folder)
+        (self.folder / "pages").mkdir(parents=True, exist_ok=True)
+        site_wide = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
+        common = hashlib.sha256("\0".join([
+            json.dumps(site_wide, ensure_ascii=False, sort_keys=True), _tree_digest(THEME_DIR), _versions(),
+            Path(__file__).read_text(encoding="utf-8"), (Path(__file__).parent / "search.py").read_text(encoding="utf-8"),
+        ]).encode("utf-8")).hexdigest()
+        self.keys = {src: hashlib.sha256(f"{common}\0{src}\0".encode("utf-8") + (docs / src).read_bytes()).hexdigest()
+                     for src in pages}
+        self.hits = {src for src, key in self.keys.items() if self._path(key, ".json").is_file()}
+
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.folder / "pages" / key[:2] / f"{key}{suffix}"
+
+    def store(self, src: str, html: str, dest: str, url: str, text: tuple[str, str] | None) -> None:
+        key = self.keys.get(src)
+        if key is None:
+            return
+        for suffix, data in ((".html", html.encode("utf-8", errors="xmlcharrefreplace")),
+                             (".json", json.dumps({"dest": dest, "url": url, "text": text}, ensure_ascii=False)
+                              .encode("utf-8"))):  # the .json last: it marks the entry complete
+            path = self._path(key, suffix)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+
+    def restore(self, site_dir: Path, sources: set[str]) -> dict[str, tuple[str, str]]:
+        """Copy the cached pages into ``site_dir``; their search texts by URL."""
+        texts = {}
+        for src in sorted(sources):
+            key = self.keys[src]
+            entry = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
+            target = site_dir / entry["dest"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self._path(key, ".html"), target)
+            if entry["text"] is not None:
+                texts[entry["url"]] = tuple(entry["text"])
+        return texts
+
+    def prune(self) -> None:
+        """Keep only this build's pages: the cache never outgrows one site."""
+        keep = set(self.keys.values())
+        for path in (self.folder / "pages").glob("*/*"):
+            if path.name.lstrip(".").split(".")[0] not in keep:
+                path.unlink(missing_ok=True)
+
+
+def _nav_sources(nav: list) -> set[str]:
+    found: set[str] = set()
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
+def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | None = None):
+    """A MkDocs plugin that applies the content-security policy to each page as it is written and
+    keeps the text search indexes, so nothing re-reads the HTML afterwards. With ``of`` > 1 it also
+    keeps only this process's share of the pages (nav pages in every share, static files in share 0)."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import Files
+
+    from .search import indexed_text
+
+    class PageHook(BasePlugin):
+        def __init__(self) -> None:
+            super().__init__()
+            self.texts: dict[str, tuple[str, str]] = {}
+            self.written: list[str] = []
+
+        def on_files(self, files, config):
+            if of == 1 and cache is None:
+                return files
+            kept, n = [], 0
+            for f in files:
+                if cache is not None and f.src_uri in cache.hits and f.src_uri not in nav_sources:
+                    continue  # copied from the cache after MkDocs ran
+                if f.is_documentation_page():
+                    mine = n % of == share
+                    n += 1
+                    if mine or f.src_uri in nav_sources:
+                        kept.append(f)
+                        if mine and of > 1:
+                            self.written.append(f.dest_uri)
+                elif share == 0:
+                    kept.append(f)
+            return Files(kept)
+
+        def on_post_page(self, output, page, config):
+            output = with_csp(output, config["site_url"])
+            text = indexed_text(output) if page.meta.get("search_index") else None
+            if text is not None:
+                self.texts[page.url] = text
+            if cache is not None and (of == 1 or page.file.dest_uri in self.written or share == 0):
+                cache.store(page.file.src_uri, output, page.file.dest_uri, page.url, text)
+            return output
+
+        def on_post_template(self, output, template_name, config):
+            return with_csp(output, config["site_url"]) if template_name.endswith(".html") else output
+
+    return PageHook()
+
+
+def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path,
+               processes: int | None = None, cache: Path | None = None) -> dict[str, tuple[str, str]]:
+    """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict). Pages get their
+    content-security policy as they are written. Returns the indexed ``(title, text)`` of every
+    search-indexed page by URL. With several processes each builds a share of the pages into its
+    own directory (forked: nothing is pickled but the results) and the shares are moved together;
+    the output is byte for byte the serial build's (tests/test_build_speed.py).
+
+    With ``cache`` (a directory kept between builds), a page whose Markdown source, URL and
+    everything site-wide (configuration, navigation, theme files, tool versions) are unchanged is
+    taken from the cache instead of rendered again (``PageCache``)."""
+    config = mkdocs_config(view, nav, docs, site_dir)
+    config_file = docs.parent / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    nav_sources = _nav_sources(nav)
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    store = PageCache(cache, config, docs, pages) if cache is not None else None
+    todo = len(pages) - (len(store.hits - nav_sources) if store else 0)
+    of = processes or workers(todo)
+    dirs = [site_dir if k == 0 else site_dir.with_name(f"{site_dir.name}.share-{k}") for k in range(of)]
+    results = in_shares(_build_share, of, config_file, dirs, nav_sources, store)
+    texts: dict[str, tuple[str, str]] = {}
+    if store is not None:
+        texts.update(store.restore(site_dir, store.hits - nav_sources))
+        store.prune()
+        LAST_BUILD.update(rendered=todo, reused=len(pages) - todo)
+    for k, (part, written) in enumerate(results):
+        texts.update(part)
+        if k:
+            for dest in written:
+                target = site_dir / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(dirs[k] / dest, target)
+            shutil.rmtree(dirs[k])
+    return dict(sorted(texts.items()))
+
+
+def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], nav_sources: set[str],
+                 cache: PageCache | None = None) -> tuple[dict[str, tuple[str, str]], list[str]]:
+    site_dir = dirs[share]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = docs.parent / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(mkdocs_config(view, nav, docs, site_dir), allow_unicode=True),
-                           encoding="utf-8")
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        build(load_config(str(config_file)))
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        hook = _page_hook(share, of, nav_sources, cache)
+        config.plugins["gongkai"] = hook
+        build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         raise ThemeBuildError("；".join(handler.messages) or str(exc)) from exc
     finally:
         logger.removeHandler(handler)
+    return hook.texts, hook.written
 
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -161,14 +351,19 @@ THEME_NONCONFORMING = (
 """Markup the theme writes that HTML conformance checkers reject, and what it becomes."""
 
 
+def with_csp(page_html: str, base_url: str) -> str:
+    """``page_html`` with the theme's nonconforming markup mended and the Content-Security-Policy
+    (:func:`content_security_policy`: the allow-list, never the page's own scripts). The build
+    applies it to each page as MkDocs writes it."""
+    for bad, good in THEME_NONCONFORMING:
+        page_html = page_html.replace(bad, good)
+    return add_csp(page_html, base_url)
+
+
 def apply_csp(site_dir: Path, base_url: str) -> None:
-    """Put the Content-Security-Policy into every page of the built site (and mend the theme's
-    nonconforming markup on the same pass)."""
+    """Put the policy into every page of a built tree (the build applies it as pages are written)."""
     for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        for bad, good in THEME_NONCONFORMING:
-            text = text.replace(bad, good)
-        page.write_text(add_csp(text, base_url), encoding="utf-8")
+        page.write_text(with_csp(page.read_text(encoding="utf-8"), base_url), encoding="utf-8")
 
 
 HEADERS_FILE = "_headers"

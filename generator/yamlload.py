@@ -105,6 +105,27 @@ class LoadProblem:
     column: int
 
 
+class _LazySpans:
+    """``LoadedYaml.key_marks`` / ``value_marks``: raw parser marks (0-based) become :class:`Span`
+    objects on first access; assigning a dict of spans replaces them."""
+
+    def __init__(self, raw: str, spans: str) -> None:
+        self.raw, self.spans = raw, spans
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        raw = getattr(obj, self.raw)
+        if raw is not None:
+            setattr(obj, self.spans, {p: Span(m.line + 1, m.column + 1) for p, m in raw.items()})
+            setattr(obj, self.raw, None)
+        return getattr(obj, self.spans)
+
+    def __set__(self, obj, value: dict) -> None:
+        setattr(obj, self.spans, value)
+        setattr(obj, self.raw, None)
+
+
 class LoadedYaml:
     """The loaded tree, where its parts were written, and what went wrong.
 
@@ -141,29 +162,8 @@ class LoadedYaml:
         loaded._raw_values = raw_values
         return loaded
 
-    @property
-    def key_marks(self) -> dict[tuple, Span]:
-        if self._raw_keys is not None:
-            self._key_spans = {p: Span(m.line + 1, m.column + 1) for p, m in self._raw_keys.items()}
-            self._raw_keys = None
-        return self._key_spans
-
-    @key_marks.setter
-    def key_marks(self, value: dict[tuple, Span]) -> None:
-        self._key_spans = value
-        self._raw_keys = None
-
-    @property
-    def value_marks(self) -> dict[tuple, Span]:
-        if self._raw_values is not None:
-            self._value_spans = {p: Span(m.line + 1, m.column + 1) for p, m in self._raw_values.items()}
-            self._raw_values = None
-        return self._value_spans
-
-    @value_marks.setter
-    def value_marks(self, value: dict[tuple, Span]) -> None:
-        self._value_spans = value
-        self._raw_values = None
+    key_marks = _LazySpans("_raw_keys", "_key_spans")
+    value_marks = _LazySpans("_raw_values", "_value_spans")
 
     def _key_at(self, path: tuple) -> Span | None:
         if self._raw_keys is not None:

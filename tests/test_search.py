@@ -109,6 +109,7 @@ def golden_queries() -> list[str]:
         sample_record("policies", "kzf-2025-3")["title"],         # a page's exact title
         finance,                                                 # the name of a unit
         sample_record("policies", "kzf-2025-3")["doc_no"],        # a 发文字号
+        "𠮷家沟村", "确定𠮷",                                       # outside the BMP (U+20BB7): two UTF-16 units
     ]
 
 
@@ -167,3 +168,43 @@ def test_filters_and_date_sort(page, site_url):
     assert dates == sorted(dates, reverse=True)
     assert all("政策文件" in m for m in metas)
     assert page.locator("select[data-gk-filter='类型']").input_value() == "政策文件"
+
+
+FOLD_INPUTS = [
+    "康政发〔2025〕3号", "康政发［２０２５］３号", "康政发 (2025)\t3号", "11622922MB01397282 / 2026-00025",
+    "𠮷家沟村", "确定𠮷", "𠮷𠮷", "Ⅻ号ｱｲｳ", "İSTANBUL straße ΟΔΟΣ", "a\u00a0b\u3000c\u2028d", "é", "🙂財政",
+    "﹝2024﹞〖甲〗「乙」{丙}【丁】", "",
+]
+
+
+def test_folding_and_shards_agree_between_python_and_the_script(page, site_url, sample_site):
+    """search/meta.json carries the folding and shard parameters; the script computes with them
+    exactly what generator/search.py computes (issue #11 item 6)."""
+    import json
+
+    from generator import search
+
+    meta = json.loads((sample_site / "search" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["version"] == search.SEARCH_FORMAT
+    assert meta["fold"] == {"normalize": "NFKC", "remove": search.FOLD_REMOVED, "lower": True}
+    assert meta["pairs"]["function"] == search.PAIR_FUNCTION and meta["exact"]["function"] == search.KEY_FUNCTION
+    page.goto(f"{site_url}search/")
+    page.wait_for_function("() => window.gongkaiSearch", timeout=20000)
+    got = page.evaluate("""async ([inputs, shards, exactShards]) => {
+        const s = window.gongkaiSearch, out = [];
+        for (const text of inputs) {
+            const key = await s.fold(text);
+            const pairs = s.pairsOf(key);
+            out.push({key, pairs: pairs.map(p => [p, s.shardOf(p, shards)]).sort(),
+                      exact: s.exactShardOf(key, exactShards)});
+        }
+        return out;
+    }""", [FOLD_INPUTS, meta["pairs"]["shards"], meta["exact"]["shards"]])
+    want = []
+    for text in FOLD_INPUTS:
+        key = search.lookup_key(text)
+        want.append({"key": key, "pairs": sorted([p, search.shard_of(p, meta["pairs"]["shards"])]
+                                                 for p in search.pairs_of(key)),
+                     "exact": search.exact_shard_of(key, meta["exact"]["shards"])})
+    assert got == want
+    assert search.pairs_of(search.lookup_key("𠮷家")) == {"𠮷家"}

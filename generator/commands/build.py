@@ -17,6 +17,8 @@ def add_parser(subparsers, site_args) -> None:
                                   "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。")
     site_args(p)
     p.add_argument("--out", type=Path, default=None, help="输出目录（默认 站点根目录/site）")
+    p.add_argument("--cache", type=Path, default=None, metavar="目录",
+                   help="生成缓存目录：未改变的页面直接取用上次的结果（输出与不用缓存时完全相同；CI 可缓存此目录）")
 
 
 def run(args) -> int:
@@ -24,7 +26,7 @@ def run(args) -> int:
 
     out = args.out or args.root / "site"
     try:
-        report, view = build_site(args.root, out, args.today or date.today())
+        report, view = build_site(args.root, out, args.today or date.today(), cache=args.cache)
     except BuildRefused as exc:
         sys.stdout.write(render("text", exc.report.findings, exc.report.records))
         print(f"有错误，未生成站点；{out} 保持原样。", file=sys.stderr)

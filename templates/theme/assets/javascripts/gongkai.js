@@ -20,12 +20,6 @@
   var HEADER_MATCHES = 6;  // matches in the header drop-down
   var HEADER_CANDIDATES = 60;
 
-  /* The same folding as generator/search.py lookup_key: width, brackets and spaces do not matter. */
-  var BRACKETS = /[\s\u3000〔〕\[\]()（）【】﹝﹞〖〗{}「」]/g;
-  function norm(text) {
-    return String(text || "").normalize("NFKC").replace(BRACKETS, "").toLowerCase();
-  }
-
   var pagefindPromise = null;
   function pagefind() {
     if (!pagefindPromise) {
@@ -38,16 +32,6 @@
     return pagefindPromise;
   }
 
-  var exactPromise = null;
-  function exactTable() {
-    if (!exactPromise) {
-      exactPromise = fetch(ROOT + "search/exact.json")
-        .then(function (r) { return r.ok ? r.json() : {}; })
-        .catch(function () { return {}; });
-    }
-    return exactPromise;
-  }
-
   function samePath(a, b) {
     return new URL(a, ROOT).pathname === new URL(b, ROOT).pathname;
   }
@@ -55,108 +39,153 @@
   /* ---------------------------------------------------------------- the recall index
    * Every two characters of a page's folded text point to the pages containing them
    * (generator/search.py, write_recall_index). The pages holding all of a query's pairs include
-   * every page that contains the query; each is confirmed against its text before it is shown. */
+   * every page that contains the query; each is confirmed against its text before it is shown.
+   * Everything is sharded, so a query fetches a few small files whatever the size of the site.
+   * How text is folded and which shard holds what are not written here: the build puts them in
+   * search/meta.json, and this script refuses an index of a format it does not know. */
 
-  function gunzipJson(path) {
-    return fetch(ROOT + path).then(function (r) {
-      if (!r.ok) throw new Error(path + ": " + r.status);
-      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+  var FORMAT = 2;
+  var cache = {};
+  function load(path, kind) {
+    if (!cache[path]) {
+      cache[path] = fetch(ROOT + path).then(function (r) {
+        if (!r.ok) {
+          if (kind === "text") return "";
+          throw new Error(path + ": " + r.status);
+        }
+        if (kind === "json") return r.json();
+        var body = new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
+        return kind === "text" ? body.text() : body.json();
+      });
+      cache[path].catch(function () { delete cache[path]; });
+    }
+    return cache[path];
+  }
+  /* Code points, not UTF-16 units: 𠮷 is one character, as in Python. */
+  function chars(text) { return Array.from(text); }
+  function folder(fold) {
+    var removed = {};
+    chars(fold.remove).forEach(function (c) { removed[c] = true; });
+    return function (text) {
+      var t = chars(String(text || "").normalize(fold.normalize)).filter(function (c) { return !removed[c]; }).join("");
+      return fold.lower ? t.toLowerCase() : t;
+    };
+  }
+  function meta() {
+    return load("search/meta.json", "json").then(function (m) {
+      if (m.version !== FORMAT || m.pairs.function !== "pair-cp31" || m.exact.function !== "key-cp31") {
+        throw new Error("search index format " + m.version);
+      }
+      if (!m.fold$) m.fold$ = folder(m.fold);
+      return m;
     });
   }
-  var recallMeta = null, recallTable = null, shardCache = {}, textCache = {};
-  function meta() {
-    if (!recallMeta) recallMeta = fetch(ROOT + "search/meta.json").then(function (r) { return r.json(); });
-    return recallMeta;
-  }
-  function table() {
-    if (!recallTable) recallTable = gunzipJson("search/pages.json.gz");
-    return recallTable;
-  }
-  function shard(k) {
-    if (!shardCache[k]) shardCache[k] = gunzipJson("search/grams/" + k + ".json.gz");
-    return shardCache[k];
-  }
-  function pageText(n) {
-    if (!textCache[n]) textCache[n] = fetch(ROOT + "search/text/" + n + ".txt").then(function (r) { return r.ok ? r.text() : ""; });
-    return textCache[n];
-  }
   function pairsOf(key) {
-    var seen = {};
-    for (var i = 0; i + 1 < key.length; i++) seen[key.slice(i, i + 2)] = true;
-    return Object.keys(seen);
+    var cs = chars(key), seen = {}, out = [];
+    for (var i = 0; i + 1 < cs.length; i++) {
+      var p = cs[i] + cs[i + 1];
+      if (!seen[p]) { seen[p] = true; out.push(p); }
+    }
+    return out;
   }
-  /* Same as generator/search.py shard_of. */
-  function shardOf(pair, shards) { return (pair.codePointAt(0) * 31 + pair.charCodeAt(1)) % shards; }
+  /* generator/search.py shard_of */
+  function shardOf(pair, shards) {
+    var cs = chars(pair);
+    return (cs[0].codePointAt(0) * 31 + cs[1].codePointAt(0)) % shards;
+  }
+  /* generator/search.py exact_shard_of */
+  function exactShardOf(key, shards) {
+    var h = 0;
+    chars(key).forEach(function (c) { h = (h * 31 + c.codePointAt(0)) >>> 0; });
+    return h % shards;
+  }
   function decode(list) {
     var out = [], n = 0;
     for (var i = 0; i < list.length; i++) { n += list[i]; out.push(n); }
     return out;
   }
-  /* Page numbers (newest first) that hold every pair of `key`. */
-  function candidatesFor(key) {
-    return meta().then(function (m) {
-      var pairs = pairsOf(key);
-      return Promise.all(pairs.map(function (p) { return shard(shardOf(p, m.shards)); })).then(function (shards) {
-        var lists = pairs.map(function (p, i) { return decode(shards[i][p] || []); });
-        lists.sort(function (a, b) { return a.length - b.length; });
-        var result = lists[0] || [];
-        for (var i = 1; i < lists.length && result.length; i++) {
-          var other = {};
-          lists[i].forEach(function (n) { other[n] = true; });
-          result = result.filter(function (n) { return other[n]; });
-        }
-        return result.sort(function (a, b) { return a - b; });
-      });
-    });
+  /* Sorted page numbers in every list. */
+  function intersect(lists) {
+    lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
+    var result = lists[0] || [];
+    for (var i = 1; i < lists.length && result.length; i++) {
+      var other = {};
+      lists[i].forEach(function (n) { other[n] = true; });
+      result = result.filter(function (n) { return other[n]; });
+    }
+    return result.slice().sort(function (a, b) { return a - b; });
   }
-  function passesFilters(entry, filters, tableData) {
-    return Object.keys(filters).every(function (name) {
-      var values = tableData.filters[name] || [];
-      var wanted = values.indexOf(filters[name]);
-      var has = entry[6][name] || [];
-      return wanted >= 0 && has.indexOf(wanted) >= 0;
-    });
+  function entryOf(m, n) {
+    return load("search/pages/" + Math.floor(n / m.chunk) + ".json.gz", "gz").then(function (rows) { return rows[n % m.chunk]; });
   }
-  function entryItem(entry, text) {
-    return { url: ROOT + entry[0], title: entry[1], type: entry[2], date: entry[4], label: entry[5], content: text || "" };
+  function exactEntry(m, key) {
+    if (!key) return Promise.resolve(null);
+    return load("search/exact/" + exactShardOf(key, m.exact.shards) + ".json.gz", "gz")
+      .then(function (t) { return Object.prototype.hasOwnProperty.call(t, key) ? t[key] : null; });
+  }
+  /* Pages having every chosen filter value (null: no filter chosen). */
+  function filteredPages(m, filters) {
+    var names = Object.keys(m.filters), chosen = Object.keys(filters);
+    if (!chosen.length) return Promise.resolve(null);
+    return Promise.all(chosen.map(function (name) {
+      var i = names.indexOf(name), j = i < 0 ? -1 : m.filters[name].indexOf(filters[name]);
+      return j < 0 ? [] : load("search/facets/" + i + "-" + j + ".json.gz", "gz").then(decode);
+    })).then(intersect);
+  }
+  function entryItem(n, entry, text) {
+    return { n: n, url: ROOT + entry[0], title: entry[1], type: entry[2], date: entry[4], label: entry[5], content: text || "" };
+  }
+  function mergeSorted(a, b) {
+    return a.concat(b).sort(function (x, y) { return x - y; });
   }
 
   /* One search: the exact lookup hit, then the pages that contain the query (confirmed against their
    * text, in order, batch by batch), and related pages from Pagefind only when none does.
+   * By default pages with the query in their title come first: the title pairs give those
+   * candidates, and one whose title turns out not to contain it joins the others in date order.
    * Queries of one character, and browsing by filters alone, go to Pagefind directly. */
   function Search(query, filters, sort) {
     this.query = query;
-    this.key = norm(query);
     this.filters = filters || {};
     this.sort = sort || "";
-    this.exactMode = this.key.length >= 2;
     this.hit = null;
     this.candidates = [];
+    this.rest = null;      // the second group (title does not contain the query), once the first is read
+    this.deferred = {};    // page number → item read in the first group that belongs to the second
     this.cursor = 0;
     this.matches = [];
     this.related = [];
   }
   Search.prototype.start = function () {
     var self = this;
-    return Promise.all([exactTable(), table()]).then(function (loaded) {
-      var exact = loaded[0];
-      self.table = loaded[1];
-      var entry = self.key ? exact[self.key] : null;
-      if (entry && self.filtersAllow(entry)) {
-        self.hit = { url: ROOT + entry.url, title: entry.title, type: entry.type, date: entry.date,
-                     label: entry.label, exact: true };
-      }
-      if (!self.exactMode) return self.startPagefind();
-      return candidatesFor(self.key).then(function (numbers) {
-        var pages = self.table.pages;
-        numbers = numbers.filter(function (n) { return passesFilters(pages[n], self.filters, self.table); });
-        if (self.sort === "asc") numbers.reverse();
-        else if (!self.sort) {
-          var inTitle = function (n) { return norm(pages[n][1]).indexOf(self.key) >= 0; };
-          numbers = numbers.filter(inTitle).concat(numbers.filter(function (n) { return !inTitle(n); }));
+    return meta().then(function (m) {
+      self.m = m;
+      self.fold = m.fold$;
+      self.key = self.fold(self.query);
+      self.exactMode = chars(self.key).length >= 2;
+      return exactEntry(m, self.key).then(function (entry) {
+        if (entry && self.filtersAllow(entry)) {
+          self.hit = { url: ROOT + entry.url, title: entry.title, type: entry.type, date: entry.date,
+                       label: entry.label, exact: true };
         }
-        self.candidates = numbers;
-        return self;
+        if (!self.exactMode) return self.startPagefind();
+        var pairs = pairsOf(self.key);
+        return Promise.all([
+          Promise.all(pairs.map(function (p) { return load("search/grams/" + shardOf(p, m.pairs.shards) + ".json.gz", "gz"); })),
+          filteredPages(m, self.filters),
+        ]).then(function (loaded) {
+          var shards = loaded[0];
+          var body = intersect(pairs.map(function (p, i) { return decode(shards[i].b[p] || []); }));
+          if (loaded[1]) body = intersect([body, loaded[1]]);
+          if (self.sort === "asc") body.reverse();
+          if (self.sort) { self.candidates = body; return self; }
+          var head = intersect(pairs.map(function (p, i) { return decode(shards[i].t[p] || []); }).concat([body]));
+          var inHead = {};
+          head.forEach(function (n) { inHead[n] = true; });
+          self.candidates = head;
+          self.rest = body.filter(function (n) { return !inHead[n]; });
+          return self;
+        });
       });
     });
   };
@@ -175,28 +204,39 @@
     var f = this.filters;
     return !Object.keys(f).length || (Object.keys(f).length === 1 && f["类型"] === entry.type);
   };
-  Search.prototype.done = function () { return this.cursor >= this.candidates.length; };
+  Search.prototype.advance = function () {
+    if (this.cursor >= this.candidates.length && this.rest) {
+      this.candidates = this.candidates.concat(mergeSorted(this.rest, Object.keys(this.deferred).map(Number)));
+      this.rest = null;
+    }
+  };
+  Search.prototype.done = function () { this.advance(); return this.cursor >= this.candidates.length; };
   /* Confirm candidates until `want` matches are known, `cap` candidates were read, or none are left. */
   Search.prototype.confirm = function (want, cap) {
     var self = this;
     if (self.done() || self.matches.length >= want || (cap && self.cursor >= cap)) return Promise.resolve(self);
+    var firstGroup = !!self.rest;
     var batch = self.candidates.slice(self.cursor, self.cursor + BATCH);
     self.cursor += batch.length;
-    var load = self.exactMode
+    var pending = self.exactMode
       ? Promise.all(batch.map(function (n) {
-          return pageText(n).then(function (text) { return entryItem(self.table.pages[n], text); });
+          if (self.deferred[n]) return self.deferred[n];
+          return Promise.all([entryOf(self.m, n), pageTextOf(n)]).then(function (got) { return entryItem(n, got[0], got[1]); });
         }))
       : Promise.all(batch.map(function (c) { return c.data(); })).then(function (pages) { return pages.map(toItem); });
-    return load.then(function (items) {
+    return pending.then(function (items) {
       items.forEach(function (item) {
         if (self.hit && samePath(item.url, self.hit.url)) return;
-        var contains = !self.key || norm(item.title).indexOf(self.key) >= 0 || norm(item.content).indexOf(self.key) >= 0;
-        if (contains) self.matches.push(item);
+        var inTitle = self.fold(item.title).indexOf(self.key) >= 0;
+        var contains = !self.key || inTitle || self.fold(item.content).indexOf(self.key) >= 0;
+        if (firstGroup && !inTitle) { if (contains) self.deferred[item.n] = item; }
+        else if (contains) self.matches.push(item);
         else if (!self.exactMode) self.related.push(item);
       });
       return self.confirm(want, cap);
     });
   };
+  function pageTextOf(n) { return load("search/text/" + n + ".txt.gz", "text"); }
   /* Pagefind's own results, for a query no page contains: shown under their own heading. */
   Search.prototype.loadRelated = function (count) {
     var self = this;
@@ -208,6 +248,12 @@
       self.related = pages.map(toItem).filter(function (i) { return !(self.hit && samePath(i.url, self.hit.url)); });
       return self;
     }).catch(function () { return self; });
+  };
+
+  /* For tests: the folding and shard functions as the browser computes them. */
+  window.gongkaiSearch = {
+    fold: function (text) { return meta().then(function (m) { return m.fold$(text); }); },
+    pairsOf: pairsOf, shardOf: shardOf, exactShardOf: exactShardOf,
   };
 
   function toItem(page) {
@@ -297,7 +343,7 @@
     if (e.target && e.target.id === "gk-q") headerSearch(e.target);
   });
   document.addEventListener("focusin", function (e) {
-    if (e.target && e.target.id === "gk-q") pagefind().catch(function () {});
+    if (e.target && e.target.id === "gk-q") meta().catch(function () {});
   });
   document.addEventListener("keydown", function (e) {
     var t = e.target;

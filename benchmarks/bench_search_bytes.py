@@ -1,0 +1,212 @@
+"""What one search costs the visitor: bytes and requests of search data for the first query, on
+sites of 1,000, 10,000 and 100,000 records.
+
+    python benchmarks/bench_search_bytes.py                    # N = 1000, 10000, 100000
+    python benchmarks/bench_search_bytes.py --sizes 10000 --keep /tmp/sb
+
+A full build of 100,000 records takes far too long for a benchmark, so this builds a search-only
+site: the synthetic records are checked and their pages rendered to Markdown exactly as the build
+does; the text the search index takes from each record page is its rendered source (headings and
+table markup included, so slightly more text than the HTML gives); ``search.write_recall_index``
+writes the real index from it. The shell around it — the search page, the script and the theme —
+is the built sample site of this repository, whose ``search/`` is replaced by the synthetic index.
+Pagefind's bundle is the sample's: it is only loaded for related results when nothing matches,
+and its bytes are reported separately.
+
+Each query runs once per size in a new Chromium context (empty cache); bytes are the encoded body
+sizes of the requests under ``search/`` (gzip files as stored, text files as served). Queries: a
+common word (财政), a 发文字号 of the synthetic site, a rare phrase (one record's full title) and a
+word on no page (社保). It also checks the shown results against a scan of every page's text.
+This prints figures and asserts nothing: it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synth import TODAY, generate_site  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+MEASURE = """
+() => {
+  const all = performance.getEntriesByType('resource');
+  const size = e => e.encodedBodySize || e.transferSize || 0;
+  const gk = all.filter(e => { const p = new URL(e.name).pathname; return p.includes('/search/') && !p.endsWith('/search/'); });
+  const pf = all.filter(e => e.name.includes('/pagefind/'));
+  return {gk_requests: gk.length, gk_bytes: gk.reduce((s, e) => s + size(e), 0),
+          pf_requests: pf.length, pf_bytes: pf.reduce((s, e) => s + size(e), 0),
+          files: gk.map(e => new URL(e.name).pathname.replace(/^.*\\/search\\//, '') + ' ' + size(e)),
+          status: document.getElementById('gk-search-status').textContent,
+          shown: Array.from(document.querySelectorAll('#gk-search-matches a.gk-result__title')).map(a => a.getAttribute('href'))};
+}
+"""
+
+
+def search_only_site(n: int, work: Path, shell: Path, seed: int) -> dict:
+    """Generate N records, write the real recall index from their rendered pages into a copy of the shell."""
+    from generator.build import _copy_attachments
+    from generator.check import check_site
+    from generator.pages import plan
+    from generator.public import public_view
+    from generator.render import render_pages
+    from generator.search import indexed_text, write_recall_index
+
+    site, docs, out = work / f"site-{n}", work / f"docs-{n}", work / f"out-{n}"
+    for d in (docs, out):
+        shutil.rmtree(d, ignore_errors=True)
+    start = time.perf_counter()
+    if not (site / ".synth-site").is_file():
+        generate_site(site, n, seed)
+    row = {"n": n, "generate_s": time.perf_counter() - start}
+    start = time.perf_counter()
+    report = check_site(site, TODAY)
+    view = public_view(report.site)
+    pages = [p for p in plan(view) if p.record is not None]
+    docs.mkdir(parents=True)
+    render_pages(view, pages, docs, _copy_attachments(site, view, docs))
+    texts = {}
+    for page in pages:
+        source = FRONT_MATTER.sub("", (docs / page.source_path).read_text(encoding="utf-8"))
+        texts[page.record.url] = indexed_text(f"<div data-pagefind-body><h1>{page.record.title}</h1>{source}</div>")
+    row["render_s"] = time.perf_counter() - start
+    shutil.copytree(shell, out)
+    for part in (out / "search").iterdir():  # the index; search/index.html is the search page
+        if part.name != "index.html":
+            shutil.rmtree(part) if part.is_dir() else part.unlink()
+    start = time.perf_counter()
+    write_recall_index(view, out, texts)
+    row["index_s"] = time.perf_counter() - start
+    shutil.rmtree(docs)
+    files = [p for p in (out / "search").rglob("*") if p.is_file() and p.name != "index.html"]
+    row["index_files"], row["index_mb"] = len(files), sum(p.stat().st_size for p in files) / 1048576
+    row["meta_kb"] = (out / "search" / "meta.json").stat().st_size / 1024
+    row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    exact = {}
+    for shard in (out / "search" / "exact").glob("*.json.gz"):
+        exact.update(json.loads(gzip.decompress(shard.read_bytes())))
+    labels = sorted(e["label"] for e in exact.values() if "〔" in e["label"])
+    titles = sorted(r.title for r in view.all_records())
+    row["queries"] = {"common": "财政", "文号": labels[len(labels) // 2], "rare": titles[len(titles) // 3],
+                      "no match": "社保"}
+    row["texts"] = {url: re.sub(r"\s+", "", text) for url, (title, text) in texts.items()}
+    row["out"] = out
+    return row
+
+
+def measure(row: dict, base_url: str, chromium: str, timeout: float) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from generator.serve import make_server
+
+    server = make_server(row["out"], "127.0.0.1", 0, base_url)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}{server.prefix}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            try:
+                for kind, query in row["queries"].items():
+                    context = browser.new_context(locale="zh-CN")
+                    page = context.new_page()
+                    start = time.perf_counter()
+                    page.goto(f"{base}search/?q={quote(query)}", timeout=timeout * 1000)
+                    page.wait_for_function("() => /^(找到|已找到|没有找到|前 )/.test("
+                                           "document.getElementById('gk-search-status').textContent.trim())",
+                                           timeout=timeout * 1000)
+                    page.wait_for_load_state("networkidle", timeout=timeout * 1000)
+                    got = page.evaluate(MEASURE)
+                    got["ms"] = (time.perf_counter() - start) * 1000
+                    needle = re.sub(r"\s+", "", query)
+                    containing = {url for url, text in row["texts"].items() if needle in text}
+                    shown = {re.sub(r"^https?://[^/]+", "", h).removeprefix(server.prefix.rstrip("/") + "/")
+                             for h in got["shown"]}
+                    got["query"], got["containing"] = query, len(containing)
+                    got["shown_ok"] = shown <= containing and (len(shown) == min(20, len(containing))
+                                                              or len(shown) == len(containing) + 0)
+                    row.setdefault("results", {})[kind] = got
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+
+
+def shell_site(work: Path) -> tuple[Path, str]:
+    from generator.build import build_site
+    from generator.serve import load_base_url
+
+    shell = work / "shell"
+    if not (shell / ".gongkai-site").is_file():
+        build_site(REPO, shell, TODAY)
+    return shell, load_base_url(REPO)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="记录条数，逗号分隔（默认 1000,10000,100000）")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument("--timeout", type=float, default=120.0, help="单个查询最多等待的秒数")
+    parser.add_argument("--keep", type=Path, default=None, help="把站点留在此目录，下次沿用已生成的合成记录")
+    parser.add_argument("--files", action="store_true", help="列出每个查询读取的文件")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="gongkai-bench-bytes-"))
+    work.mkdir(parents=True, exist_ok=True)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"gongkai search bytes, seed {args.seed}, {os.cpu_count()} CPUs, load average {load}\n", flush=True)
+    try:
+        shell, base_url = shell_site(work)
+        rows = []
+        for n in (int(s) for s in args.sizes.split(",") if s.strip()):
+            row = search_only_site(n, work, shell, args.seed)
+            print(f"N={n}: index {row['index_s']:.1f} s, {row['index_files']} files, {row['index_mb']:.1f} MB",
+                  file=sys.stderr, flush=True)
+            measure(row, base_url, args.chromium, args.timeout)
+            row.pop("texts")
+            rows.append(row)
+            print(f"N={n}: " + "; ".join(f"{k} {r['gk_bytes'] / 1024:.1f} KB ({r['gk_requests']})"
+                                        for k, r in row["results"].items()), file=sys.stderr, flush=True)
+        print(f"{'N':>7} {'index s':>8} {'files':>7} {'MB':>7} {'meta KB':>8}  query: search/ KB (requests), "
+              "Pagefind KB, pages containing it")
+        for row in rows:
+            cells = []
+            for kind, r in row["results"].items():
+                cells.append(f"{kind} {r['gk_bytes'] / 1024:.1f} KB ({r['gk_requests']})"
+                             + (f" +Pagefind {r['pf_bytes'] / 1024:.0f} KB ({r['pf_requests']})" if r["pf_requests"] else "")
+                             + f" [{r['containing']} pages{'' if r['shown_ok'] else ', RESULTS DIFFER'}]")
+            print(f"{row['n']:>7} {row['index_s']:>8.1f} {row['index_files']:>7} {row['index_mb']:>7.1f} "
+                  f"{row['meta_kb']:>8.1f}  " + "; ".join(cells))
+        for row in rows:
+            print(f"\nN = {row['n']:,}: " + "; ".join(f"{k} = {r['query']} ({r['ms']:.0f} ms, “{r['status'].strip()}”)"
+                                                  for k, r in row["results"].items()))
+            if args.files:
+                for kind, r in row["results"].items():
+                    print(f"  {kind}: " + ", ".join(r["files"]))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
