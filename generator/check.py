@@ -28,7 +28,17 @@ class Report:
 
     @property
     def errors(self) -> int:
+        """Every error, overdue duties included: ``gongkai check`` fails on them."""
         return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def blocking(self) -> int:
+        """Errors that stop a build: defects of records, never an overdue duty."""
+        return sum(f.blocking for f in self.findings)
+
+    @property
+    def overdue(self) -> list[Finding]:
+        return [f for f in self.findings if f.overdue]
 
     @property
     def warnings(self) -> int:
@@ -43,11 +53,25 @@ class _Raised:
     rule: object
     hit: Hit
     target: object  # LoadedRecord or SourceFile
+    origin: object = None
+    """The rule whose run raised this (GK016 is raised on behalf of the rule that needed the year)."""
 
-def check_site(root: Path, today: date, baseline: dict[str, object] | None = None) -> Report:
+    def lenient(self) -> bool:
+        """Whether an error here is reported as a warning: an imported record under a deadline or 文号
+        rule, or a field its source did not show."""
+        rec = self.target
+        if not isinstance(rec, LoadedRecord) or rec.model.imported is None:
+            return False
+        return self.hit.omitted or (self.origin or self.rule).lenient_on_imported
+
+
+IMPORTED_NOTE = "（导入的历史记录：按警告报告）"
+
+def check_site(root: Path, today: date, baseline: dict | None = None) -> Report:
     """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used.
 
-    ``baseline`` (relative path → data at an earlier revision) turns on the change-history rule."""
+    ``baseline`` (``history.Baseline``: each record at an earlier revision, by type and id) turns on
+    the rules that judge a change: silent edits, deletions, backdated publication."""
     site = load_site(root, today)
     site.baseline = baseline
     return Report(site, evaluate(site))
@@ -57,6 +81,7 @@ def evaluate(site: Site) -> list[Finding]:
     raised = list(_run_rules(site))
     raised = _apply_waivers(site, raised)
     overrides = dict(site.config.rules.severity)
+    work_rules = site.config.government.work_rules_name
     for code in list(overrides):
         rule = lookup(code) if code in REGISTRY else None
         if code not in REGISTRY:
@@ -74,14 +99,18 @@ def evaluate(site: Site) -> list[Finding]:
             severity = overrides.get(r.rule.code) or r.hit.severity or r.rule.severity
         if severity == OFF:
             continue
+        message = r.hit.message
+        if severity == ERROR and r.lenient():
+            severity, message = WARNING, message + IMPORTED_NOTE
         source = r.target.source if isinstance(r.target, LoadedRecord) else r.target
         line, column = position(source, r.hit.path, r.hit.at_key)
         if r.hit.offset is not None:
             line, column = _inside_value(site, source, r.hit.path, r.hit.offset, (line, column))
-        findings.append(Finding(source.relpath, line, column, r.rule.code, severity, r.hit.message,
-                                r.hit.citation or r.rule.citation))
+        findings.append(Finding(source.relpath, line, column, r.rule.code, severity, message,
+                                (r.hit.citation or r.rule.citation).localized(work_rules), r.hit.overdue))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
-    return _cap(sorted(findings, key=Finding.sort_key))
+    # two rules that need the same missing year of holidays report it once
+    return _cap(sorted(dict.fromkeys(findings), key=Finding.sort_key))
 
 
 _GUARD_SEVERITY = "{code}（{title}）是安全防线，不能设为 {severity}：该设置无效，请从 rules.severity 中删除"
@@ -129,7 +158,7 @@ def _guard(rule, default_target, run):
             yield _Raised(rule, hit, hit.record or default_target)
     except CalendarYearMissing as exc:
         data = default_target.source.data if isinstance(default_target, LoadedRecord) else None
-        yield _Raised(year_missing.RULE, Hit(_date_path(data, exc.year), str(exc)), default_target)
+        yield _Raised(year_missing.RULE, Hit(_date_path(data, exc.year), str(exc)), default_target, origin=rule)
 
 
 def _date_path(data, year: int) -> tuple:

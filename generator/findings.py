@@ -26,7 +26,17 @@ class Citation:
         return f"（{self.source} {self.article}）" if self.article else f"（{self.source}）"
 
 
+    def localized(self, work_rules: str) -> "Citation":
+        """This citation with the site's own work rules named (GK1xx rules cite :data:`WORK_RULES`)."""
+        return Citation(work_rules, self.article, self.quote) if self.source == WORK_RULES else self
+
+
 NO_CITATION = Citation(None)
+WORK_RULES = "本级政府工作规则"
+"""The source the GK1xx rules cite: in findings it becomes the site's own work rules
+(``government.work_rules_title``, by default the government's name + 工作规则, e.g. 康乐县人民政府工作规则).
+Articles and quotes follow the model county's rules (shared/seed); a county whose rules number the
+article differently records that in its waivers or severity settings."""
 
 
 @dataclass(frozen=True)
@@ -40,12 +50,22 @@ class Finding:
     severity: str
     message: str
     citation: Citation = NO_CITATION
+    overdue: bool = False
+    """An obligation that fell due with time (an interpretation, a reply, a result still missing
+    after its deadline): reported, never a reason to refuse a build."""
+
+    @property
+    def blocking(self) -> bool:
+        """An error that stops ``build``: a defect of a record. An overdue duty fails ``check`` (the
+        daily job shows it) but never stops the site from being built."""
+        return self.severity == ERROR and not self.overdue
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.message)
 
     def as_json(self) -> dict:
-        return {
+        """The documented finding object; ``"overdue": true`` is added only to an overdue duty."""
+        doc = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -55,3 +75,6 @@ class Finding:
             "article": self.citation.article,
             "message": self.message,
         }
+        if self.overdue:
+            doc["overdue"] = True
+        return doc

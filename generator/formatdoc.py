@@ -51,7 +51,7 @@ def _values(model: type, name: str) -> str:
 def _rows(model: type, type_: str | None, prefix: str = "", need_of=None) -> list[str]:
     rows = []
     for name, info in model.model_fields.items():
-        path = prefix + name
+        path = prefix + (info.alias or name)
         if info.is_required():
             need = "必填"
         else:

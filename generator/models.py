@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from . import vocab
+from . import index_pattern, vocab
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -158,11 +158,24 @@ class DisclosureOffice(Strict):
 
 class Government(Strict):
     name: str = Field(title="政府名称")
+    level: Literal[vocab.GOVERNMENT_LEVELS] = Field(vocab.DEFAULT_LEVEL, title="政府层级")
+    """县 / 区 / 市 / 州 / 旗 / 省，默认 县。决定领导职务（县长、市长、州长……）、会议类型名称（县长办公会议、市长办公会议……）和页面用语（县政府、市政府……）。"""
     region_code: str = Field(title="行政区划代码")
     credit_code: str = Field(title="统一社会信用代码")
     disclosure_office: DisclosureOffice = Field(title="政府信息公开工作机构")
     work_rules: str | None = Field(None, title="政府工作规则")
     """（扩展字段）载有本级政府工作规则的政策文件 id，用于“政府信息公开制度”栏目。"""
+    work_rules_title: str | None = Field(None, title="政府工作规则名称")
+    """检查结果引用的本级政府工作规则名称，默认为“政府名称 + 工作规则”，例如 康乐县人民政府工作规则。"""
+
+    @property
+    def head_role(self) -> str:
+        return vocab.head_role(self.level)
+
+    @property
+    def work_rules_name(self) -> str:
+        """The work rules the GK1xx rules cite: this government's own (configured), not the model county's."""
+        return self.work_rules_title or f"{self.name}工作规则"
 
 
 class Organization(Strict):
@@ -176,7 +189,8 @@ class Organization(Strict):
 class Leader(Strict):
     id: str = Field(title="领导 id", pattern=ORG_ID.pattern)
     name: str = Field(title="姓名")
-    role: Literal[vocab.LEADER_ROLES] = Field(title="职务")
+    role: Annotated[str, WithJsonSchema({"type": "string", "enum": list(vocab.ALL_LEADER_ROLES)})] = Field(title="职务")
+    """按 government.level：县长、常务副县长、副县长（市长、州长……），秘书长、副秘书长、办公室主任。"""
     divisions: StrList = Field(default_factory=list, title="分工")
     ab_partner: str | None = Field(None, title="AB岗")
     """互为 AB 岗的领导 id（规则 第十条）。"""
@@ -208,6 +222,9 @@ class Limits(Strict):
     attachment_seconds: Bounded(1, 3600) = Field(60, title="读取单个附件的时间上限（秒）")
     """读取附件文字（检查个人信息）超过此时间的，按无法读取报告（GK209）。"""
     records: Bounded(1, 10_000_000) = Field(100_000, title="记录文件数上限")
+    backdate_days: PlainInt = Field(3, title="发布日期可早于今天的天数")
+    """`gongkai check --base` 时，本次新公开的记录的发布日期 published 最多可以早于今天几天（默认 3）：
+    发布日期是公众在网站上看到它的日期，不能倒签。"""
 
 
 class CalendarAdditions(Strict):
@@ -236,7 +253,23 @@ DEFAULT_PROPOSAL_CLASSES = {
 class RulesConfig(Strict):
     deadlines: Deadlines = Field(Deadlines(), title="期限")
     proposal_classes: dict[str, str] = Field(DEFAULT_PROPOSAL_CLASSES, title="办理结果分类")
+    proposal_kinds: StrList = Field(list(vocab.PROPOSAL_KINDS), title="建议提案类别", min_length=1)
+    """默认 人大代表建议、政协委员提案；可加本地使用的类别，例如 议事原案。"""
     index_no_pattern: str = Field("{credit_code}/{year}-{serial:05d}", title="索引号格式")
+    """占位符：{credit_code} 发布机构统一社会信用代码，{org_code} 其中的9位组织机构代码（{org_code:-} 写作 XXXXXXXX-X），{region_code} 行政区划代码，{year} 年，{month} 两位月份，{serial:0Nd} N位流水号（{serial} 不限位数）。其他占位符是配置错误。"""
+    meeting_index_no: PlainBool = Field(True, title="会议记录编索引号")
+    """本级公开目录不为会议记录编索引号时写 false：会议决定事项可不写 index_no。"""
+    meeting_numbering: Literal[vocab.MEETING_NUMBERING] = Field(vocab.PER_YEAR, title="会议编号方式")
+    """per_year：第N次按会议类型逐年编号（默认）；per_term：按届编号（如 县十八届人民政府第52次常务会议），会议须写 meeting.term。"""
+
+    @field_validator("index_no_pattern")
+    @classmethod
+    def _usable_pattern(cls, value: str) -> str:
+        try:
+            index_pattern.parse(value)
+        except index_pattern.PatternError as exc:
+            raise PydanticCustomError("index_no_pattern", "{reason}", {"reason": str(exc)}) from None
+        return value
     calendar: CalendarAdditions = Field(CalendarAdditions(), title="节假日补充")
     severity: dict[str, Literal["error", "warning", "off"]] = Field({}, title="规则级别")
     """按规则代码调整级别，例如 GK109: off。"""
@@ -269,30 +302,85 @@ class Change(Strict):
     note: str = Field(title="更新说明")
 
 
+class Withdrawal(Strict):
+    """撤回：已公开的记录不删除文件，而是撤回。页面保留标题、索引号和撤回说明，正文和附件不再公开。"""
+
+    date: IsoDate = Field(title="撤回日期")
+    reason: str = Field(title="撤回原因", min_length=1)
+    """公开显示在页面上：已撤回，原因：……"""
+
+
+class LateNote(Strict):
+    """超期公开的说明：如实写明发布日期，在这里说明超过期限的原因；页面公开显示“超期公开，原因：……”。"""
+
+    reason: str = Field(title="超期原因", min_length=1)
+
+
 class Waiver(Strict):
     rule: str = Field(title="规则代码")
     reason: str = Field(title="豁免理由", min_length=1)
 
 
+class Imported(Strict):
+    """（扩展字段）从原网站导入的历史记录：来源和导入日期。"""
+
+    from_: str = Field(alias="from", title="来源", min_length=1)
+    """原网站的网址，或原系统导出的文件。"""
+    on: IsoDate = Field(title="导入日期")
+
+
+class ExternalDocument(Strict):
+    """不在本站的文件（政府工作报告、上级政策、多年前的旧文件）：标题必填。"""
+
+    title: str = Field(title="标题", min_length=1)
+    doc_no: str | None = Field(None, title="发文字号")
+    """写了就按 GB/T 9704 检查格式。"""
+    issuer: str | None = Field(None, title="发文机关")
+    """机关名称（文字，不是机构 id）。"""
+    url: str | None = Field(None, title="网址", pattern=r"^https?://[^\s<>\"']+$")
+    """原文网址，页面上显示为链接；只接受 http:// 或 https://。"""
+
+
+RelatedDocument = str | ExternalDocument
+"""A record id (or for repeals/amends a 发文字号), or a document that is not on the site."""
+
+
+def _required_unless_imported(schema: dict, cls: type) -> None:
+    keys = [k for k in getattr(cls, "REQUIRED_UNLESS_IMPORTED", ()) if k in schema.get("properties", {})]
+    if keys:
+        schema.setdefault("allOf", []).append({"if": {"not": {"required": ["imported"]}}, "then": {"required": keys}})
+
+
 class Record(Strict):
     """Fields common to every record type."""
+
+    model_config = ConfigDict(json_schema_extra=_required_unless_imported)
+    REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("index_no", "topic")
+    """Keys every new record must have; a record brought from a previous site (``imported``) may lack them when the source did not show them (site.py reports them as missing otherwise)."""
 
     title: str = Field(title="标题", min_length=1)
     publisher: str = Field(title="发布机构")
     """机构 id（site_config.yml 中 organizations 的 id）。"""
     published: IsoDate | None = Field(None, title="发布日期")
     """在网站上公开的日期；主动公开时必填。"""
-    index_no: str = Field(title="索引号")
-    topic: str = Field(title="主题分类")
-    """写作“一级/二级”，例如 综合政务/政务公开。"""
+    index_no: str | None = Field(None, title="索引号")
+    """必填；导入的历史记录来源未载明时、或 rules.meeting_index_no 为 false 时的会议决定事项可不写。"""
+    topic: str | None = Field(None, title="主题分类")
+    """写作“一级/二级”，例如 综合政务/政务公开。必填；导入的历史记录来源未载明时可不写。"""
     disclosure: Literal[vocab.DISCLOSURES] = Field(title="公开属性")
     disclosure_basis: DisclosureBasis | None = Field(None, title="不公开依据")
     """公开属性不是主动公开时必填（条例 第十四、十五、十六条）。"""
     attachments: list[Attachment] = Field(default_factory=list, title="附件")
     changes: list[Change] = Field(default_factory=list, title="更新记录")
     waivers: list[Waiver] = Field(default_factory=list, title="豁免")
+    withdrawn: Withdrawal | None = Field(None, title="撤回")
+    """{date, reason}：已公开的记录不能删除，只能撤回（见 docs/publishing.md）。"""
+    late: LateNote | None = Field(None, title="超期公开")
+    """{reason}：超过公开期限才发布时，如实写发布日期并说明原因；页面显示“超期公开，原因：……”。"""
     body: str | None = Field(None, title="正文")
     """Markdown。"""
+    imported: Imported | None = Field(None, title="导入来源")
+    """（扩展字段）从原网站导入的历史记录写 {from: 原网址或文件, on: 导入日期}：来源未载明的字段可不写（页面不显示，不据缺失的日期判断按时/超期），时限规则按警告报告，不符合 GB/T 9704 的发文字号按原样保留并给出警告。新记录不得使用。"""
 
     @property
     def publisher_id(self) -> str:
@@ -320,8 +408,10 @@ class Policy(Record):
     effective: IsoDate | None = Field(None, title="施行日期")
     expires: IsoDate | None = Field(None, title="有效期至")
     legality_review: LegalityReview | None = Field(None, title="合法性审查")
-    repeals: StrList = Field(default_factory=list, title="废止")
-    amends: StrList = Field(default_factory=list, title="修改")
+    repeals: Annotated[list[RelatedDocument], BeforeValidator(_str_list)] = Field(default_factory=list, title="废止")
+    """被废止文件的 id 或发文字号；不在本站的旧文件也可写 {title: 标题}（可加 doc_no、issuer、url）。"""
+    amends: Annotated[list[RelatedDocument], BeforeValidator(_str_list)] = Field(default_factory=list, title="修改")
+    """被修改文件的 id 或发文字号；不在本站的文件也可写 {title: 标题}。"""
     status: Literal[vocab.REPEALED_STATUS] | None = Field(None, title="有效性")
     """仅用于在本系统之外被废止的文件：写 废止，并填 repealed_on 和 repeal_note。"""
     repealed_on: IsoDate | None = Field(None, title="废止日期")
@@ -340,11 +430,19 @@ class Policy(Record):
 class Interpretation(Record):
     """政策解读。"""
 
-    interprets: str = Field(title="解读文件")
-    """被解读的政策文件 id。"""
+    REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("index_no", "topic", "interpreter")
+
+    interprets: RelatedDocument = Field(title="解读文件")
+    """被解读的政策文件 id；不在本站的文件（政府工作报告、上级政策）写 {title, doc_no, issuer, url}。"""
     form: Literal[vocab.INTERPRETATION_FORMS] = Field(title="解读形式")
-    interpreter: str = Field(title="解读人")
+    interpreter: str | None = Field(None, title="解读人")
+    """必填；导入的历史记录来源未载明时可不写。"""
     body: str = Field(title="正文")
+
+    @property
+    def interprets_id(self) -> str | None:
+        """The id of the interpreted policy on this site, or None for an external document."""
+        return self.interprets if isinstance(self.interprets, str) else None
 
 
 class Step(Strict):
@@ -368,17 +466,21 @@ class StabilityAssessment(Strict):
 
 
 class Meeting(Strict):
-    type: Literal[vocab.MEETING_TYPES] = Field(title="会议类型")
+    type: Annotated[str, WithJsonSchema({"type": "string", "enum": list(vocab.ALL_MEETING_TYPES)})] = Field(title="会议类型")
+    """全体会议、常务会议、县长办公会议（按 government.level：市长办公会议、州长办公会议……）、专题会议。"""
+    term: str | None = Field(None, title="届别")
+    """本届政府的届别，例如 十八届；rules.meeting_numbering 为 per_term 时必填。"""
     number: PlainInt = Field(title="届次")
-    """第N次（按会议类型、年度编号）。"""
+    """第N次（按会议类型逐年编号；rules.meeting_numbering 为 per_term 时按届编号）。"""
     date: IsoDate = Field(title="会议日期")
-    chair: str = Field(title="主持人")
-    """领导 id。"""
+    chair: str | None = Field(None, title="主持人")
+    """领导 id。必填；导入的历史记录来源未载明时可不写。"""
 
 
 class Item(Strict):
     title: str = Field(title="议题")
     outcome: Literal[vocab.OUTCOMES] = Field(title="结果")
+    """通过、审议通过、原则通过、原则同意、同意（这几种决定印发文件，GK105 计算印发期限）；不通过、不予通过、暂缓、暂缓审议、听取汇报、传达学习、研究部署、讨论、研究。"""
     summary: str | None = Field(None, title="决定内容")
     documents: StrList = Field(default_factory=list, title="印发文件")
     """会议决定印发的政策文件 id。"""
@@ -393,6 +495,9 @@ class Item(Strict):
 class Decision(Record):
     """会议决定事项（一次会议一个文件）。"""
 
+    REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("topic",)
+    """index_no too, unless rules.meeting_index_no is false (the schema cannot know), and meeting.chair (nested: site.py checks it)."""
+
     meeting: Meeting = Field(title="会议")
     items: list[Item] = Field(title="议题", min_length=1)
 
@@ -400,20 +505,44 @@ class Decision(Record):
 class Proposal(Record):
     """人大代表建议、政协委员提案办理结果。"""
 
-    kind: Literal[vocab.PROPOSAL_KINDS] = Field(title="类别")
+    REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("index_no", "topic", "assigned")
+
+    kind: Annotated[str, WithJsonSchema({"anyOf": [{"type": "string", "enum": list(vocab.PROPOSAL_KINDS)},
+                                                   {"type": "string"}]})] = Field(title="类别")
+    """rules.proposal_kinds 中的类别，默认 人大代表建议、政协委员提案。"""
     session: str = Field(title="会次")
     number: PlainInt = Field(title="编号")
     proposers: StrList = Field(title="提出人", min_length=1)
+    """提出人姓名；多人联名时可只写领衔人，并写 proposer_count。"""
+    proposer_count: PlainInt | None = Field(None, title="提出人数", ge=1)
+    """联名提出的人数（如“杨某等3名代表”写 3），不少于 proposers 的人数。"""
     lead: str = Field(title="主办单位")
     co: StrList = Field(default_factory=list, title="协办单位")
-    assigned: IsoDate = Field(title="交办日期")
+    assigned: IsoDate | None = Field(None, title="交办日期")
+    """必填（办理期限从交办日期起算）；导入的历史记录来源未载明时可不写。"""
     extended_to: IsoDate | None = Field(None, title="延期至")
     replied: IsoDate | None = Field(None, title="答复日期")
+    reply_doc_no: str | None = Field(None, title="复文字号")
+    """答复函的发文字号，例如 康发改函〔2026〕31号，按 GB/T 9704 检查。"""
+    reply_signer: str | None = Field(None, title="复文签发人")
+    """答复函的签发人姓名。"""
     result: str | None = Field(None, title="办理结果")
-    """rules.proposal_classes 中的类别，默认 A/B/C/D。"""
+    """rules.proposal_classes 中的类别，默认 A/B/C/D；可不写（统计为未分类）。"""
     satisfaction: Literal[vocab.SATISFACTIONS] | None = Field(None, title="满意度")
+    """满意 / 基本满意 / 不满意 / 未反馈；常在答复后才收到，可不写（统计为未反馈）。"""
     reply_disclosure: Literal[vocab.REPLY_DISCLOSURES] | None = Field(None, title="复文公开方式")
     reply: str | None = Field(None, title="答复")
+
+
+NEW_RECORD_REQUIRES: dict[type, tuple[str, ...]] = {Meeting: ("chair",)}
+"""Nested keys required of new records only (site.py checks them; imported records may lack them)."""
+
+
+def required_for_new(model: type, name: str) -> bool:
+    """Whether a new record must have ``name``: required by the model, or required unless imported."""
+    info = model.model_fields[name]
+    return (info.is_required() or name in getattr(model, "REQUIRED_UNLESS_IMPORTED", ())
+            or name in NEW_RECORD_REQUIRES.get(model, ()) or (model is Decision and name == "index_no"))
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

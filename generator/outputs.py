@@ -14,6 +14,7 @@ import jinja2
 
 from . import models
 from .paths import templates_dir
+from .display import proposers_text
 from .pages import COLUMN_TITLES, PROPOSAL_CSV_COLUMNS, Page, feed_list, proposal_facts
 from .public import PublicRecord, PublicSite
 
@@ -28,6 +29,8 @@ def _env() -> jinja2.Environment:
 
 def _summary(rec: PublicRecord) -> str:
     m = rec.model
+    if m.withdrawn is not None:
+        return f"已撤回（{m.withdrawn.date.isoformat()}）"
     parts = {"policies": lambda: [m.doc_no or "", m.kind], "interpretations": lambda: [m.form, m.interpreter],
              "decisions": lambda: [m.meeting.type, f"{len(m.items)} 项公开议题"],
              "proposals": lambda: [m.kind, f"{m.session}第{m.number}号", f"办理结果 {m.result or '—'}"]}[rec.type]()
@@ -46,7 +49,7 @@ def absolute(view: PublicSite, path: str) -> str:
 
 def json_twin(view: PublicSite, rec: PublicRecord) -> dict:
     doc = {"type": rec.type, "id": rec.id, "url": absolute(view, rec.url),
-           **rec.model.model_dump(mode="json", exclude={"waivers"})}
+           **rec.model.model_dump(mode="json", exclude={"waivers"}, by_alias=True)}
     doc["updated"] = view.updated(rec).isoformat()
     for att in doc.get("attachments", []):
         att["url"] = absolute(view, f"attachments/{att['file']}")
@@ -121,8 +124,9 @@ def _csv(view: PublicSite, site_dir: Path) -> None:
         m = rec.model
         facts = proposal_facts(view, rec)
         on_time = "" if facts.on_time is None else ("按时" if facts.on_time else "超期")
-        writer.writerow([csv_cell(v) for v in [m.kind, m.session, m.number, m.title, "、".join(m.proposers), orgs[m.lead].name,
-                         "、".join(orgs[c].name for c in m.co), m.assigned, m.replied or "", m.result or "",
+        proposers = proposers_text(m.kind, m.proposers, m.proposer_count)
+        writer.writerow([csv_cell(v) for v in [m.kind, m.session, m.number, m.title, proposers, orgs[m.lead].name,
+                         "、".join(orgs[c].name for c in m.co), m.assigned or "", m.replied or "", m.result or "",
                          m.satisfaction or "", on_time, m.reply_disclosure or "", m.published,
                          absolute(view, rec.url)]])
     # UTF-8 with a BOM so that spreadsheet software opens the Chinese text correctly

@@ -31,6 +31,14 @@ INDEX_FIELDS = (("type", "栏目"), ("id", "记录 id"), ("title", "标题"), ("
                 ("updated", "最后更新日期"), ("url", "网页地址"), ("json", "该记录的 JSON 地址"))
 
 
+def proposal_kind_vocabulary(kinds) -> vocab.Vocabulary:
+    """The site's proposal kinds (rules.proposal_kinds): the national ones keep their slugs, a locally
+    configured kind gets ``leia``, ``leib`` … by its place in the list."""
+    return vocab.Vocabulary("类别", *(
+        vocab.PROPOSAL_KIND[k] if k in vocab.PROPOSAL_KIND else vocab.Term(k, "lei" + "abcdefghijklmnopqrstuvwxyz"[i % 26] * (1 + i // 26))
+        for i, k in enumerate(kinds)))
+
+
 @dataclass
 class Page:
     url: str                    # "" for the home page, else "a/b/"
@@ -71,7 +79,13 @@ def proposal_facts(view: PublicSite, rec: PublicRecord) -> ProposalFacts:
     """The reply deadline and whether the reply kept it: GK103's own computation."""
     m = rec.model
     due = reply_due(m, view)
-    return ProposalFacts(due.deadline, due.on_time, (("交办", m.assigned), ("答复", m.replied), ("公开", m.published)))
+    steps = (("交办", m.assigned), ("答复", m.replied), ("公开", m.published))
+    if m.imported is not None:
+        # an imported record shows what its source showed, never an empty step that reads as pending
+        steps = tuple((label, day) for label, day in steps if day is not None)
+    if due is None:
+        return ProposalFacts(m.extended_to, None, steps)  # no 交办日期: no 按时/超期 from a guess
+    return ProposalFacts(due.deadline, due.on_time, steps)
 
 
 def proposal_stats(view: PublicSite) -> dict:
@@ -79,13 +93,19 @@ def proposal_stats(view: PublicSite) -> dict:
     classes = view.config.rules.proposal_classes
     facts = [proposal_facts(view, r) for r in recs]
     by_unit = Counter(r.model.lead for r in recs)
+    unclassified = sum(r.model.result is None and r.model.replied is not None for r in recs)
     return {
         "total": len(recs),
-        "by_kind": [(k, sum(r.model.kind == k for r in recs)) for k in vocab.PROPOSAL_KINDS],
-        "by_class": [(k, desc, sum(r.model.result == k for r in recs)) for k, desc in classes.items()],
-        "by_satisfaction": [(s, sum(r.model.satisfaction == s for r in recs)) for s in vocab.SATISFACTIONS],
+        "by_kind": [(k, sum(r.model.kind == k for r in recs)) for k in view.config.rules.proposal_kinds],
+        "by_class": [(k, desc, sum(r.model.result == k for r in recs)) for k, desc in classes.items()]
+                    + ([(vocab.UNCLASSIFIED, "答复未载明办理结果类别", unclassified)] if unclassified else []),
+        # satisfaction often arrives after the reply: none recorded counts as 未反馈
+        "by_satisfaction": [(s, sum((r.model.satisfaction or (vocab.NO_FEEDBACK if r.model.replied else None)) == s
+                                    for r in recs))
+                            for s in vocab.SATISFACTIONS],
         "on_time": sum(f.on_time is True for f in facts),
         "late": sum(f.on_time is False for f in facts),
+        "unknown_timing": sum(r.model.replied is not None and f.on_time is None for r, f in zip(recs, facts)),
         "by_unit": sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0])),
     }
 
@@ -169,9 +189,9 @@ def _lists(view: PublicSite, type_: str, records: list[PublicRecord]) -> list[Pa
         facet(vocab.POLICY_KIND, "kind", lambda r: r.model.kind)
         facet(vocab.VALIDITY, "validity", lambda r: view.validity(r).status)
     elif type_ == "decisions":
-        facet(vocab.MEETING_TYPE, "type", lambda r: r.model.meeting.type)
+        facet(vocab.meeting_type_vocabulary(view.config.government.level), "type", lambda r: r.model.meeting.type)
     elif type_ == "proposals":
-        facet(vocab.PROPOSAL_KIND, "kind", lambda r: r.model.kind)
+        facet(proposal_kind_vocabulary(view.config.rules.proposal_kinds), "kind", lambda r: r.model.kind)
 
     pages = []
     feed = [(path, title) for path, title, _ in feed_list(view) if path == f"feeds/{type_}.xml"]

@@ -1,8 +1,9 @@
 """The public view of a site: the only data any output (pages, feeds, JSON, CSV, sitemap, search
 index) is built from.
 
-Withholding happens here and only here. A record that is not 主动公开 or has no 发布日期 does not
-enter the view at all; a withheld meeting item leaves behind only its legal basis (so a meeting page
+Withholding happens here and only here. A record that is not 主动公开, has no 发布日期, or whose
+发布日期 is still ahead (scheduled) does not enter the view at all; a withdrawn record enters as a
+shell (title, 索引号, dates and the notice, no body, items, reply or attachments); a withheld meeting item leaves behind only its legal basis (so a meeting page
 can say how many items were withheld and why); a withheld proposal reply is removed from the model.
 Public records carry no reference to their YAML source, so a template cannot reach withheld text.
 """
@@ -18,7 +19,7 @@ from . import attachments, models, vocab
 from .site import ConfigLookups, Site
 
 from .vocab import (VALIDITY_AMENDED, VALIDITY_EXPIRED, VALIDITY_IN_FORCE, VALIDITY_NOT_YET,
-                    VALIDITY_REPEALED)
+                    VALIDITY_REPEALED, VALIDITY_WITHDRAWN)
 
 
 @dataclass(eq=False)
@@ -87,14 +88,18 @@ class PublicSite(ConfigLookups):
     def _by_doc_no(self) -> dict[str, PublicRecord]:
         return {r.model.doc_no: r for r in self.sorted("policies") if r.model.doc_no}
 
-    def resolve_policy(self, ref: str) -> PublicRecord | None:
+    def resolve_policy(self, ref) -> PublicRecord | None:
+        """A policy id or 发文字号 on the site; an external document resolves only by its doc_no."""
+        if isinstance(ref, models.ExternalDocument):
+            return self._by_doc_no.get(ref.doc_no) if ref.doc_no else None
         return self.records["policies"].get(ref) or self._by_doc_no.get(ref)
 
     @cached_property
     def interpretations_of(self) -> dict[str, list[PublicRecord]]:
         found = defaultdict(list)
         for rec in sorted(self.records["interpretations"].values(), key=lambda r: (r.published, r.id)):
-            found[rec.model.interprets].append(rec)
+            if rec.model.interprets_id is not None:
+                found[rec.model.interprets_id].append(rec)
         return found
 
     @cached_property
@@ -126,6 +131,8 @@ class PublicSite(ConfigLookups):
 
     def validity(self, rec: PublicRecord) -> Validity:
         m = rec.model
+        if m.withdrawn is not None:  # no longer offered at all: the page says why
+            return Validity(VALIDITY_WITHDRAWN, since=m.withdrawn.date)
         repealers = self.repealed_by(rec)
         if repealers:
             return Validity(VALIDITY_REPEALED, since=repealers[0].model.effective or repealers[0].published, by=tuple(repealers))
@@ -162,6 +169,20 @@ def is_public(model: models.Record, today: date) -> bool:
     return model.disclosure == vocab.PUBLIC and model.published is not None and model.published <= today
 
 
+WITHDRAWN_KEEPS_NOTHING_OF = {
+    "policies": {"body": "", "attachments": []},
+    "interpretations": {"body": "", "attachments": []},
+    "decisions": {"body": None, "items": [], "attachments": []},
+    "proposals": {"body": None, "reply": None, "attachments": []},
+}
+"""What a withdrawn record loses in the public view: its content. Title, 索引号, dates, the notice
+(``withdrawn``) and the change history stay, so the page and every reference to it keep resolving."""
+
+
+def withdrawn_shell(type_: str, model: models.Record) -> models.Record:
+    return model.model_copy(update=WITHDRAWN_KEEPS_NOTHING_OF[type_])
+
+
 BASIS_NOT_GIVEN = "未注明"
 
 
@@ -173,11 +194,11 @@ def basis_label(basis: str | None) -> str:
 
 def withheld_attachments(site: Site) -> dict[str, str]:
     """Attachment file → the record that keeps it unpublished: every attachment of a record that
-    is not public, and of a proposal whose reply is withheld."""
+    is not public or is withdrawn, and of a proposal whose reply is withheld."""
     found: dict[str, str] = {}
     for rec in site.all_records():
         m = rec.model
-        if not is_public(m, site.today) or (rec.type == "proposals" and m.reply_disclosure == vocab.WITHHELD):
+        if not is_public(m, site.today) or m.withdrawn is not None or (rec.type == "proposals" and m.reply_disclosure == vocab.WITHHELD):
             for att in m.attachments:
                 found.setdefault(att.file, f"{rec.type}/{rec.id}")
     return found
@@ -193,7 +214,9 @@ def public_view(site: Site) -> PublicSite:
         m = rec.model
         if not is_public(m, site.today):
             continue
-        if rec.type == "decisions":
+        if m.withdrawn is not None:
+            m = withdrawn_shell(rec.type, m)
+        elif rec.type == "decisions":
             shown = [i.model_copy(update={"disclosure_basis": None}) for i in m.items if i.disclosure == vocab.PUBLIC]
             hidden = [basis_label(i.disclosure_basis) for i in m.items if i.disclosure != vocab.PUBLIC]
             if hidden:
@@ -229,7 +252,7 @@ def _strip_hidden_references(site: Site, view: PublicSite) -> None:
         items = [i.model_copy(update={"documents": [d for d in i.documents if d in policies]}) for i in pub.model.items]
         pub.model = pub.model.model_copy(update={"items": items})
     for pub in list(view.records["interpretations"].values()):
-        if pub.model.interprets not in policies:
+        if pub.model.interprets_id is not None and pub.model.interprets_id not in policies:
             del view.records["interpretations"][pub.id]
 
 

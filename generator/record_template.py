@@ -115,7 +115,8 @@ def _schema(model: type) -> dict:
 
 def field_shape(model: type, name: str) -> Shape:
     """What a field holds, read from the JSON Schema the model gives (``gongkai schema``)."""
-    return _shape(_schema(model)["properties"][name])
+    key = model.model_fields[name].alias or name  # the key as written in YAML (``imported.from``)
+    return _shape(_schema(model)["properties"][key])
 
 
 def _shape(node: dict) -> Shape:
@@ -158,6 +159,10 @@ def block_text(text: str, indent: int) -> list[str]:
 
 # ---------------------------------------------------------------- rendering a record template
 
+
+NOT_FOR_NEW_RECORDS = ("imported",)
+"""Fields a new record must not have: ``gongkai new`` leaves them out of its templates (only records
+brought from a previous site carry ``imported``)."""
 
 FLOW_MODELS = (models.Attachment, models.Change, models.Waiver, models.Step, models.StabilityAssessment)
 """Small models written on one line, ``{date: …, note: …}``."""
@@ -218,7 +223,7 @@ class RecordRenderer:
         """Comment lines (without ``#``) for one field."""
         info = model.model_fields[name]
         shape = field_shape(model, name)
-        need = "必填" if info.is_required() else (condition(self.type, path) or "选填")
+        need = "必填" if models.required_for_new(model, name) else (condition(self.type, path) or "选填")
         if shape.kind == "models" and info.is_required():
             need = "必填，至少一项"
         title = info.title or name
@@ -266,7 +271,7 @@ class RecordRenderer:
         value = self._value(values, name)
         pad = " " * indent
         lead = "- " if dash else ""
-        if not commented and value is None and not info.is_required() and not self._is_active(path):
+        if not commented and value is None and not models.required_for_new(model, name) and not self._is_active(path):
             commented = True
         docs = self._comment(self.describe(model, name, path, commented), indent)
         if commented:
@@ -336,7 +341,7 @@ class RecordRenderer:
 
     def rest(self) -> str:
         """Fields of the type that the template did not place (added to the model later)."""
-        left = [n for n in self.model.model_fields if n not in self.done]
+        left = [n for n in self.model.model_fields if n not in self.done and n not in NOT_FOR_NEW_RECORDS]
         return "\n\n".join(self.field(n) for n in left)
 
 

@@ -14,7 +14,7 @@ from .markup import MarkupTooComplex, render_bounded
 from .parallel import in_shares, workers
 from .paths import templates_dir
 from . import vocab
-from .display import zh_date
+from .display import document_text, government_short, proposers_text, zh_date
 from .pages import COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts
 from .search import search_fields
 from .public import PublicSite
@@ -58,7 +58,11 @@ def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs
         "leader": lambda i: leaders.get(i), "guide_url": GUIDE, "system_url": SYSTEM,
         "organization_url": ORGANIZATION, "attachment": attachments.__getitem__,
         "basis_article": vocab.ARTICLE_OF_BASIS.get,
+        "gov_short": government_short(view.config.government.level),
+        "head_role": view.config.government.head_role, "work_rules_name": view.config.government.work_rules_name,
+        "proposers_text": proposers_text,
     }
+    env.filters["document_text"] = document_text
     env.filters["org_name"] = common["org_name"]
     own_host = urlsplit(view.config.site.base_url).hostname
     env.filters["markdown"] = lambda text: Markup(render_bounded(text, own_host))

@@ -45,8 +45,9 @@ def search_fields(view: PublicSite, rec: PublicRecord) -> dict:
     m = rec.model
     orgs = view.organizations
     units = {"policies": lambda: m.issuer, "proposals": lambda: [m.lead]}.get(rec.type, lambda: [m.publisher])()
-    filters = [("类型", COLUMN_TITLES[rec.type]), ("年份", f"{rec.published.year}年"),
-               ("主题分类", m.topic.partition("/")[0])]
+    filters = [("类型", COLUMN_TITLES[rec.type]), ("年份", f"{rec.published.year}年")]
+    if m.topic:
+        filters.append(("主题分类", m.topic.partition("/")[0]))
     filters += [("机关", orgs[u].name) for u in units if u in orgs]
     meta = [("类型", COLUMN_TITLES[rec.type]), ("日期", zh_date(rec.published))]
     if rec.type == "policies":

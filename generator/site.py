@@ -139,8 +139,9 @@ class Site(ConfigLookups):
     records: dict[str, dict[str, LoadedRecord]]
     problems: list[Problem] = field(default_factory=list)
     record_files: int = 0
-    baseline: dict[str, object] | None = None
-    """With ``check --base REV``: what each changed file held at REV (relative path → data)."""
+    baseline: dict | None = None
+    """With ``check --base REV``: every record as it stood at REV, keyed by (type, id)
+    (``history.Baseline``); ``None`` without ``--base``."""
     unvalidated: dict[str, dict[str, dict]] = field(default_factory=dict)
     """Records whose file exists but failed validation (type → id → raw data). They are reported
     once, where they are wrong; references to them are not reported again as dangling."""
@@ -163,7 +164,8 @@ class Site(ConfigLookups):
     def interpretations_of(self) -> dict[str, list[LoadedRecord]]:
         found: dict[str, list[LoadedRecord]] = defaultdict(list)
         for rec in self.sorted("interpretations"):
-            found[rec.model.interprets].append(rec)
+            if rec.model.interprets_id is not None:
+                found[rec.model.interprets_id].append(rec)
         return found
 
     def sorted(self, type_: str) -> list[LoadedRecord]:
@@ -172,8 +174,11 @@ class Site(ConfigLookups):
     def all_records(self) -> list[LoadedRecord]:
         return [rec for type_ in models.RECORD_TYPES for rec in self.sorted(type_)]
 
-    def resolve_policy(self, ref: str) -> LoadedRecord | None:
-        """A repeals/amends entry: a policy id, or a 发文字号."""
+    def resolve_policy(self, ref) -> LoadedRecord | None:
+        """A repeals/amends entry: a policy id, a 发文字号, or an external document (never on the site,
+        unless its doc_no is one of ours)."""
+        if isinstance(ref, models.ExternalDocument):
+            return self.policies_by_doc_no.get(ref.doc_no) if ref.doc_no else None
         return self.records["policies"].get(ref) or self.policies_by_doc_no.get(ref)
 
     def names_unvalidated(self, type_: str, ref: str) -> bool:
@@ -260,6 +265,8 @@ def _load_config(root: Path) -> tuple[SourceFile, models.SiteConfig]:
     config = None
     if not problems:
         config, problems = _validate(source, models.SiteConfig)
+    if config is not None and not problems:
+        problems = [Problem(wrong_type.RULE, source, path, message) for path, message in wrong_type.leader_roles(config)]
     if config is None or problems:
         findings = [problem_finding(p) for p in problems]
         raise ConfigError(f"{CONFIG_FILE} 有 {len(findings)} 处错误，无法继续", findings)
@@ -280,13 +287,16 @@ class _Loaded:
 def _register(site: Site, loaded: _Loaded) -> None:
     site.problems.extend(loaded.problems)
     type_, record_id, source, instance = loaded.type, loaded.record_id, loaded.source, loaded.instance
-    if instance is None and record_id and isinstance(source.data, dict):
-        site.unvalidated[type_][record_id] = source.data
+    if instance is None and record_id:
+        # a file that failed to parse still names its record: references to it are not dangling
+        site.unvalidated[type_][record_id] = source.data if isinstance(source.data, dict) else {}
     if instance is not None and record_id:
         rec = LoadedRecord(type_, record_id, source, instance)
         site.records[type_][record_id] = rec
         site.problems += [Problem(missing_key.RULE, rec.source, path, message, at_key=True)
-                          for path, message in missing_key.conditional(rec)]
+                          for path, message in missing_key.conditional(rec, site.config)]
+        site.problems += [Problem(wrong_type.RULE, rec.source, path, message)
+                          for path, message in wrong_type.configured_values(rec, site.config)]
 
 
 def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:
@@ -380,12 +390,26 @@ def field_label(model: type, loc: tuple) -> str | None:
     return label
 
 
+def _fields_at(model: type, loc: tuple) -> dict[str, str]:
+    """Field name → Chinese title of the model found at ``loc`` inside ``model`` (list indexes skipped)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(part)
+        model = _nested_model(field_info.annotation) if field_info is not None else None
+        if model is None:
+            return {}
+    return {name: f.title or "" for name, f in model.model_fields.items()}
+
+
 def _pydantic_problem(source: SourceFile, err: dict, model: type | None = None) -> Problem:
     loc = tuple(err["loc"])
     where = describe_path(loc)
     label = field_label(model, loc) if model is not None and loc else None
     # "kind（文件类型）的值…" / "rules.x 的值…": the field by key and by its Chinese label
     lead = f"{where}（{label}）" if label else f"{where} "
+    if model is not None:  # the fields beside the one in error: a rule may suggest the nearest (GK010)
+        err = {**err, "fields": _fields_at(model, loc[:-1])}
     for module in VALIDATION_RULES:
         found = module.problem(err, where, lead)
         if found is not None:

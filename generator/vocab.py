@@ -80,8 +80,8 @@ REVIEW_RESULTS = ("合法", "不合法")
 REPEALED_STATUS = "废止"
 """The one value of a policy's ``status``: repealed outside the system."""
 
-VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED = (
-    "有效", "已修改", "尚未生效", "已废止", "失效")
+VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED, VALIDITY_WITHDRAWN = (
+    "有效", "已修改", "尚未生效", "已废止", "失效", "已撤回")
 VALIDITY = Vocabulary(
     "有效性",
     Term(VALIDITY_IN_FORCE, "youxiao", "ok"),
@@ -89,24 +89,73 @@ VALIDITY = Vocabulary(
     Term(VALIDITY_NOT_YET, "weishengxiao", "caution"),
     Term(VALIDITY_REPEALED, "yifeizhi", "ended"),
     Term(VALIDITY_EXPIRED, "shixiao", "ended"),
+    Term(VALIDITY_WITHDRAWN, "yichehui", "ended"),
 )
 """有效性 shown on the site, derived (never written in records) by ``generator.public``."""
 VALIDITIES = VALIDITY.labels
 
 INTERPRETATION_FORM = Vocabulary("解读形式", *(Term(f) for f in (
-    "文字解读", "图解", "音视频", "问答", "在线访谈", "新闻发布会", "专家解读")))
+    "文字解读", "图解", "图文解读", "音视频", "视频解读", "动漫解读", "H5解读", "问答", "在线访谈",
+    "新闻发布会", "政策吹风会", "专家解读", "主要负责人解读", "媒体解读")))
+"""国办发〔2016〕80号所列形式，及各地网站实际使用的名称。"""
 INTERPRETATION_FORMS = INTERPRETATION_FORM.labels
 
-MEETING_TYPE = Vocabulary("会议类型", Term("全体会议", "qthy"), Term("常务会议", "cwhy"),
-                          Term("县长办公会议", "xzbg"), Term("专题会议", "zthy"))
-"""The slug is the short form in decision ids (``2026-cwhy-05``) and in list URLs (``decisions/type/cwhy/``)."""
-MEETING_TYPES = MEETING_TYPE.labels
-CHAIRED_BY_HEAD = MEETING_TYPES[:3]
-"""Meetings the head of government chairs (工作规则): ``gongkai new`` fills in the chair."""
+# Government levels (government.level) and the words that follow from them: the head is 县长 /
+# 区长 / 市长 / 州长 / 旗长 / 省长, the head's office meeting is named after the head, and pages say
+# 县政府 / 区政府 / ... . 县 is the default: the format was written for county governments.
+GOVERNMENT_LEVEL = Vocabulary("政府层级", *(Term(level) for level in ("县", "区", "市", "州", "旗", "省")))
+GOVERNMENT_LEVELS = GOVERNMENT_LEVEL.labels
+PROVINCE = GOVERNMENT_LEVELS[-1]
+"""省: only a provincial government's rules may set a temporary licence (行政许可法 第十五条)."""
+DEFAULT_LEVEL = "县"
+_LEVEL_SLUGS = {"县": "x", "区": "q", "市": "s", "州": "z", "旗": "qi", "省": "sh"}
 
-OUTCOME = Vocabulary("结果", *(Term(o) for o in ("通过", "原则通过", "不通过", "暂缓", "听取汇报")))
+
+def head_role(level: str) -> str:
+    """The government's head: 县长, 市长, 州长 …"""
+    return f"{level}长"
+
+
+def leader_roles(level: str) -> tuple[str, ...]:
+    """Roles a leader of a government of this level may have (规则 第四条: 组成人员)."""
+    head = head_role(level)
+    return (head, f"常务副{head}", f"副{head}", "秘书长", "副秘书长", "办公室主任")
+
+
+def meeting_type_vocabulary(level: str) -> Vocabulary:
+    """Meeting types of a government of this level: 县长办公会议 becomes 市长办公会议 … The slug is the
+    short form in decision ids (``2026-cwhy-05``) and in list URLs (``decisions/type/cwhy/``)."""
+    return Vocabulary("会议类型", Term("全体会议", "qthy"), Term("常务会议", "cwhy"),
+                      Term(f"{head_role(level)}办公会议", f"{_LEVEL_SLUGS[level]}zbg"), Term("专题会议", "zthy"))
+
+
+def meeting_types(level: str) -> tuple[str, ...]:
+    return meeting_type_vocabulary(level).labels
+
+
+def chaired_by_head(level: str) -> tuple[str, ...]:
+    """Meetings the head of government chairs (工作规则): ``gongkai new`` fills in the chair."""
+    return meeting_types(level)[:3]
+
+
+MEETING_TYPE = meeting_type_vocabulary(DEFAULT_LEVEL)
+MEETING_TYPES = MEETING_TYPE.labels
+CHAIRED_BY_HEAD = chaired_by_head(DEFAULT_LEVEL)
+ALL_MEETING_TYPE = Vocabulary("会议类型（各层级）", *(Term(t) for t in dict.fromkeys(
+    t for level in GOVERNMENT_LEVELS for t in meeting_types(level))))
+"""Every level's meeting types: the JSON Schema's list (the loader checks the site's own level)."""
+ALL_MEETING_TYPES = ALL_MEETING_TYPE.labels
+PER_YEAR, PER_TERM = "per_year", "per_term"
+MEETING_NUMBERING = (PER_YEAR, PER_TERM)
+"""rules.meeting_numbering: 第N次 counted within each year (default) or within each 届 (term)."""
+
+# Meeting item outcomes as real records state them. Only the adopting ones issue what the item
+# decided (GK105 counts documents issued from them); the others record that a matter was heard,
+# studied, discussed or deferred.
+ADOPTED_OUTCOMES = ("通过", "审议通过", "原则通过", "原则同意", "同意")
+OUTCOME = Vocabulary("结果", *(Term(o) for o in ADOPTED_OUTCOMES + (
+    "不通过", "不予通过", "暂缓", "暂缓审议", "听取汇报", "传达学习", "研究部署", "讨论", "研究")))
 OUTCOMES = OUTCOME.labels
-ADOPTED_OUTCOMES = OUTCOMES[:2]
 PROCEDURE = Vocabulary("法定程序", Term("公众参与", "public_participation"), Term("专家论证", "expert_review"),
                        Term("风险评估", "risk_assessment"), Term("合法性审查", "legality_review"))
 """重大行政决策法定程序; the slug is the key under ``procedures`` in a meeting item."""
@@ -114,17 +163,28 @@ PROCEDURES = {t.slug: t.label for t in PROCEDURE.terms}
 """Key under ``procedures`` → its name, in the order the law lists them."""
 
 PROPOSAL_KIND = Vocabulary("类别", Term("人大代表建议", "jianyi"), Term("政协委员提案", "tian"))
+"""The two national kinds: the default of rules.proposal_kinds (a site may add its own)."""
 PROPOSAL_KINDS = PROPOSAL_KIND.labels
+PROPOSER_NOUN = dict(zip(PROPOSAL_KINDS, ("代表", "委员")))
+"""How a group of proposers is counted on pages: 杨某等3名代表 / 委员 (other kinds: 人)."""
 SATISFACTION = Vocabulary("满意度", *(Term(s) for s in ("满意", "基本满意", "不满意", "未反馈")))
 SATISFACTIONS = SATISFACTION.labels
+UNCLASSIFIED = "未分类"
+"""Statistics label of an answered proposal with no result class (real reply pages rarely show one)."""
+NO_FEEDBACK = "未反馈"
+"""Statistics label of an answered proposal whose satisfaction has not arrived."""
 REPLY_FULL, REPLY_SUMMARY = "全文公开", "摘要公开"
 REPLY_DISCLOSURE = Vocabulary("复文公开方式", Term(REPLY_FULL), Term(REPLY_SUMMARY), Term(WITHHELD))
 REPLY_DISCLOSURES = REPLY_DISCLOSURE.labels
 
-HEAD_ROLE = "县长"
-LEADER_ROLES = (HEAD_ROLE, "常务副县长", "副县长", "办公室主任")
+HEAD_ROLE = head_role(DEFAULT_LEVEL)
+LEADER_ROLES = leader_roles(DEFAULT_LEVEL)
+ALL_LEADER_ROLE = Vocabulary("职务（各层级）", *(Term(r) for r in dict.fromkeys(
+    r for level in GOVERNMENT_LEVELS for r in leader_roles(level))))
+ALL_LEADER_ROLES = ALL_LEADER_ROLE.labels
 
 ATTACHMENT_TYPES = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "et", "jpg", "png", "zip")
 
 VOCABULARIES = (DISCLOSURE, POLICY_KIND, VALIDITY, INTERPRETATION_FORM, MEETING_TYPE, OUTCOME, PROCEDURE,
-                PROPOSAL_KIND, SATISFACTION, REPLY_DISCLOSURE)
+                PROPOSAL_KIND, SATISFACTION, REPLY_DISCLOSURE, GOVERNMENT_LEVEL, ALL_MEETING_TYPE, ALL_LEADER_ROLE,
+                Vocabulary("会议编号方式", *(Term(n) for n in MEETING_NUMBERING)))

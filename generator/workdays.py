@@ -402,15 +402,24 @@ class WorkCalendar:
     def is_within_workdays(self, start: date, end: date, n: int) -> bool:
         """Whether ``end`` is on or before :meth:`add_workdays` (start, n).
 
-        Asks the holiday table only for the years up to ``end``, so a date in December is judged
-        before next year's holidays are published; the deadline itself is computed only when
-        ``end`` is past it (and so the deadline lies before ``end``)."""
+        Asks the holiday table only for the years from ``start`` to the year the deadline falls in,
+        and never past ``end``: a date in December is judged before next year's holidays are
+        published, and a 2011 document judged today needs 2011's table, not every year since."""
         if end <= start:
             return True
         if n == 0:
             return False
-        count = self.workdays_between(start, end)
-        return count < n or (count == n and self.is_workday(end))
+        # Walk year by year and stop at the year the deadline falls in: a document from 2011 judged
+        # in 2026 needs 2011's holidays (where its deadline lies), not every year since.
+        s, e = start.toordinal(), end.toordinal()
+        remaining = n
+        for year in range(date.fromordinal(s + 1).year, end.year + 1):
+            days = self._year_workdays(year)
+            first, last = bisect_right(days, s), bisect_right(days, e)
+            if last - first >= remaining:
+                return days[first + remaining - 1] >= e  # the deadline is in this year, on or before end
+            remaining -= last - first
+        return True
 
     # -- months -----------------------------------------------------------------------
 

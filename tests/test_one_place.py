@@ -414,12 +414,13 @@ def test_format_reference_names_every_field_and_lives_in_the_repository():
     text = (REPO / "docs/format.md").read_text(encoding="utf-8")
 
     def paths(model, prefix=""):
-        for name in model.model_fields:
-            yield prefix + name
+        for name, info in model.model_fields.items():
+            key = info.alias or name  # the key as written in YAML (imported.from)
+            yield prefix + key
             shape = field_shape(model, name)
             if shape.kind in ("model", "models") and shape.model is not None and not (
                     shape.model.__name__ in ("Attachment", "Change", "Waiver", "Step", "StabilityAssessment")):
-                yield from paths(shape.model, prefix + name + ".")
+                yield from paths(shape.model, prefix + key + ".")
 
     for model in (models.SiteConfig, *models.RECORD_TYPES.values()):
         for path in paths(model):

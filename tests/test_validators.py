@@ -353,8 +353,9 @@ def _pip_installs(root: Path) -> list[str]:
 
 def test_init_ci_never_installs_gongkai_by_bare_name(initialized):
     installs = _pip_installs(initialized)
-    assert installs == ['pip install "$GONGKAI_PACKAGE"', 'pip install "$GONGKAI_PACKAGE"',
-                        '- pip install "$GONGKAI_PACKAGE"']
+    # GitHub: check, the daily duties job and build each install it; GitLab: once, for every job
+    assert len(installs) >= 3 and installs[-1] == '- pip install "$GONGKAI_PACKAGE"'
+    assert set(installs[:-1]) == {'pip install "$GONGKAI_PACKAGE"'}
     # without a source (this checkout is installed from a local folder) the install step stops
     workflow = yaml.safe_load((initialized / ".github" / "workflows" / "gongkai.yml").read_text(encoding="utf-8"))
     step = next(s["run"] for s in workflow["jobs"]["check"]["steps"] if "pip install" in s.get("run", ""))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import models, vocab
+from .. import index_pattern, models, vocab
 from ..cli import iso_day
 from ..models import RECORD_TYPE_ZH
 from ..record_template import RecordRenderer, scaffold_env
@@ -95,7 +95,7 @@ def read_state(root: Path, today: date) -> SiteState:
         data[type_].update(site.unvalidated.get(type_, {}))
         texts[type_] = {}
         for p in files:
-            if p.stem not in data[type_]:
+            if not data[type_].get(p.stem):  # no data: a file that did not parse is read as text
                 try:
                     texts[type_][p.stem] = p.read_text(encoding="utf-8", errors="replace")
                 except OSError:
@@ -128,14 +128,15 @@ def next_meeting_number(state: SiteState, meeting_type: str, year: int) -> int:
         except ValueError:
             continue
     # a template not yet filled in has no meeting date: its id still holds the year and number
-    rx = re.compile(rf"^{year}-{vocab.MEETING_TYPE.slug(meeting_type)}-(\d+)$")
+    slug = vocab.meeting_type_vocabulary(state.config.government.level).slug(meeting_type)
+    rx = re.compile(rf"^{year}-{slug}-(\d+)$")
     numbers += [int(m[1]) for rid in state.ids["decisions"] if (m := rx.match(rid))]
     return max(numbers, default=0) + 1
 
 
 
 
-def next_index_no(state: SiteState, org: models.Organization, year: int) -> str | None:
+def next_index_no(state: SiteState, org: models.Organization, year: int, month: int = 1) -> str | None:
     """The 索引号 for ``org`` and ``year`` with the next free serial among every record's 索引号.
     None when the configured pattern names a field this cannot fill."""
     cfg = state.config
@@ -147,11 +148,7 @@ def next_index_no(state: SiteState, org: models.Organization, year: int) -> str 
         if m and "serial" in m.groupdict() and ("year" not in m.groupdict() or int(m["year"]) == year):
             serials.append(int(m["serial"]))
     serial = max(serials, default=0) + 1
-    try:
-        return pattern.format(credit_code=org.credit_code, region_code=cfg.government.region_code,
-                              year=year, serial=serial)
-    except (KeyError, IndexError, ValueError):
-        return None
+    return index_pattern.format_index_no(pattern, org.credit_code, cfg.government.region_code, year, month, serial)
 
 
 def default_organization(config: models.SiteConfig) -> models.Organization:
@@ -165,7 +162,7 @@ def default_organization(config: models.SiteConfig) -> models.Organization:
 
 
 def head_leader(config: models.SiteConfig) -> models.Leader | None:
-    return next((p for p in config.leaders if p.role == vocab.HEAD_ROLE), None)
+    return next((p for p in config.leaders if p.role == config.government.head_role), None)
 
 
 # ---------------------------------------------------------------- gongkai new
@@ -237,8 +234,8 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
             raise ScaffoldError(f"{flag} 只用于 {'、'.join(TYPE_WORDS[t] for t in allowed)}，"
                                 f"不用于 {TYPE_WORDS[type_]}")
     _check_choice(opts.kind, vocab.POLICY_KINDS, "文件类型 --kind")
-    _check_choice(opts.meeting_type, vocab.MEETING_TYPES, "会议类型 --meeting-type")
-    _check_choice(opts.proposal_kind, vocab.PROPOSAL_KINDS, "类别 --proposal-kind")
+    _check_choice(opts.meeting_type, vocab.meeting_types(cfg.government.level), "会议类型 --meeting-type")
+    _check_choice(opts.proposal_kind, tuple(cfg.rules.proposal_kinds), "类别 --proposal-kind")
     day = opts.date or today
     year = day.year
     values: dict = {}
@@ -293,10 +290,11 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
         if opts.meeting_type is not None:
             number = next_meeting_number(state, opts.meeting_type, meeting_year)
             meeting["number"] = number
-            if opts.meeting_type in vocab.CHAIRED_BY_HEAD and head_leader(cfg):
+            if opts.meeting_type in vocab.chaired_by_head(cfg.government.level) and head_leader(cfg):
                 meeting["chair"] = head_leader(cfg).id
             values["title"] = f"{cfg.government.name}{meeting_year}年第{number}次{opts.meeting_type}决定事项"
-            derived_id = f"{meeting_year}-{vocab.MEETING_TYPE.slug(opts.meeting_type)}-{number:02d}"
+            slug = vocab.meeting_type_vocabulary(cfg.government.level).slug(opts.meeting_type)
+            derived_id = f"{meeting_year}-{slug}-{number:02d}"
         values["meeting"] = meeting
         active.add("items.summary")
     else:  # proposals
@@ -309,7 +307,7 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
         values["title"] = opts.title
     values.setdefault("published", day)
     values.setdefault("disclosure", vocab.PUBLIC)
-    values["index_no"] = next_index_no(state, org, year)
+    values["index_no"] = next_index_no(state, org, year, day.month)
     for key, value in opts.values.items():
         if isinstance(value, dict) and isinstance(values.get(key), dict):
             values[key] = {**values[key], **{k: v for k, v in value.items() if v is not None}}

@@ -3,9 +3,11 @@ finding an attachment's file (through the attachment guard). Rules import these 
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from .. import attachments
+from ..findings import WORK_RULES, Citation
 
 IDENTIFIER_KEYS = frozenset({"index_no", "doc_no", "rule"})
 """Keys whose values are identifiers the site assigns, not prose: no personal data or markup is looked
@@ -45,3 +47,29 @@ def readable_file(root: Path, file: str, max_bytes: int) -> Path | None:
         return attachments.readable(root, file, max_bytes)
     except (attachments.Refused, OSError):
         return None
+
+
+def nearest(value: str, known: dict) -> str:
+    """``，是否指 czj（康乐县财政局）？``: the known id (or name) closest to a mistyped one, with what
+    it names (an organization's or leader's name, a record's title, a class's description), or ''."""
+    match = difflib.get_close_matches(value, [k for k in known if isinstance(k, str)], n=1, cutoff=0.6)
+    if not match:
+        return ""
+    thing = known[match[0]]
+    if hasattr(thing, "role") and hasattr(thing, "name"):  # a leader
+        label = f"{thing.name}，{thing.role}"
+    elif hasattr(thing, "name"):  # an organization
+        label = thing.name
+    elif hasattr(thing, "model"):  # a loaded record
+        label = thing.model.title
+    elif isinstance(thing, dict):  # a record that failed validation, or a field's title
+        label = thing.get("title") if isinstance(thing.get("title"), str) else ""
+    else:
+        label = thing if isinstance(thing, str) else ""
+    return f"，是否指 {match[0]}{f'（{label}）' if label else ''}？"
+
+
+INTERPRETATION_DUTY = Citation(WORK_RULES, "第三十三条",
+                               "县政府及各部门要加强政策解读，准确传递政策意图，重视市场和社会反映，及时回应公众关切，解疑释惑，稳定预期。")
+INTERPRETATION_DUTY_ALSO = (Citation("国办发〔2016〕80号", None, "同步组织、同步审签、同步部署"),)
+"""The duty to interpret a policy: GK102 (the interpretation is due) and GK214 (its policy is gone) cite it."""

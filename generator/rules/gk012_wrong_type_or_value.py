@@ -6,6 +6,7 @@ major 只能是 true 或 false，列表字段要写成列表。检查器列出�
 
 import re
 
+from .. import vocab
 from ..findings import NO_CITATION
 from .base import Rule
 from .examples import policy
@@ -59,3 +60,32 @@ def problem(err: dict, where: str, lead: str):
     if expected:
         return loc, f"{lead}应为{expected}，实际是{_shown(err.get('input'))}", False
     return loc, f"{lead.strip()}：{err['msg']}", False
+
+
+def configured_values(rec, config):
+    """``(key path, message)`` for values whose allowed set the site configures: meeting types follow
+    ``government.level``, proposal kinds ``rules.proposal_kinds``; a group is no smaller than its named members."""
+    m = rec.model
+    level = config.government.level
+    if rec.type == "decisions":
+        types = vocab.meeting_types(level)
+        if m.meeting.type not in types:
+            yield ("meeting", "type"), (f"meeting.type 的值“{m.meeting.type}”不在可选值中：{'、'.join(types)}"
+                                        f"（government.level: {level}）")
+    elif rec.type == "proposals":
+        if m.kind not in config.rules.proposal_kinds:
+            yield ("kind",), (f"kind 的值“{m.kind}”不在可选值中：{'、'.join(config.rules.proposal_kinds)}"
+                              f"（本地使用的类别可加在 site_config.yml 的 rules.proposal_kinds 中）")
+        if m.proposer_count is not None and m.proposer_count < len(m.proposers):
+            yield ("proposer_count",), f"提出人数 proposer_count 为 {m.proposer_count}，少于 proposers 所列的 {len(m.proposers)} 人"
+
+
+def leader_roles(config):
+    """``(key path, message)`` for each leader whose role is not one of the government's level (州长 in a 州)."""
+    level = config.government.level
+    roles = vocab.leader_roles(level)
+    for i, leader in enumerate(config.leaders):
+        if leader.role not in roles:
+            yield ("leaders", i, "role"), (f"leaders[{i}].role 的值“{leader.role}”不是{level}级政府的职务"
+                                           f"（government.level: {level}），可选：{'、'.join(roles)}")
+

@@ -6,7 +6,7 @@ disclosure_basis 中写明条例第十四、十五、十六条列举的依据之
 第十六条的三项只是“可以不予公开”，使用时给出警告，请再确认确有不公开的必要。
 """
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .. import vocab
 from .base import Hit, Requirement, Rule
 from .examples import decision, normative_with_interpretation
@@ -16,7 +16,7 @@ ARTICLE_16 = Citation("中华人民共和国政府信息公开条例", "第十�
 
 RULE = Rule(
     code="GK101", name="withheld-without-basis", title="不公开但没有法定依据", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第三十一条",
+    citation=Citation(WORK_RULES, "第三十一条",
                       "县政府全体会议、县政府常务会议讨论决定的事项，县政府及各部门制定的政策，除依法需要保密的外，"
                       "应按照政府信息公开要求和程序予以公布。"),
     also=(Citation("中华人民共和国政府信息公开条例", "第十四条、第十五条、第十六条"),),

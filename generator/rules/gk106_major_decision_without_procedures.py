@@ -4,14 +4,14 @@
 （会议本身即集体讨论决定）；合法性审查的日期不得晚于会议日期——未经合法性审查的不得提交讨论。
 """
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .. import vocab
 from .base import Hit, Requirement, Rule
 from .examples import MAJOR_ITEM, decision, normative_with_interpretation
 
 RULE = Rule(
     code="GK106", name="major-decision-without-procedures", title="重大行政决策缺少法定程序", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第二十四条",
+    citation=Citation(WORK_RULES, "第二十四条",
                       "把公众参与、专家论证、风险评估、合法性审查和集体讨论决定作为重大行政决策的法定程序……"
                       "未经合法性审查或经审查不合法的，不得提交讨论。"),
     also=(Citation("重大行政决策程序暂行条例", "第三条"),),
@@ -35,7 +35,8 @@ def check(rec, site):
         steps = item.procedures
         missing = [zh for key, zh in vocab.PROCEDURES.items() if steps is None or getattr(steps, key) is None]
         if missing:
-            yield Hit(("items", i, "major"), f"重大行政决策“{item.title}”缺少法定程序：{'、'.join(missing)}", at_key=True)
+            yield Hit(("items", i, "major"), f"重大行政决策“{item.title}”缺少法定程序：{'、'.join(missing)}", at_key=True,
+                      omitted=True)
         review = steps.legality_review if steps else None
         if review and review.date > m.meeting.date:
             yield Hit(("items", i, "procedures", "legality_review", "date"),

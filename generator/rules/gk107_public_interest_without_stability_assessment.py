@@ -4,7 +4,7 @@
 stability_assessment 中记录委托或联合第三方开展的社会稳定风险评估：日期、评估机构、说明。
 """
 
-from ..findings import Citation
+from ..findings import WORK_RULES, Citation
 from .base import Hit, Requirement, Rule
 from .examples import decision, normative_with_interpretation
 
@@ -12,7 +12,7 @@ ITEM = "\n  - title: 审议城区老旧小区改造实施方案\n    outcome: �
 
 RULE = Rule(
     code="GK107", name="public-interest-without-stability-assessment", title="缺少社会稳定风险评估", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第二十六条",
+    citation=Citation(WORK_RULES, "第二十六条",
                       "涉及重大公共利益和公众权益、容易引发社会稳定问题的，要委托第三方或联合第三方进行社会稳定风险评估。"),
     explanation=__doc__,
     applies_to=("decisions",),
@@ -27,4 +27,5 @@ RULE = Rule(
 def check(rec, site):
     for i, item in enumerate(rec.model.items):
         if item.public_interest and item.stability_assessment is None:
-            yield Hit(("items", i, "public_interest"), f"议题“{item.title}”涉及重大公共利益，但没有社会稳定风险评估 stability_assessment")
+            yield Hit(("items", i, "public_interest"), f"议题“{item.title}”涉及重大公共利益，但没有社会稳定风险评估 stability_assessment",
+                      omitted=True)

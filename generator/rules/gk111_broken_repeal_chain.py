@@ -1,13 +1,15 @@
 """废止或修改关系有误：引用不存在、形成循环，或标为废止却没有废止日期。
 
-repeals / amends 写被废止、被修改文件的 id 或发文字号。写 id 而找不到该文件是错误；写发文字号
-而内容中没有该文件时给出警告，页面上作为外部文件显示。废止、修改关系不能形成循环（包括
+repeals / amends 写被废止、被修改文件的 id 或发文字号；不在本站的旧文件也可以只写标题
+{title: 《……》}（可加 doc_no、issuer、url）。写 id 而找不到该文件是错误；写发文字号或标题而内容中
+没有该文件时给出警告，页面上作为外部文件以文字显示。废止、修改关系不能形成循环（包括
 自己废止自己）。在本系统之外被废止的文件写 status: 废止，并写 repealed_on 和 repeal_note。
 """
 
 
 from .. import vocab
-from ..findings import Citation
+from ..display import document_text
+from ..findings import WORK_RULES, Citation
 from .base import Hit, Requirement, Rule
 from .examples import policy
 
@@ -19,7 +21,7 @@ def doc_no_like(ref: str) -> bool:
 
 RULE = Rule(
     code="GK111", name="broken-repeal-chain", title="废止或修改关系有误", severity="error",
-    citation=Citation("康乐县人民政府工作规则", "第七十一条",
+    citation=Citation(WORK_RULES, "第七十一条",
                       "本规则自发布之日起施行，2016年12月18日发布的《康乐县人民政府工作规则》（康政知﹝2016﹞40号）废止。"),
     explanation=__doc__,
     applies_to=("policies",),
@@ -44,7 +46,12 @@ def check(rec, site):
     m = rec.model
     for key, verb in (("repeals", "废止"), ("amends", "修改")):
         for path, ref in _entries(rec, key):
-            if ref == rec.id or ref == m.doc_no:
+            if not isinstance(ref, str):
+                if ref.doc_no and ref.doc_no == m.doc_no:
+                    yield Hit(path, f"文件不能{verb}自己")
+                elif site.resolve_policy(ref) is None:
+                    yield Hit(path, f"{verb}的文件{document_text(ref)}不在本站内容中，将作为外部文件显示", severity="warning")
+            elif ref == rec.id or ref == m.doc_no:
                 yield Hit(path, f"文件不能{verb}自己")
             elif site.resolve_policy(ref) is None and not site.names_unvalidated("policies", ref):
                 if doc_no_like(ref):

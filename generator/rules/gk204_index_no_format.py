@@ -2,13 +2,17 @@
 
 索引号是政府信息公开目录的索引（条例第十二条），格式由 rules.index_no_pattern 规定，默认
 {credit_code}/{year}-{serial:05d}：发布机构的统一社会信用代码、年份、五位流水号，例如
-11622922013960001W/2024-00012。年份取发布日期的年份；未主动公开的记录取信息形成日期的年份。
+11622922013960001W/2024-00012。年份（和月份）取发布日期的；未主动公开的记录取信息形成日期的。
+可用的占位符：{credit_code} 统一社会信用代码，{org_code} 其中的9位组织机构代码（{org_code:-} 写作
+XXXXXXXX-X），{region_code} 行政区划代码，{year} 年，{month} 两位月份，{serial:0Nd} N位流水号。
+例如 {region_code}0000/{year}-{serial:06d} 对应 6107280000/2024-001005。从原网站导入的历史记录
+（imported）保留原目录的索引号，与现在的格式不符时给出警告。
 """
 
 import functools
 import re
-import string
 
+from .. import index_pattern
 from ..findings import Citation
 from .base import Hit, Rule
 from .examples import policy
@@ -17,6 +21,7 @@ RULE = Rule(
     code="GK204", name="index-no-format", title="索引号不规范", severity="error",
     citation=Citation("中华人民共和国政府信息公开条例", "第十二条", "政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。"),
     explanation=__doc__,
+    lenient_on_imported=True,
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"content/policies/fangxun.yml": policy(index_no="11622922013960001W/2025-00001", mark="index_no")},
     pass_example={"content/policies/fangxun.yml": policy()},
@@ -27,45 +32,44 @@ RULE = Rule(
 
 @functools.lru_cache(maxsize=1024)
 def pattern_regex(pattern: str, credit_code: str, region_code: str) -> re.Pattern:
-    """Turn ``{credit_code}/{year}-{serial:05d}`` into a regex with named ``year`` and ``serial`` groups
-    (``gongkai new`` reads the serial to number the next record)."""
-    parts = []
-    for literal, name, spec, _ in string.Formatter().parse(pattern):
-        parts.append(re.escape(literal))
-        if name is None:
-            continue
-        if name == "credit_code":
-            parts.append(re.escape(credit_code))
-        elif name == "region_code":
-            parts.append(re.escape(region_code))
-        elif name == "year":
-            parts.append(r"(?P<year>\d{4})")
-        elif name == "serial":
-            width = re.fullmatch(r"0?(\d+)d", spec or "")
-            parts.append(rf"(?P<serial>\d{{{width[1]}}})" if width else r"(?P<serial>\d+)")
-        else:
-            parts.append(r".+?")
-    return re.compile("^" + "".join(parts) + "$")
+    """The regex of ``pattern`` for one publisher, with named ``year``, ``month`` and ``serial`` groups
+    (``gongkai new`` reads the serial to number the next record). The config loader has validated
+    the pattern (generator.index_pattern)."""
+    return index_pattern.regex(pattern, credit_code, region_code)
+
+
+def record_date(rec):
+    """The date whose year (and month) the 索引号 carries: 发布日期, or when unpublished the date the
+    record was formed."""
+    m = rec.model
+    if m.published is not None:
+        return m.published
+    formed = {"policies": lambda: m.written, "decisions": lambda: m.meeting.date,
+              "proposals": lambda: m.assigned}.get(rec.type)
+    return formed() if formed else None
 
 
 def record_year(rec) -> int | None:
-    m = rec.model
-    if m.published is not None:
-        return m.published.year
-    formed = {"policies": lambda: m.written, "decisions": lambda: m.meeting.date,
-              "proposals": lambda: m.assigned}.get(rec.type)
-    return formed().year if formed else None
+    day = record_date(rec)
+    return day.year if day else None
 
 
 def check(rec, site):
     org = site.organizations.get(rec.model.publisher_id)
-    if org is None:
+    if org is None or rec.model.index_no is None:
         return
     pattern = site.config.rules.index_no_pattern
-    m = pattern_regex(pattern, org.credit_code, site.config.government.region_code).match(rec.model.index_no)
+    index_no = rec.model.index_no
+    m = index_pattern.match(pattern_regex(pattern, org.credit_code, site.config.government.region_code), index_no)
     if not m:
-        yield Hit(("index_no",), f"索引号“{rec.model.index_no}”不符合格式 {pattern}（发布机构{org.name}，统一社会信用代码 {org.credit_code}）")
+        shown = index_no if len(index_no) <= 60 else index_no[:60] + "…"
+        yield Hit(("index_no",), f"索引号“{shown}”不符合格式 {pattern}（发布机构{org.name}，统一社会信用代码 {org.credit_code}）")
         return
-    year = record_year(rec)
-    if "year" in m.groupdict() and year is not None and int(m["year"]) != year:
-        yield Hit(("index_no",), f"索引号中的年份 {m['year']} 与记录年份 {year} 不符")
+    day = record_date(rec)
+    if day is None:
+        return
+    groups = m.groupdict()
+    if groups.get("year") and int(m["year"]) != day.year:
+        yield Hit(("index_no",), f"索引号中的年份 {m['year']} 与记录年份 {day.year} 不符")
+    elif groups.get("month") and int(m["month"]) != day.month:
+        yield Hit(("index_no",), f"索引号中的月份 {m['month']} 与记录日期 {day} 的月份不符")
