@@ -35,7 +35,7 @@ RULE = Rule(
                   "content/attachments/2026/fangxun-zerenren.exe": "MZ"},
     pass_example={"content/policies/fangxun.yml": policy(attachments=ATTACH),
                   "content/attachments/2026/fangxun-zerenren.pdf": pdf_bytes(["Fangxun zerenren mingdan"]).decode("ascii")},
-    reads={"*": ("attachments", "disclosure", "published"), "proposals": ("reply_disclosure",)},
+    reads={"*": ("attachments", "disclosure", "published", "withdrawn"), "proposals": ("reply_disclosure",)},
 )
 
 
