@@ -21,7 +21,7 @@ from .public import PublicSite, public_view
 from .render import RenderRefused, render_pages
 from .outputs import write_outputs
 from .search import SearchIndexError, pagefind_running, write_recall_index
-from .theme import ThemeBuildError, build_html, write_headers_file
+from .theme import ThemeBuildError, build_html, trim_theme, write_headers_file
 
 MARKER = ".gongkai-site"
 """Written into every built site; an existing --out without it is never replaced."""
@@ -108,6 +108,7 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
         texts = build_html(view, nav(view), docs, site_dir, cache=cache)
+        trim_theme(site_dir)
         write_headers_file(site_dir, view.config.site.base_url)
         with pagefind_running(site_dir):  # Pagefind reads the HTML while the other outputs are written
             write_outputs(view, pages, site_dir)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from urllib.parse import urlsplit
@@ -99,3 +100,12 @@ def render_bounded(text: str | None, own_host: str | None = None) -> str:
         raise MarkupTooComplex(f"排版超过 {RENDER_SECONDS} 秒上限") from None
     except sandbox.Failed as exc:
         raise MarkupTooComplex(f"排版失败（{exc.reason}）") from None
+
+
+def plain_text(text: str | None) -> str:
+    """Body Markdown → its text, without any markup (for descriptions)."""
+    try:
+        markup = render_bounded(text).replace(EXTERNAL_NOTE, "")
+    except MarkupTooComplex:
+        return ""  # the page itself is refused (RenderRefused)
+    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())

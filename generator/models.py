@@ -133,6 +133,10 @@ class Footer(Strict):
     police: str | None = Field(None, title="公安机关备案号")
     address: str | None = Field(None, title="地址")
     phone: str | None = Field(None, title="联系电话")
+    conac_id: str | None = Field(None, title="党政机关网站标识编号", pattern=r"^[0-9A-Za-z]{1,64}$")
+    """开办单位在党政机关网站标识注册系统（bszs.conac.cn）的编号；填写后页脚显示标识并链接到注册信息。"""
+    error_report_url: str | None = Field(None, title="找错平台地址", pattern=r"^https://\S+$")
+    """外部纠错平台（如“我为政府网站找错”）的网址，须为 https；“找错”页面链接到这里。"""
 
 
 class SiteInfo(Strict):

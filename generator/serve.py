@@ -155,6 +155,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if not self.path.startswith(self.prefix):
+            if self.path.split("?")[0] != "/":  # e.g. /robots.txt: the host's, not the site's
+                self.send_error(404)
+                return
             self.send_response(302)
             self.send_header("Location", self.prefix)
             self.end_headers()

@@ -111,7 +111,7 @@ def test_no_form_has_an_empty_action(sample_site):
 
 
 def test_feeds_parse_cleanly_with_feedparser(sample_site):
-    feeds = sorted((sample_site / "feeds").glob("*.xml"))
+    feeds = sorted(p for p in (sample_site / "feeds").glob("*.xml") if p.name != "sitemap.xml")  # the feeds' own sitemap
     assert {f.stem for f in feeds} == {"all", *RECORD_TYPES}
     for path in feeds:
         feed = feedparser.parse(path.read_bytes())
