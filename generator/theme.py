@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 import yaml
 
 from . import stylesheets
@@ -327,6 +328,7 @@ HEADER_ONLY = "; frame-ancestors 'self'"
 
 MAX_DEPTH = 16
 """Deepest page the allow-list covers (``a/b/c/`` is depth 3); the site's deepest is 4."""
+_INCLUDE = re.compile(r'\{%\s*include\s+"([^"{}%]+)"\s*%\}')
 _BASE_URL_EXPR = re.compile(r"\{\{\s*(?:config\.extra\.scope\s*\|\s*d\(base_url\)|base_url)\s*\}\}")
 
 
@@ -354,6 +356,12 @@ def known_inline_scripts(base_url: str = "/") -> frozenset[str]:
     for folder in _theme_template_dirs():
         for template in sorted(folder.rglob("*.html")):
             for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                included = _INCLUDE.fullmatch(body.strip())
+                if included:  # a script kept in a partial of its own, without template expressions
+                    partial = folder / included[1]
+                    if partial.is_file():
+                        found.add(jinja2.Environment().from_string(partial.read_text(encoding="utf-8")).render())
+                    continue
                 rest = _BASE_URL_EXPR.sub("", body)
                 if "{{" in rest or "{%" in rest or "{#" in rest:
                     continue
