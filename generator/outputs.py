@@ -104,6 +104,17 @@ def _json(view: PublicSite, site_dir: Path) -> None:
         json.dumps({"site": view.config.site.title, "records": index}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value) -> str:
+    """A cell that spreadsheet software shows as text, never runs as a formula (OWASP CSV
+    injection): a value starting with = + - @ (or their full-width forms), a tab or a carriage
+    return gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv(view: PublicSite, site_dir: Path) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -114,10 +125,10 @@ def _csv(view: PublicSite, site_dir: Path) -> None:
         facts = proposal_facts(view, rec)
         on_time = "" if facts.on_time is None else ("按时" if facts.on_time else "超期")
         proposers = proposers_text(m.kind, m.proposers, m.proposer_count)
-        writer.writerow([m.kind, m.session, m.number, m.title, proposers, orgs[m.lead].name,
+        writer.writerow([csv_cell(v) for v in [m.kind, m.session, m.number, m.title, proposers, orgs[m.lead].name,
                          "、".join(orgs[c].name for c in m.co), m.assigned or "", m.replied or "", m.result or "",
                          m.satisfaction or "", on_time, m.reply_disclosure or "", m.published,
-                         absolute(view, rec.url)])
+                         absolute(view, rec.url)]])
     # UTF-8 with a BOM so that spreadsheet software opens the Chinese text correctly
     (site_dir / "api" / "proposals.csv").write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
 

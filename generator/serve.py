@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .build import BuildRefused, build_site
+from .build import PUBLISH_FAILURES, BuildRefused, build_site
 from .findings import WARNING, Finding
 from .report import render
 
@@ -92,7 +92,7 @@ def _build_once(root: Path, out: Path, today: date) -> BuildStatus:
                            printed=[render("text", findings, exc.report.records).rstrip("\n"), KEPT])
     except ConfigError as exc:
         failures = [f"{f.path}:{f.line}:{f.column} {f.rule} {f.message}" for f in exc.findings] + [f"无法生成：{exc}"]
-    except (ThemeBuildError, SearchIndexError, OSError) as exc:
+    except (*PUBLISH_FAILURES, OSError) as exc:
         failures = [f"生成失败：{exc}"]
     else:
         warnings = [f for f in report.findings if f.severity == WARNING or f.overdue]

@@ -465,6 +465,15 @@ def test_init_creates_the_repository(repo, capsys):
     assert "gongkai new" in readme and "gongkai check" in readme
 
 
+def test_init_protects_config_and_ci_with_codeowners(repo):
+    """Issue #9: a change to site_config.yml or the CI files needs a named reviewer."""
+    for rel in (".github/CODEOWNERS", ".gitlab/CODEOWNERS"):
+        rules = [line.split() for line in (repo / rel).read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        owned = {rule[0] for rule in rules if len(rule) >= 2 and rule[1].startswith("@")}
+        assert {"/site_config.yml", "/.github/", "/.gitlab-ci.yml"} <= owned, rel
+
+
 def test_init_repository_checks_and_builds_clean(repo, tmp_path):
     report = check_site(repo, date.fromisoformat(INIT_DAY))
     assert [f"{f.path}:{f.line} {f.rule} {f.message}" for f in report.findings] == []

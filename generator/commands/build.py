@@ -22,9 +22,7 @@ def add_parser(subparsers, site_args) -> None:
 
 
 def run(args) -> int:
-    from ..build import BuildRefused, OutputNotOurs, build_site
-    from ..search import SearchIndexError
-    from ..theme import ThemeBuildError
+    from ..build import PUBLISH_FAILURES, BuildRefused, OutputNotOurs, build_site
 
     out = args.out or args.root / "site"
     try:
@@ -35,7 +33,7 @@ def run(args) -> int:
         return EXIT_ERRORS
     except OutputNotOurs as exc:
         raise UsageError(str(exc)) from None
-    except (ThemeBuildError, SearchIndexError) as exc:
+    except PUBLISH_FAILURES as exc:
         print(f"生成失败，{out} 保持原样：{exc}", file=sys.stderr)
         return EXIT_USAGE
     shown = [f for f in report.findings if f.severity == "warning" or f.overdue]

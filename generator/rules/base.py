@@ -58,6 +58,9 @@ class Rule:
     pass_example: dict[str, str]
     applies_to: tuple[str, ...] = ()
     also: tuple[Citation, ...] = ()
+    guard: bool = False
+    """A security guard (keeps withheld, personal or host data out of the site): its hits cannot be
+    waived and its severity cannot be lowered or switched off."""
     obligation: str = ""
     """For a rule that also watches a duty falling due with time: what becomes overdue (e.g. a
     policy still without its interpretation after the deadline). Such findings are marked
@@ -100,6 +103,9 @@ class Hit:
     overdue: bool = False
     """A duty that fell due as of ``--today`` (see ``Rule.obligation``), not a defect of the record."""
     offset: int | None = None
+    guard: bool | None = None
+    """Whether this hit is a security guard's (see :attr:`Rule.guard`); None: the rule's setting. A
+    guard rule may raise an advisory hit (``guard=False``) that a waiver can acknowledge."""
     """Where in the string value at ``path`` the problem starts, so a finding in a multi-line body
     points at the line that holds it rather than at the key."""
     omitted: bool = False
