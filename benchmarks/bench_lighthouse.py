@@ -40,7 +40,6 @@ PAGES = {
     "proposal": "proposals/rd17-4-047/",
     "search": "search/?q=%E8%B4%A2%E6%94%BF",
     "sitemap": "sitemap/",
-    "not-found": "no-such-page/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
