@@ -95,7 +95,7 @@ def read_state(root: Path, today: date) -> SiteState:
         data[type_].update(site.unvalidated.get(type_, {}))
         texts[type_] = {}
         for p in files:
-            if p.stem not in data[type_]:
+            if not data[type_].get(p.stem):  # no data: a file that did not parse is read as text
                 try:
                     texts[type_][p.stem] = p.read_text(encoding="utf-8", errors="replace")
                 except OSError:

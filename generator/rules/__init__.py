@@ -46,6 +46,9 @@ from . import (
     gk209_attachment_problem,
     gk210_unused_waiver,
     gk211_silent_change_to_published_record,
+    gk212_published_record_deleted,
+    gk213_backdated_publication,
+    gk214_interpretation_of_hidden_policy,
 )
 from .base import Hit, Rule
 
