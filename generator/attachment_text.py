@@ -23,8 +23,8 @@ exhaust the checker: at most ``max_bytes`` bytes are read from the file and, for
 ``max_bytes`` bytes decompressed from the zip in all (counted while streaming, whatever sizes the zip
 declares) from at most ``MAX_ZIP_ENTRIES`` entries; XML with a DOCTYPE or entity declaration is
 refused (no entity expansion, no external entities); a PDF is left to pypdf's own per-stream limits
-(75 MB decompressed) and its text to ``max_bytes`` characters in all. A PDF is parsed page by page
-in this process: a very long PDF costs time in proportion.
+(75 MB decompressed) and its text to ``max_bytes`` characters in all, and is read in a sandbox
+process with a time limit (``seconds``, ``rules.limits.attachment_seconds``) and a memory limit.
 
 Results are cached by (resolved path, size, mtime) for the process, so a file attached to several
 records, or read by both rules, is read once; the cache holds at most ``CACHE_CHARS`` characters.
@@ -36,6 +36,7 @@ import codecs
 import logging
 import posixpath
 import re
+import tempfile
 import threading
 import warnings
 import zipfile
@@ -46,8 +47,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.parsers import expat
 
+from . import attachments, sandbox
+
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 50 * MB
+DEFAULT_SECONDS = 60
 MAX_ZIP_ENTRIES = 10_000
 CACHE_CHARS = 64 * MB
 CHUNK = 1 * MB
@@ -66,16 +70,28 @@ class AttachmentUnreadable(Exception):
         self.reason = reason
 
 
-def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Sections:
+class AttachmentUnscannable(Exception):
+    """The attachment is of a type whose text cannot be read (an image, an old binary Office or
+    WPS file): nobody but a person can check it. ``kind`` names the type, in Chinese."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+UNSCANNABLE = "\x00unscannable:"
+"""Text of a section that is a part of the file whose text cannot be read (an image inside a zip):
+``UNSCANNABLE + kind``. GK207 reports it as a part nobody checked."""
+
+
+def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, seconds: float = DEFAULT_SECONDS) -> Sections:
     """``(location, text)`` for each page, sheet or part of the attachment at ``path``.
 
     The type is taken from ``path``'s name (what a visitor downloads), the bytes from wherever it
-    points. Raises :class:`AttachmentUnreadable`.
+    points. A PDF is read in the sandbox (:mod:`generator.sandbox`): more than ``seconds`` or
+    :data:`generator.sandbox.MEMORY_LIMIT` makes it unreadable. Raises :class:`AttachmentUnreadable`.
     """
     path = Path(path)
-    reader = _READERS.get(path.suffix.lower().lstrip("."))
-    if reader is None:
-        return []
     try:
         resolved = path.resolve()
         st = resolved.stat()
@@ -88,7 +104,10 @@ def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Sections:
             hit = _Unread(f"文件大小超过 {max_bytes / MB:.0f} MB 上限")
         else:
             try:
-                hit = reader(resolved, max_bytes)
+                reader = reader_for(resolved, path.suffix)
+                hit = _in_sandbox(reader, resolved, max_bytes, seconds) if reader in SANDBOXED else reader(resolved, max_bytes)
+            except AttachmentUnscannable as exc:
+                hit = _Unread(exc.kind, scannable=False)
             except AttachmentUnreadable as exc:
                 hit = _Unread(exc.reason)
             except MemoryError:
@@ -99,22 +118,62 @@ def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Sections:
                 hit = _Unread(f"读取时出错（{_detail(exc)}）")
         _cache.put(key, hit)
     if isinstance(hit, _Unread):
-        raise AttachmentUnreadable(hit.reason)
+        raise (AttachmentUnreadable if hit.scannable else AttachmentUnscannable)(hit.reason)
     return list(hit)
+
+
+def reader_for(path: Path, suffix: str):
+    """The reader for the file's real type, told by its first bytes (a DOCX renamed ``.doc`` is read
+    as DOCX); raises :class:`AttachmentUnscannable` for a type whose text cannot be read."""
+    ext = suffix.lower().lstrip(".")
+    try:
+        kind = attachments.sniff(path)
+    except OSError as exc:
+        raise AttachmentUnreadable(f"无法打开文件（{exc.strerror or exc}）") from None
+    if ext in ("txt", "csv") and kind in ("text", "unknown", "html"):
+        return _READERS[ext]
+    if kind in ("damaged-zip", "ole") and ext in ("docx", "xlsx"):
+        return _READERS[ext]  # it says what is wrong: damaged, encrypted, an old format renamed
+    reader = _READERS.get(kind) or _BY_KIND.get(kind)
+    if reader is None:
+        raise AttachmentUnscannable(attachments.KIND_ZH.get(kind, kind))
+    return reader
 
 
 def clear_cache() -> None:
     _cache.clear()
 
 
+def _in_sandbox(reader, path: Path, max_bytes: int, seconds: float) -> Sections:
+    try:
+        kind, value = sandbox.run(seconds, _unreadable_as_value, reader, path, max_bytes)
+    except sandbox.Timeout:
+        raise AttachmentUnreadable(f"读取超过 {seconds:g} 秒上限（文件结构异常复杂，疑为恶意构造）") from None
+    except sandbox.Failed as exc:
+        raise AttachmentUnreadable(f"读取时出错（{exc.reason}）") from None
+    if kind == "unreadable":
+        raise AttachmentUnreadable(value)
+    return value
+
+
+def _unreadable_as_value(reader, path: Path, max_bytes: int):
+    """Runs in the sandbox: the reader's sections, or its reason as a value (not an exception)."""
+    try:
+        return "ok", reader(path, max_bytes)
+    except AttachmentUnreadable as exc:
+        return "unreadable", exc.reason
+
+
+
 # ---------------------------------------------------------------- cache
 
 
 class _Unread:
-    __slots__ = ("reason",)
+    __slots__ = ("reason", "scannable")
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, scannable: bool = True) -> None:
         self.reason = reason
+        self.scannable = scannable
 
 
 class _Cache:
@@ -241,6 +300,82 @@ def _read_pdf(path: Path, max_bytes: int) -> Sections:
             if total > max_bytes:
                 raise AttachmentUnreadable(f"PDF 文字内容超过 {max_bytes / MB:.0f} MB 上限（读到{label}）")
             sections.append((label, text))
+            notes = _pdf_annotations(pages[number - 1])
+            if notes:
+                sections.append((f"{label}批注", notes))
+        sections += _pdf_extras(reader, max_bytes)
+    return sections
+
+
+def _pdf_strings(value, depth: int = 0) -> list[str]:
+    """Every string inside a PDF object (dictionaries and arrays walked, references resolved)."""
+    if depth > 8:
+        return []
+    try:
+        value = value.get_object()
+    except AttributeError:
+        pass
+    except Exception:
+        return []
+    if isinstance(value, (str, bytes)):
+        return [value if isinstance(value, str) else value.decode("latin-1")]
+    if isinstance(value, dict):
+        return [t for v in list(value.values())[:100] for t in _pdf_strings(v, depth + 1)]
+    if isinstance(value, list):
+        return [t for v in value[:1000] for t in _pdf_strings(v, depth + 1)]
+    return []
+
+
+def _pdf_annotations(page) -> str:
+    """Text of a page's annotations: comments, their authors and subjects, form widgets' values."""
+    try:
+        annots = page.get("/Annots")
+        annots = annots.get_object() if annots is not None else []
+    except Exception:
+        return ""
+    texts = []
+    for annot in list(annots or [])[:10_000]:
+        try:
+            annot = annot.get_object()
+            for key in ("/Contents", "/T", "/Subj", "/V", "/TU", "/RC"):
+                if key in annot:
+                    texts += _pdf_strings(annot[key])
+        except Exception:
+            continue
+    return "\n".join(texts)
+
+
+def _pdf_extras(reader, max_bytes: int) -> Sections:
+    """The document information (author, title …), form fields and embedded files."""
+    sections: Sections = []
+    try:
+        info = reader.metadata
+        if info:
+            sections.append(("文档属性", "\n".join(t for v in info.values() for t in _pdf_strings(v))))
+    except Exception:
+        pass
+    try:
+        fields = reader.get_fields() or {}
+        texts = []
+        for name, field in list(fields.items())[:10_000]:
+            texts.append(str(name))
+            texts += _pdf_strings(field.get("/V")) if hasattr(field, "get") else []
+        if texts:
+            sections.append(("表单域", "\n".join(texts)))
+    except Exception:
+        pass
+    try:
+        embedded = reader.attachments
+        names = list(embedded)[:100]
+    except Exception:
+        names, embedded = [], {}
+    for name in names:
+        try:
+            contents = embedded[name]
+        except Exception:
+            continue
+        for data in contents[:10]:
+            sections += _nested(f"嵌入文件“{name}”", name, data, max_bytes)
     return sections
 
 
@@ -393,12 +528,140 @@ def _xml_parser(handler: _Handler):
     return parser
 
 
+# ---------------------------------------------------------------- files inside files
+
+MAX_NESTING = 3
+"""A zip in a zip in a DOCX is read; deeper files are reported as not checked."""
+_depth = threading.local()
+
+
+def _nested(label: str, name: str, data: bytes, max_bytes: int) -> Sections:
+    """The sections of a file found inside another (a zip entry, an embedded object), each location
+    prefixed with ``label``; a part that cannot be read or checked is a section saying so."""
+    level = getattr(_depth, "level", 0)
+    if level >= MAX_NESTING:
+        return [(label, UNSCANNABLE + f"嵌套超过 {MAX_NESTING} 层的文件")]
+    suffix = posixpath.splitext(name)[1][:16]
+    with tempfile.TemporaryDirectory(prefix="gongkai-part-") as tmp:
+        part = Path(tmp) / ("part" + "".join(c for c in suffix if c.isalnum() or c == "."))
+        part.write_bytes(data)
+        _depth.level = level + 1
+        try:
+            reader = reader_for(part, part.suffix)
+            if reader in SANDBOXED and not sandbox.INSIDE:
+                inner = _in_sandbox(reader, part, max_bytes, DEFAULT_SECONDS)
+            else:
+                inner = reader(part, max_bytes)
+        except AttachmentUnscannable as exc:
+            return [(label, UNSCANNABLE + exc.kind)]
+        except AttachmentUnreadable as exc:
+            return [(label, UNSCANNABLE + f"无法读取的文件（{exc.reason}）")]
+        finally:
+            _depth.level = level
+    return [(f"{label}{where}", text) for where, text in inner]
+
+
+def _entry_bytes(z: "_Zip", info) -> bytes:
+    """An entry's bytes, counted against the zip's budget."""
+    chunks = []
+    try:
+        with z.zip.open(info) as fh:
+            while chunk := fh.read(CHUNK):
+                z.budget.take(len(chunk))
+                chunks.append(chunk)
+    except AttachmentUnreadable:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+        raise AttachmentUnreadable(f"{z.kind} 文件内的 {info.filename} 无法解压（{_detail(exc)}）") from None
+    return b"".join(chunks)
+
+
+def _embedded(z: "_Zip", folder: str, max_bytes: int) -> Sections:
+    """Files embedded in an Office document (word/embeddings/, xl/embeddings/): workbooks in a
+    document, documents in a workbook."""
+    sections: Sections = []
+    for name, info in z.infos.items():
+        if name.startswith(folder) and not info.is_dir():
+            sections += _nested(f"嵌入文件“{posixpath.basename(name)}”", name, _entry_bytes(z, info), max_bytes)
+    return sections
+
+
+def _all_text(z: "_Zip", name: str, only: set[str] | None = None) -> str:
+    """The character data of an XML entry (of the elements in ``only``, if given), one element a line."""
+    texts: list[str] = []
+    inside = [0]
+
+    def start(tag, attrs):
+        if only is None or tag in only:
+            inside[0] += 1
+            texts.append("\n")
+
+    def end(tag):
+        if only is None or tag in only:
+            inside[0] -= 1
+
+    def data(text):
+        if only is None or inside[0] > 0:
+            texts.append(text)
+
+    z.parse(name, _Handler(start, end, data))
+    return "".join(texts).strip()
+
+
+def _properties(z: "_Zip") -> Sections:
+    """Author, title, company, custom properties: docProps/*.xml."""
+    texts = [_all_text(z, name) for name in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml") if z.has(name)]
+    texts = [t for t in texts if t]
+    return [("文档属性", "\n".join(texts))] if texts else []
+
+
+def _read_zip(path: Path, max_bytes: int) -> Sections:
+    """Every file in a zip, read by its own type; the entry names are text too."""
+    z = _Zip(path, max_bytes, "ZIP")
+    try:
+        names = [n for n, i in z.infos.items() if not i.is_dir()]
+        sections: Sections = [("压缩包内文件名", "\n".join(names))]
+        for name in names:
+            info = z.infos[name]
+            label = f"压缩包内“{name}”"
+            if info.flag_bits & 0x1:
+                sections.append((label, UNSCANNABLE + "加密的压缩文件"))
+                continue
+            sections += _nested(label, name, _entry_bytes(z, info), max_bytes)
+        return sections
+    finally:
+        z.close()
+
+
+def _read_ofd(path: Path, max_bytes: int) -> Sections:
+    """OFD (GB/T 33190-2016): a zip of XML; the text is in the TextCode elements of the pages."""
+    z = _Zip(path, max_bytes, "OFD")
+    try:
+        pages = [n for n in sorted(z.infos) if n.lower().endswith(".xml")]
+        text = "\n".join(t for t in (_all_text(z, n, {"TextCode"}) for n in pages) if t)
+        other = "\n".join(t for t in (_all_text(z, n, {"Title", "Author", "Subject", "Keywords", "Abstract", "CustomDatum"})
+                                     for n in pages if n.endswith("OFD.xml")) if t)
+        sections = [("正文", text)]
+        if other:
+            sections.append(("文档属性", other))
+        return sections + _embedded(z, "Attachs/", max_bytes)
+    finally:
+        z.close()
+
+
+def _damaged_zip(path: Path, max_bytes: int) -> Sections:
+    _Zip(path, max_bytes, "ZIP").close()  # raises with the reason
+    raise AttachmentUnreadable("压缩包损坏")
+
+
 # ---------------------------------------------------------------- DOCX
 
 
 DOCX_PARTS = (("header", "页眉"), ("footer", "页脚"), ("footnotes", "脚注"), ("endnotes", "尾注"),
               ("comments", "批注"))
 _TEXT_ELEMENTS = {"t", "delText"}
+_FIELD_CODES = {"instrText", "delInstrText"}
+"""Field codes: a HYPERLINK "tel:…" or a MERGEFIELD keeps its words there, out of the visible text."""
 
 
 class _WordText:
@@ -406,11 +669,16 @@ class _WordText:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.codes: list[str] = []
         self.depth = 0
+        self.in_code = 0
         self.handler = _Handler(self.start, self.end, self.data)
 
     def start(self, name, attrs):
-        if name in _TEXT_ELEMENTS:
+        if name in _FIELD_CODES:
+            self.in_code += 1
+            self.codes.append("\n")
+        elif name in _TEXT_ELEMENTS:
             self.depth += 1
         elif name == "tab":
             self.parts.append("\t")
@@ -420,7 +688,9 @@ class _WordText:
             self.parts.append("-")
 
     def end(self, name):
-        if name in _TEXT_ELEMENTS:
+        if name in _FIELD_CODES:
+            self.in_code -= 1
+        elif name in _TEXT_ELEMENTS:
             self.depth -= 1
         elif name == "p":
             self.parts.append("\n")
@@ -436,7 +706,9 @@ class _WordText:
             self.parts.append(sep)
 
     def data(self, text):
-        if self.depth > 0:
+        if self.in_code > 0:
+            self.codes.append(text)
+        elif self.depth > 0:
             self.parts.append(text)
 
     def text(self) -> str:
@@ -450,6 +722,8 @@ def _read_docx(path: Path, max_bytes: int) -> Sections:
         body = _WordText()
         z.parse(main, body.handler)
         sections = [("正文", body.text())]
+        if "".join(body.codes).strip():
+            sections.append(("域代码", "".join(body.codes).strip()))
         folder = posixpath.dirname(main)
         for stem, label in DOCX_PARTS:
             pattern = re.compile(rf"{re.escape(folder)}/{stem}(\d*)\.xml" if folder else rf"{stem}(\d*)\.xml")
@@ -463,7 +737,7 @@ def _read_docx(path: Path, max_bytes: int) -> Sections:
                     texts.append(part.text())
             if texts:
                 sections.append((label, "\n".join(texts)))
-        return sections
+        return sections + _properties(z) + _embedded(z, posixpath.join(folder, "embeddings/"), max_bytes)
     finally:
         z.close()
 
@@ -515,6 +789,9 @@ def cell_number(raw: str) -> str:
     return raw
 
 
+HEADER_FOOTER = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"}
+
+
 class _SheetText:
     def __init__(self, shared: list[str], used: set[int]) -> None:
         self.shared = shared
@@ -526,10 +803,15 @@ class _SheetText:
         self.inline: list[str] = []
         self.where: str | None = None  # "v" or "t" (inline string text) while inside one
         self.in_phonetic = 0
+        self.margins: list[str] = []
+        self.in_margin = False
         self.handler = _Handler(self.start, self.end, self.data)
 
     def start(self, name, attrs):
-        if name == "c":
+        if name in HEADER_FOOTER:
+            self.in_margin = True
+            self.margins.append("\n")
+        elif name == "c":
             self.cell_type = attrs.get("t", "n")
             self.value, self.inline = [], []
         elif name == "v" and self.cell_type is not None:
@@ -540,7 +822,9 @@ class _SheetText:
             self.in_phonetic += 1
 
     def end(self, name):
-        if name in ("v", "t"):
+        if name in HEADER_FOOTER:
+            self.in_margin = False
+        elif name in ("v", "t"):
             self.where = None
         elif name == "rPh":
             self.in_phonetic -= 1
@@ -555,7 +839,9 @@ class _SheetText:
             self.cells = []
 
     def data(self, text):
-        if self.where == "v":
+        if self.in_margin:
+            self.margins.append(text)
+        elif self.where == "v":
             self.value.append(text)
         elif self.where == "t" and not self.in_phonetic:
             self.inline.append(text)
@@ -592,12 +878,26 @@ def _read_xlsx(path: Path, max_bytes: int) -> Sections:
         main = z.main_part("xl/workbook.xml")
         rels = z.relationships(main)
         sheets: list[tuple[str, str, bool]] = []
+        names: list[str] = []
+        in_name = [False]
 
         def start(name, attrs):
             if name == "sheet":
                 sheets.append((attrs.get("name", ""), attrs.get("id", ""), attrs.get("state", "visible") != "visible"))
+            elif name == "definedName":
+                in_name[0] = True
+                names.append(attrs.get("name", "") + "\t")
 
-        z.parse(main, _Handler(start=start))
+        def end(name):
+            if name == "definedName":
+                in_name[0] = False
+                names.append("\n")
+
+        def data(text):
+            if in_name[0]:
+                names.append(text)
+
+        z.parse(main, _Handler(start, end, data))
         shared = _SharedStrings()
         for type_, target in rels.values():
             if type_.endswith("/sharedStrings") and z.has(target):
@@ -622,12 +922,34 @@ def _read_xlsx(path: Path, max_bytes: int) -> Sections:
             z.parse(target, sheet.handler)
             label = f"工作表“{name}”" + ("（隐藏）" if hidden else "")
             sections.append((label, sheet.text()))
+            margins = "".join(sheet.margins).strip()
+            if margins:
+                sections.append((f"{label}页眉页脚", margins))
         unused = [s for i, s in enumerate(shared.strings) if i not in used and s.strip()]
         if unused:
             sections.append(("共享字符串表（未被单元格引用）", "\n".join(unused)))
-        return sections
+        if "".join(names).strip():
+            sections.append(("定义的名称", "".join(names).strip()))
+        folder = posixpath.dirname(main)
+        comments = [n for n in sorted(z.infos) if n.startswith(posixpath.join(folder, "comments"))
+                    or n.startswith(posixpath.join(folder, "threadedComments/")) or n.startswith(posixpath.join(folder, "persons/"))]
+        texts = [t for t in (_all_text(z, n) for n in comments if n.endswith(".xml")) if t]
+        if texts:
+            sections.append(("批注", "\n".join(texts)))
+        drawings = [n for n in sorted(z.infos) if n.startswith(posixpath.join(folder, "drawings/")) and n.endswith(".xml")]
+        texts = [t for t in (_all_text(z, n, {"t"}) for n in drawings) if t]
+        if texts:
+            sections.append(("图形中的文字", "\n".join(texts)))
+        return sections + _properties(z) + _embedded(z, posixpath.join(folder, "embeddings/"), max_bytes)
     finally:
         z.close()
 
 
 _READERS = {"pdf": _read_pdf, "docx": _read_docx, "xlsx": _read_xlsx, "txt": _read_text, "csv": _read_text}
+_BY_KIND = {"pdf": _read_pdf, "docx": _read_docx, "xlsx": _read_xlsx, "ofd": _read_ofd, "zip": _read_zip,
+            "damaged-zip": _damaged_zip, "text": _read_text, "html": _read_text}
+"""The reader for each real type (generator.attachments.sniff); the others (images, old binary Office
+and WPS files, unknown bytes) cannot be scanned."""
+SANDBOXED = (_read_pdf,)
+"""Readers whose work is not bounded by the file's size (pypdf): run in the sandbox. The zip and
+XML readers stream under byte budgets and stay in this process."""

@@ -8,19 +8,20 @@ the previous site exactly as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import attachments
 from .check import Report, check_site
 from .pages import nav, plan
+from .personal_data import scan, scan_text_of_html
 from .public import PublicSite, public_view
-from .render import render_pages
+from .render import RenderRefused, render_pages
 from .outputs import write_outputs
-from .search import pagefind_running, write_recall_index
-from .theme import build_html
+from .search import SearchIndexError, pagefind_running, write_recall_index
+from .theme import ThemeBuildError, build_html, trim_theme, write_headers_file
 
 MARKER = ".gongkai-site"
 """Written into every built site; an existing --out without it is never replaced."""
@@ -30,8 +31,38 @@ class BuildRefused(Exception):
     """The checker found errors: nothing is published."""
 
     def __init__(self, report: Report) -> None:
-        super().__init__(f"有 {report.errors} 个错误，拒绝生成站点")
+        super().__init__(f"有 {report.blocking} 个错误，拒绝生成站点")
         self.report = report
+
+
+class AttachmentRefused(Exception):
+    """An attachment fails the attachment guard at publishing time: nothing is published."""
+
+
+class PersonalDataInOutput(Exception):
+    """The finished site holds a personal number (however the records hid it): nothing is published."""
+
+
+SCANNED_SUFFIXES = (".html", ".json", ".csv", ".xml", ".txt")
+
+
+def scan_output(site_dir: Path, allowed: set[str]) -> None:
+    """The build's last look: every page's text as a visitor reads it, and every data file, scanned
+    for personal numbers with GK207's scanner; attachments were scanned by GK207 itself."""
+    allowed = {"".join(c for c in n if c.isdigit()) or n for n in allowed} | allowed
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or not rel.endswith(SCANNED_SUFFIXES) or rel.startswith(("attachments/", "assets/")):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = scan_text_of_html(text, allowed) if rel.endswith(".html") else scan(text, allowed)
+        if found:
+            shown = "、".join(dict.fromkeys(f.label for f in found[:5]))
+            raise PersonalDataInOutput(f"生成的 {rel} 中含有个人信息：{shown}；请在记录或 site_config.yml 中删除或遮盖")
+
+
+PUBLISH_FAILURES = (AttachmentRefused, PersonalDataInOutput, RenderRefused, ThemeBuildError, SearchIndexError)
+"""What stops a build after the check passed; each carries a Chinese message, the output is untouched."""
 
 
 class OutputNotOurs(Exception):
@@ -58,7 +89,7 @@ def build_site(root: Path, out: Path, today: date, cache: Path | None = None) ->
     root, out = Path(root).resolve(), Path(out).resolve()
     _guard_output(root, out)
     report = check_site(root, today)
-    if report.errors:
+    if report.blocking:  # an overdue duty is reported by the caller, never a reason to refuse
         raise BuildRefused(report)
     view = public_view(report.site)
     publish(view, root, out, cache)
@@ -77,9 +108,12 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
         texts = build_html(view, nav(view), docs, site_dir, cache=cache)
+        trim_theme(site_dir)
+        write_headers_file(site_dir, view.config.site.base_url)
         with pagefind_running(site_dir):  # Pagefind reads the HTML while the other outputs are written
             write_outputs(view, pages, site_dir)
             write_recall_index(view, site_dir, texts)
+            scan_output(site_dir, set(view.config.rules.allowed_numbers))
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
         _swap_in(site_dir, out, work)
 
@@ -92,17 +126,25 @@ def _guard_output(root: Path, out: Path) -> None:
 
 
 def _copy_attachments(root: Path, view: PublicSite, docs: Path) -> dict[str, AttachmentInfo]:
-    """Copy only the attachments of public records; return what the pages show for each."""
-    info = {}
-    source = root / "content" / "attachments"
+    """Copy only the attachments of public records, each let through by the attachment guard
+    again (whatever the checker said); return what the pages show for each."""
+    info: dict[str, AttachmentInfo] = {}
+    copied: dict[str, AttachmentInfo] = {}
+    limit = view.config.rules.limits.attachment_mb * 1024 * 1024
+    withheld = attachments.Withheld(root, view.withheld_attachments)
+    target = docs / "attachments"
     for type_ in view.records:
         for rec in view.records[type_].values():
             for att in rec.model.attachments:
-                src = source / att.file
-                dest = docs / "attachments" / att.file
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, dest)
-                info[att.file] = AttachmentInfo(Path(att.file).suffix.lstrip(".").upper(), human_size(src.stat().st_size))
+                try:
+                    src = attachments.publishable(root, att.file, limit, withheld)
+                    name = attachments.key(att.file)
+                    if name not in copied:  # one file named by several records, or written two ways
+                        size = attachments.copy(src, target.joinpath(*attachments.parts(att.file)))
+                        copied[name] = AttachmentInfo(attachments.extension(att.file).upper(), human_size(size))
+                except attachments.Refused as exc:
+                    raise AttachmentRefused(f"{type_}/{rec.id} 的附件“{att.file}”不能发布：{exc.reason}") from None
+                info[att.file] = copied[name]
     return info
 
 

@@ -28,7 +28,17 @@ class Report:
 
     @property
     def errors(self) -> int:
+        """Every error, overdue duties included: ``gongkai check`` fails on them."""
         return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def blocking(self) -> int:
+        """Errors that stop a build: defects of records, never an overdue duty."""
+        return sum(f.blocking for f in self.findings)
+
+    @property
+    def overdue(self) -> list[Finding]:
+        return [f for f in self.findings if f.overdue]
 
     @property
     def warnings(self) -> int:
@@ -57,10 +67,11 @@ class _Raised:
 
 IMPORTED_NOTE = "（导入的历史记录：按警告报告）"
 
-def check_site(root: Path, today: date, baseline: dict[str, object] | None = None) -> Report:
+def check_site(root: Path, today: date, baseline: dict | None = None) -> Report:
     """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used.
 
-    ``baseline`` (relative path → data at an earlier revision) turns on the change-history rule."""
+    ``baseline`` (``history.Baseline``: each record at an earlier revision, by type and id) turns on
+    the rules that judge a change: silent edits, deletions, backdated publication."""
     site = load_site(root, today)
     site.baseline = baseline
     return Report(site, evaluate(site))
@@ -71,12 +82,21 @@ def evaluate(site: Site) -> list[Finding]:
     raised = _apply_waivers(site, raised)
     overrides = dict(site.config.rules.severity)
     work_rules = site.config.government.work_rules_name
-    for code in overrides:
+    for code in list(overrides):
+        rule = lookup(code) if code in REGISTRY else None
         if code not in REGISTRY:
             raised.append(_Raised(unknown_ref.RULE, Hit(("rules", "severity", code), f"规则代码“{code}”不存在", at_key=True),
                                   site.config_source))
+        elif rule.guard:
+            if overrides[code] != ERROR:
+                raised.append(_Raised(rule, Hit(("rules", "severity", code), _GUARD_SEVERITY.format(code=code, title=rule.title,
+                                      severity=overrides[code]), at_key=True, guard=True), site.config_source))
+            del overrides[code]
     for r in raised:
-        severity = overrides.get(r.rule.code) or r.hit.severity or r.rule.severity
+        if _is_guard(r):
+            severity = ERROR
+        else:
+            severity = overrides.get(r.rule.code) or r.hit.severity or r.rule.severity
         if severity == OFF:
             continue
         message = r.hit.message
@@ -87,10 +107,18 @@ def evaluate(site: Site) -> list[Finding]:
         if r.hit.offset is not None:
             line, column = _inside_value(site, source, r.hit.path, r.hit.offset, (line, column))
         findings.append(Finding(source.relpath, line, column, r.rule.code, severity, message,
-                                (r.hit.citation or r.rule.citation).localized(work_rules)))
+                                (r.hit.citation or r.rule.citation).localized(work_rules), r.hit.overdue))
     findings = [f for f in findings if overrides.get(f.rule) != OFF]
     # two rules that need the same missing year of holidays report it once
     return _cap(sorted(dict.fromkeys(findings), key=Finding.sort_key))
+
+
+_GUARD_SEVERITY = "{code}（{title}）是安全防线，不能设为 {severity}：该设置无效，请从 rules.severity 中删除"
+_GUARD_WAIVER = "{code}（{title}）是安全防线，不能豁免：问题仍然报告，请改正记录或附件并删除这项豁免"
+
+
+def _is_guard(r: _Raised) -> bool:
+    return r.hit.guard if r.hit.guard is not None else r.rule.guard
 
 
 MAX_PER_FILE_AND_RULE = 20
@@ -186,18 +214,28 @@ def waived(rec: LoadedRecord, code: str) -> bool:
 
 def silenced(site: Site, rec: LoadedRecord, code: str) -> bool:
     """Whether nothing of rule ``code`` is reported for ``rec``: waived there, or switched ``off``
-    in ``rules.severity``. ``gongkai status`` lists what the checker would report, through this."""
+    in ``rules.severity``. ``gongkai status`` lists what the checker would report, through this.
+    A security guard (GK207, GK209) is never silenced."""
+    rule = lookup(code)
+    if rule is not None and rule.guard:
+        return False
     return site.config.rules.severity.get(code) == OFF or waived(rec, code)
 
 
 def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:
-    """Drop hits a record waives; a waiver that names no rule, or silences nothing, is itself raised."""
+    """Drop hits a record waives; a waiver that names no rule, silences nothing, or tries to
+    silence a security guard is itself raised. Guard hits are never dropped."""
     used: set[tuple[int, str]] = set()
+    refused: set[tuple[int, str]] = set()
     kept = []
     for r in raised:
         rec = r.target
         if isinstance(rec, LoadedRecord) and waived(rec, r.rule.code):
-            used.add((id(rec), r.rule.code))
+            if _is_guard(r):
+                refused.add((id(rec), r.rule.code))
+                kept.append(r)
+            else:
+                used.add((id(rec), r.rule.code))
         else:
             kept.append(r)
     overrides = site.config.rules.severity
@@ -207,8 +245,10 @@ def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:
             if rule is None or rule.code != waiver.rule:
                 hint = f"，是否指 {rule.code}" if rule else ""
                 kept.append(_Raised(unknown_ref.RULE, Hit(("waivers", i, "rule"), f"豁免的规则代码“{waiver.rule}”不存在{hint}"), rec))
-            elif (id(rec), rule.code) not in used and overrides.get(rule.code) != OFF:
+            elif (id(rec), rule.code) in refused:
+                kept.append(_Raised(rule, Hit(("waivers", i, "rule"), _GUARD_WAIVER.format(code=rule.code, title=rule.title),
+                                              guard=True), rec))
+            elif (id(rec), rule.code) not in used and (rule.guard or overrides.get(rule.code) != OFF):
                 kept.append(_Raised(unused_waiver.RULE, Hit(("waivers", i, "rule"),
                                     f"豁免 {rule.code}（{rule.title}）没有豁免任何问题：本记录没有该问题，请删除这项豁免"), rec))
     return kept
-

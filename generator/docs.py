@@ -28,14 +28,25 @@ def rules_reference() -> str:
            "级别可在 `site_config.yml` 的 `rules.severity` 中调整；个别记录的例外写在该记录的 `waivers` 中。\n\n"
            "GK1xx 规则依据本级政府工作规则：检查结果中显示本站 `site_config.yml` 的 `government.work_rules_title`"
            "（默认为政府名称加“工作规则”，例如 康乐县人民政府工作规则）；条款号和引文以《康乐县人民政府工作规则》为范本。"
-           "从原网站导入的历史记录（`imported`）上，标有“导入记录按警告”的规则的错误按警告报告。\n\n"]
+           "从原网站导入的历史记录（`imported`）上，标有“导入记录按警告”的规则的错误按警告报告。\n\n",
+           "## 记录缺陷与逾期职责\n\n"
+           "规则发现的问题分两类。**记录缺陷**是记录本身的问题（格式错误、超期公开而没有说明原因、倒签日期……），"
+           "级别为错误时 `gongkai check` 不通过、`gongkai build` 拒绝生成。**逾期职责**是随着时间到期而尚未完成的"
+           "工作（解读、答复、办理结果公开的期限已过）：`gongkai check` 照常报告（错误级别的使检查不通过，"
+           "主分支和每日定时的 CI 因此醒目失败），`gongkai status` 列出，`gongkai check --duties` 只列出它们；"
+           "但逾期职责**从不阻止生成站点**：`gongkai build` 照常生成并列出逾期事项——"
+           "否则补上这项工作的那次发布也会被挡住。合并请求的检查（`--base`）只计本次改动引入的问题，"
+           "改动之前就已逾期的职责不挡合并。下表“逾期职责”一栏为空的规则只报告记录缺陷。\n\n"
+           "超期完成的工作，如实写日期，并在超期的记录中加上 `late: {reason: 超期原因}`：相关规则即予接受，"
+           "页面公开显示“超期公开，原因：……”。\n\n"]
     for prefix, group in GROUPS:
-        out.append(f"## {group}\n\n| 代码 | 名称 | 问题 | 默认级别 | 依据 |\n|---|---|---|---|---|\n")
+        out.append(f"## {group}\n\n| 代码 | 名称 | 问题 | 默认级别 | 依据 | 逾期职责（不阻止生成） |\n|---|---|---|---|---|---|\n")
         for module in MODULES:
             r = module.RULE
             if r.code.startswith(prefix):
                 cite = r.citation.short().strip("（）") or "内容格式"
-                out.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.title} | {SEVERITY_ZH[r.severity]} | {cite} |\n")
+                out.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.title} | {SEVERITY_ZH[r.severity]} | {cite} "
+                           f"| {r.obligation} |\n")
         out.append("\n")
     for module in MODULES:
         r = module.RULE
@@ -46,6 +57,10 @@ def rules_reference() -> str:
                 label = "依据" if i == 0 else "另见"
                 out.append(f"- {label}：{cite.source}{' ' + cite.article if cite.article else ''}"
                            + (f"：“{cite.quote}”" if cite.quote else "") + "\n")
+        if r.obligation:
+            out.append(f"- 逾期职责（不阻止生成）：{r.obligation}；其余为记录缺陷\n")
+        else:
+            out.append("- 类别：记录缺陷\n")
         out.append("\n" + "\n".join(line.strip() for line in r.explanation.strip().splitlines()) + "\n\n")
     return "".join(out).rstrip() + "\n"
 

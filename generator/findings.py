@@ -50,12 +50,22 @@ class Finding:
     severity: str
     message: str
     citation: Citation = NO_CITATION
+    overdue: bool = False
+    """An obligation that fell due with time (an interpretation, a reply, a result still missing
+    after its deadline): reported, never a reason to refuse a build."""
+
+    @property
+    def blocking(self) -> bool:
+        """An error that stops ``build``: a defect of a record. An overdue duty fails ``check`` (the
+        daily job shows it) but never stops the site from being built."""
+        return self.severity == ERROR and not self.overdue
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.message)
 
     def as_json(self) -> dict:
-        return {
+        """The documented finding object; ``"overdue": true`` is added only to an overdue duty."""
+        doc = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -65,3 +75,6 @@ class Finding:
             "article": self.citation.article,
             "message": self.message,
         }
+        if self.overdue:
+            doc["overdue"] = True
+        return doc

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from urllib.parse import urlsplit
@@ -36,3 +37,75 @@ def _mark_external(m: re.Match, own_host: str | None) -> str:
     if own_host and urlsplit(href).hostname == own_host:
         return m.group(0)
     return f'<a href="{href}"{rest} class="gk-external">{label}{EXTERNAL_NOTE}</a>'
+
+
+# ---------------------------------------------------------------- bounded work
+
+MAX_NESTING = 16
+"""Deepest nesting of quotes and lists a body may have (Python-Markdown recurses per level)."""
+MAX_BRACKETS = 500
+"""Most ``[`` a body may hold (Python-Markdown's link parsing is quadratic in unmatched brackets)."""
+RENDER_SECONDS = 20
+"""Time one body may take to render, in the sandbox, before the build gives up on it."""
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+
+
+class MarkupTooComplex(Exception):
+    """A body cannot be rendered within the bounds; ``reason`` says why, in Chinese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def nesting_depth(line: str) -> int:
+    """Quote and list levels opened on ``line``, counting two columns of indentation as one level."""
+    expanded = line.expandtabs(4)
+    depth = (len(expanded) - len(expanded.lstrip(" "))) // 2
+    pos = 0
+    while m := _CONTAINER.match(line, pos):
+        depth += 1
+        pos = m.end()
+    return depth
+
+
+def complexity_problem(text: str) -> tuple[int, str] | None:
+    """``(offset, why)`` when ``text`` is shaped beyond what the renderer is known to handle in
+    bounded time (checked in linear time), else None. GK208 reports it; the build refuses it."""
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        return text.index("["), f"方括号“[”多达 {brackets} 个，超过 {MAX_BRACKETS} 个上限"
+    offset = 0
+    for line in text.split("\n"):
+        depth = nesting_depth(line)
+        if depth > MAX_NESTING:
+            return offset, f"引用或列表嵌套 {depth} 层，超过 {MAX_NESTING} 层上限"
+        offset += len(line) + 1
+    return None
+
+
+def render_bounded(text: str | None, own_host: str | None = None) -> str:
+    """:func:`render_markdown` within the structure caps and, in the sandbox, within
+    :data:`RENDER_SECONDS` and the sandbox's memory; raises :class:`MarkupTooComplex`."""
+    if not text:
+        return ""
+    problem = complexity_problem(text)
+    if problem:
+        raise MarkupTooComplex(problem[1])
+    from . import sandbox
+
+    try:
+        return sandbox.run(RENDER_SECONDS, render_markdown, text, own_host)
+    except sandbox.Timeout:
+        raise MarkupTooComplex(f"排版超过 {RENDER_SECONDS} 秒上限") from None
+    except sandbox.Failed as exc:
+        raise MarkupTooComplex(f"排版失败（{exc.reason}）") from None
+
+
+def plain_text(text: str | None) -> str:
+    """Body Markdown → its text, without any markup (for descriptions)."""
+    try:
+        markup = render_bounded(text).replace(EXTERNAL_NOTE, "")
+    except MarkupTooComplex:
+        return ""  # the page itself is refused (RenderRefused)
+    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())

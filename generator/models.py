@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import index_pattern, vocab
@@ -36,9 +36,18 @@ def _iso_date(value: object) -> date:
             "iso_date", "日期“{value}”不是 YYYY-MM-DD 格式，应写作例如 2024-03-05", {"value": value}
         )
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        day = date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise PydanticCustomError("iso_date", "日期“{value}”不存在", {"value": value}) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError("iso_date", "日期“{value}”的年份应在 {first}—{last} 之间",
+                                  {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR})
+    return day
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Years a date may have: far from the ends of Python's calendar (0001–9999), so every deadline
+computed from a date (at most 60 months or 250 working days later) is a real date."""
 
 
 def _plain_int(value: object) -> int:
@@ -47,6 +56,35 @@ def _plain_int(value: object) -> int:
     if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()):
         return int(value)
     raise PydanticCustomError("plain_int", "“{value}”不是整数", {"value": value})
+
+
+def _bounded(low: int, high: int):
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise PydanticCustomError("out_of_range", "“{value}”超出允许范围：应在 {low} 到 {high} 之间",
+                                      {"value": value, "low": low, "high": high})
+        return value
+    return check
+
+
+def Bounded(low: int, high: int):  # noqa: N802 - a type factory
+    """A plain integer between ``low`` and ``high``: every config number is checked at load, so no
+    value can make a rule compute an impossible date or loop for ever."""
+    return Annotated[int, BeforeValidator(_plain_int), AfterValidator(_bounded(low, high)),
+                     WithJsonSchema({"type": "integer", "minimum": low, "maximum": high})]
+
+
+SAFE_URL = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]*)?$")
+"""An absolute http(s) address of letters, digits and ``. _ ~ % / -`` only: nothing that could end an
+HTML attribute or start a tag where the theme prints it."""
+
+
+def _safe_url(value: object) -> object:
+    if isinstance(value, str) and not SAFE_URL.match(value):
+        raise PydanticCustomError(
+            "url", "网站地址“{value}”无效：应为 http:// 或 https:// 开头的网址，只含字母、数字和 . _ ~ % / -，"
+                   "例如 https://www.example.gov.cn/zwgk/", {"value": value})
+    return value
 
 
 def _plain_bool(value: object) -> bool:
@@ -95,11 +133,16 @@ class Footer(Strict):
     police: str | None = Field(None, title="公安机关备案号")
     address: str | None = Field(None, title="地址")
     phone: str | None = Field(None, title="联系电话")
+    conac_id: str | None = Field(None, title="党政机关网站标识编号", pattern=r"^[0-9A-Za-z]{1,64}$")
+    """开办单位在党政机关网站标识注册系统（bszs.conac.cn）的编号；填写后页脚显示标识并链接到注册信息。"""
+    error_report_url: str | None = Field(None, title="找错平台地址", pattern=r"^https://\S+$")
+    """外部纠错平台（如“我为政府网站找错”）的网址，须为 https；“找错”页面链接到这里。"""
 
 
 class SiteInfo(Strict):
     title: str = Field(title="网站名称")
-    base_url: str = Field(title="网站地址")
+    base_url: Annotated[str, AfterValidator(_safe_url)] = Field(title="网站地址")
+    """网站的绝对地址，例如 https://www.example.gov.cn/zwgk/。"""
     sample_data: PlainBool = Field(False, title="示例数据")
     """true 时每页显示“示例数据”提示：内容为虚构。"""
     footer: Footer = Field(title="页脚")
@@ -161,17 +204,17 @@ class Deadlines(Strict):
     """规则所用的全部期限，单位为工作日或月；默认值只写在这里（gongkai init 的 site_config.yml、
     规则说明和 docs/format.md 都取自这里）。"""
 
-    publish_workdays: PlainInt = Field(20, title="主动公开期限（工作日）")
+    publish_workdays: Bounded(0, 250) = Field(20, title="主动公开期限（工作日）")
     """条例 第二十六条：信息形成或变更之日起在此期限内公开。"""
-    meeting_issue_workdays: PlainInt = Field(7, title="会议决定文件印发期限（工作日）")
+    meeting_issue_workdays: Bounded(0, 250) = Field(7, title="会议决定文件印发期限（工作日）")
     """规则 第四十七条：会议决定印发的文件原则上须在会议结束后此期限内印发。"""
-    interpretation_workdays: PlainInt = Field(3, title="政策解读发布期限（工作日）")
+    interpretation_workdays: Bounded(0, 250) = Field(3, title="政策解读发布期限（工作日）")
     """规则 第三十三条、国办发〔2016〕80号：解读与文件同步发布；0 表示同一天。"""
-    proposal_reply_months: PlainInt = Field(3, title="建议提案答复期限（月）")
+    proposal_reply_months: Bounded(1, 60) = Field(3, title="建议提案答复期限（月）")
     """规则 第三十四条：自交办之日起计算，限时办结。"""
-    proposal_max_months: PlainInt = Field(6, title="建议提案最长办理期限（月）")
+    proposal_max_months: Bounded(1, 60) = Field(6, title="建议提案最长办理期限（月）")
     """经批准延期的，总期限不得超过此数。"""
-    proposal_publish_workdays: PlainInt = Field(20, title="办理结果公开期限（工作日）")
+    proposal_publish_workdays: Bounded(0, 250) = Field(20, title="办理结果公开期限（工作日）")
     """国办发〔2014〕46号：答复后在此期限内主动公开办理结果。"""
     report_department_due: str = Field("01-31", title="部门年度报告公布期限（次年 月-日）", pattern=r"^\d{2}-\d{2}$")
     """条例 第四十九条：县级以上人民政府部门每年1月31日前公布本机关上一年度的年度报告。"""
@@ -183,8 +226,13 @@ class Limits(Strict):
     """（扩展字段）上限：保证检查和生成的时间、内存有界。单个 YAML 文件的大小（1 MB）和嵌套层数（32）
     是读取器的固定上限（generator/yamlload.py）。"""
 
-    attachment_mb: PlainInt = Field(50, title="附件大小上限（MB）")
-    records: PlainInt = Field(100_000, title="记录文件数上限")
+    attachment_mb: Bounded(1, 4096) = Field(50, title="附件大小上限（MB）")
+    attachment_seconds: Bounded(1, 3600) = Field(60, title="读取单个附件的时间上限（秒）")
+    """读取附件文字（检查个人信息）超过此时间的，按无法读取报告（GK209）。"""
+    records: Bounded(1, 10_000_000) = Field(100_000, title="记录文件数上限")
+    backdate_days: PlainInt = Field(3, title="发布日期可早于今天的天数")
+    """`gongkai check --base` 时，本次新公开的记录的发布日期 published 最多可以早于今天几天（默认 3）：
+    发布日期是公众在网站上看到它的日期，不能倒签。"""
 
 
 class CalendarAdditions(Strict):
@@ -192,6 +240,14 @@ class CalendarAdditions(Strict):
 
     holidays: list[IsoDate] = Field(default_factory=list, title="放假日期")
     workdays: list[IsoDate] = Field(default_factory=list, title="调休上班日期")
+
+    @model_validator(mode="after")
+    def _not_both(self):
+        both = sorted(set(self.holidays) & set(self.workdays))
+        if both:
+            raise PydanticCustomError("calendar_overlap", "{dates} 同时列在 holidays 和 workdays 中，请只保留一处",
+                                      {"dates": "、".join(d.isoformat() for d in both)})
+        return self
 
 
 DEFAULT_PROPOSAL_CLASSES = {
@@ -254,6 +310,20 @@ class Change(Strict):
     note: str = Field(title="更新说明")
 
 
+class Withdrawal(Strict):
+    """撤回：已公开的记录不删除文件，而是撤回。页面保留标题、索引号和撤回说明，正文和附件不再公开。"""
+
+    date: IsoDate = Field(title="撤回日期")
+    reason: str = Field(title="撤回原因", min_length=1)
+    """公开显示在页面上：已撤回，原因：……"""
+
+
+class LateNote(Strict):
+    """超期公开的说明：如实写明发布日期，在这里说明超过期限的原因；页面公开显示“超期公开，原因：……”。"""
+
+    reason: str = Field(title="超期原因", min_length=1)
+
+
 class Waiver(Strict):
     rule: str = Field(title="规则代码")
     reason: str = Field(title="豁免理由", min_length=1)
@@ -311,6 +381,10 @@ class Record(Strict):
     attachments: list[Attachment] = Field(default_factory=list, title="附件")
     changes: list[Change] = Field(default_factory=list, title="更新记录")
     waivers: list[Waiver] = Field(default_factory=list, title="豁免")
+    withdrawn: Withdrawal | None = Field(None, title="撤回")
+    """{date, reason}：已公开的记录不能删除，只能撤回（见 docs/publishing.md）。"""
+    late: LateNote | None = Field(None, title="超期公开")
+    """{reason}：超过公开期限才发布时，如实写发布日期并说明原因；页面显示“超期公开，原因：……”。"""
     body: str | None = Field(None, title="正文")
     """Markdown。"""
     imported: Imported | None = Field(None, title="导入来源")
@@ -329,11 +403,16 @@ class LegalityReview(Strict):
 class Policy(Record):
     """政策文件。"""
 
+    REQUIRED_UNLESS_IMPORTED: ClassVar[tuple[str, ...]] = ("index_no", "topic", "kind")
+    """Old sites rarely show a document's kind (规章/行政规范性文件/其他文件): an imported policy may
+    lack it; the rules that apply to normative documents then do not guess that it is one."""
+
     publisher: str | None = Field(None, title="发布机构")
     """机构 id；不写时为第一个发文机关。"""
     doc_no: str | None = Field(None, title="发文字号")
     """例如 康政发〔2024〕12号；规章和行政规范性文件必填。"""
-    kind: Literal[vocab.POLICY_KINDS] = Field(title="文件类型")
+    kind: Literal[vocab.POLICY_KINDS] | None = Field(None, title="文件类型")
+    """必填；导入的历史记录来源未载明时可不写（不作猜测）。"""
     issuer: StrList = Field(title="发文机关", min_length=1)
     """机构 id；联合发文写成列表，主办机关在前。"""
     signer: str | None = Field(None, title="签发人")

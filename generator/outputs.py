@@ -29,6 +29,8 @@ def _env() -> jinja2.Environment:
 
 def _summary(rec: PublicRecord) -> str:
     m = rec.model
+    if m.withdrawn is not None:
+        return f"已撤回（{m.withdrawn.date.isoformat()}）"
     parts = {"policies": lambda: [m.doc_no or "", m.kind], "interpretations": lambda: [m.form, m.interpreter],
              "decisions": lambda: [m.meeting.type, f"{len(m.items)} 项公开议题"],
              "proposals": lambda: [m.kind, f"{m.session}第{m.number}号", f"办理结果 {m.result or '—'}"],
@@ -107,6 +109,17 @@ def _json(view: PublicSite, site_dir: Path) -> None:
         json.dumps({"site": view.config.site.title, "records": index}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value) -> str:
+    """A cell that spreadsheet software shows as text, never runs as a formula (OWASP CSV
+    injection): a value starting with = + - @ (or their full-width forms), a tab or a carriage
+    return gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv(view: PublicSite, site_dir: Path) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -117,10 +130,10 @@ def _csv(view: PublicSite, site_dir: Path) -> None:
         facts = proposal_facts(view, rec)
         on_time = "" if facts.on_time is None else ("按时" if facts.on_time else "超期")
         proposers = proposers_text(m.kind, m.proposers, m.proposer_count)
-        writer.writerow([m.kind, m.session, m.number, m.title, proposers, orgs[m.lead].name,
+        writer.writerow([csv_cell(v) for v in [m.kind, m.session, m.number, m.title, proposers, orgs[m.lead].name,
                          "、".join(orgs[c].name for c in m.co), m.assigned or "", m.replied or "", m.result or "",
                          m.satisfaction or "", on_time, m.reply_disclosure or "", m.published,
-                         absolute(view, rec.url)])
+                         absolute(view, rec.url)]])
     # UTF-8 with a BOM so that spreadsheet software opens the Chinese text correctly
     (site_dir / "api" / "proposals.csv").write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
 
@@ -142,6 +155,12 @@ def _sitemap(view: PublicSite, pages: list[Page], env, base: str, site_dir: Path
     text = env.get_template("sitemap.xml.j2").render(base=base, urls=urls)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    # The theme's instant navigation reads sitemap.xml beside every <link rel="alternate"> of a page,
+    # and the feeds are such links: feeds/ gets a sitemap of its own (the feeds), so no page asks for
+    # a missing file (a 404 in every visitor's console).
+    feeds = sorted(p.name for p in (site_dir / "feeds").glob("*.xml") if p.name != "sitemap.xml")
+    text = env.get_template("sitemap.xml.j2").render(base=base, urls=[(f"feeds/{name}", None) for name in feeds])
+    (site_dir / "feeds" / "sitemap.xml").write_text(text, encoding="utf-8")
 
 
 def _robots(base: str, site_dir: Path) -> None:

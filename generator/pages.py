@@ -8,11 +8,13 @@ URLs are directory-style (``policies/<id>/``); list pages live under reserved se
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from . import annual, models, reportformat, vocab
+from .markup import plain_text
 from .public import PublicRecord, PublicSite
 from .search import facet_values
 from .rules.gk103_proposal_answered_late import reply_due
@@ -30,6 +32,8 @@ TWIN_TYPE_FIELDS = {"policies": (("validity", "有效性"),), "decisions": (("wi
                     "reports": (("report", "年度报告的全部表格（每一格带行列标签）、填入变量后的正文、统计口径"),)}
 INDEX_FIELDS = (("type", "栏目"), ("id", "记录 id"), ("title", "标题"), ("published", "发布日期"),
                 ("updated", "最后更新日期"), ("url", "网页地址"), ("json", "该记录的 JSON 地址"))
+SITEMAP, CONTACT, REPORT_ERROR = "sitemap/", "contact/", "report-error/"
+DESCRIPTION_CHARS = 120
 
 
 def proposal_kind_vocabulary(kinds) -> vocab.Vocabulary:
@@ -47,6 +51,7 @@ class Page:
     template: str
     context: dict = field(default_factory=dict)
     record: PublicRecord | None = None
+    description: str = ""       # <meta name="description">: what a search engine shows under the title
 
     @property
     def source_path(self) -> str:
@@ -122,17 +127,30 @@ def plan(view: PublicSite) -> list[Page]:
         pages += _report_columns(view, records) if type_ == REPORTS else _lists(view, type_, records)
         for rec in records:
             context = report_context(view, rec) if type_ == REPORTS else {}
-            pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec, **context}, record=rec))
+            pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec, **context}, record=rec,
+                              description=record_description(rec)))
+    gov = view.config.government.name
     pages.append(Page("proposals/stats/", "建议提案办理情况统计", "proposal_stats.md.j2",
-                      {"stats": proposal_stats(view)}))
+                      {"stats": proposal_stats(view)},
+                      description=f"{gov}人大代表建议和政协委员提案的办理结果、满意度和按时办理情况统计。"))
     pages += [
-        Page(GUIDE, "政府信息公开指南", "guide.md.j2"),
+        Page(GUIDE, "政府信息公开指南", "guide.md.j2",
+             description=f"{gov}政府信息公开指南：公开的分类与编排、获取方式、工作机构和联系方式。"),
         Page(SYSTEM, "政府信息公开制度", "system.md.j2",
-             {"rules_record": view.get("policies", view.config.government.work_rules or "")}),
-        Page(ORGANIZATION, "机构信息", "organization.md.j2"),
-        Page(SEARCH, "搜索", "search.md.j2", {"facets": facet_values(view)}),
+             {"rules_record": view.get("policies", view.config.government.work_rules or "")},
+             description=f"{gov}政府信息公开制度：本级政府工作规则中的政务公开规定。"),
+        Page(ORGANIZATION, "机构信息", "organization.md.j2",
+             description=f"{gov}领导分工、AB岗和政府工作部门名录。"),
+        Page(SEARCH, "搜索", "search.md.j2", {"facets": facet_values(view)},
+             description=f"搜索{gov}公开的政策文件、政策解读、会议决定和建议提案，可按发文字号、索引号精确查找。"),
+        Page(CONTACT, "联系我们", "contact.md.j2",
+             description=f"{gov}政府信息公开工作机构的地址、办公时间、电话和电子邮箱。"),
+        Page(REPORT_ERROR, "找错", "report_error.md.j2",
+             description=f"发现{view.config.site.title}网站的错误，如内容有误、链接失效、无法访问，请告诉我们。"),
         open_data(view),
     ]
+    pages.append(Page(SITEMAP, "网站地图", "sitemap.md.j2", {"sections": sitemap_sections(pages)},
+                      description=f"{view.config.site.title}网站地图：全部栏目和页面。"))
     return pages
 
 
@@ -166,6 +184,27 @@ def _report_columns(view: PublicSite, records: list[PublicRecord]) -> list[Page]
     return pages
 
 
+def record_description(rec: PublicRecord) -> str:
+    """The record's summary (a decision's first item) or the first sentence of its body, else its facts."""
+    m = rec.model
+    items = getattr(m, "items", None) or []
+    text = plain_text(items[0].summary if items and items[0].summary else (m.body or ""))
+    first = re.split(r"(?<=[。！？；])", text.strip(), maxsplit=1)[0].strip()
+    if not first:
+        first = f"{COLUMN_TITLES[rec.type]}：{rec.title}。"
+    return first if len(first) <= DESCRIPTION_CHARS else first[:DESCRIPTION_CHARS - 1] + "…"
+
+
+def sitemap_sections(pages: list[Page]) -> list[tuple[str, list[Page]]]:
+    """The human-readable site map: every page that is not a record page or a later list page, by column."""
+    listed = [p for p in pages if p.record is None and "/page/" not in p.url]
+    sections: list[tuple[str, list[Page]]] = [("网站栏目", [p for p in listed if p.url.count("/") <= 1
+                                                          and p.url.rstrip("/") not in models.RECORD_TYPES])]
+    for type_ in models.RECORD_TYPES:
+        sections.append((COLUMN_TITLES[type_], [p for p in listed if p.url.split("/")[0] == type_]))
+    return sections
+
+
 def feed_list(view: PublicSite) -> list[tuple[str, str, str]]:
     """Every Atom feed: (file path in the site, title, what it holds); the first holds every column."""
     title = view.config.site.title
@@ -185,14 +224,17 @@ def open_data(view: PublicSite) -> Page:
     return Page(OPEN_DATA, "开放数据与订阅", "data.md.j2", {
         "feeds": feed_list(view), "index_fields": INDEX_FIELDS,
         "twins": [(t, COLUMN_TITLES[t], twin_fields(t)) for t in models.RECORD_TYPES],
-        "csv_columns": PROPOSAL_CSV_COLUMNS})
+        "csv_columns": PROPOSAL_CSV_COLUMNS},
+        description=f"{view.config.site.title}的订阅源（Atom）和开放数据（JSON、CSV）及其字段说明。")
 
 
 def _home(view: PublicSite) -> Page:
     columns = [(COLUMN_TITLES[t], f"{t}/", len(view.records[t])) for t in models.RECORD_TYPES]
     return Page("", view.config.site.title, "home.md.j2",
                 {"latest": view.all_records()[:HOME_LATEST], "column_cards": columns,
-                 "alternates": [(path, title) for path, title, _ in feed_list(view)]})
+                 "alternates": [(path, title) for path, title, _ in feed_list(view)]},
+                description=f"{view.config.government.name}依法主动公开的政策文件、政策解读、会议决定事项和"
+                            "建议提案办理结果，可检索、可订阅。")
 
 
 def _year_filters(type_: str, records: list[PublicRecord]) -> list[Filter]:
@@ -241,7 +283,7 @@ def _paginate(url: str, title: str, type_: str, records: list[PublicRecord], gro
     for n, page_url in enumerate(urls, 1):
         chunk = records[(n - 1) * PER_PAGE:n * PER_PAGE]
         shown = title if n == 1 else f"{title} 第{n}页"
-        pages.append(Page(page_url, shown, "list.md.j2", {
+        pages.append(Page(page_url, shown, "list.md.j2", description=f"{shown}：共 {len(records)} 条，按发布日期从新到旧排列。", context={
             "type": type_, "records": chunk, "total": len(records), "filters": groups, "current": url,
             "pagination": {"number": n, "count": count, "urls": urls},
         }))

@@ -1,8 +1,9 @@
 """The public view of a site: the only data any output (pages, feeds, JSON, CSV, sitemap, search
 index) is built from.
 
-Withholding happens here and only here. A record that is not 主动公开 or has no 发布日期 does not
-enter the view at all; a withheld meeting item leaves behind only its legal basis (so a meeting page
+Withholding happens here and only here. A record that is not 主动公开, has no 发布日期, or whose
+发布日期 is still ahead (scheduled) does not enter the view at all; a withdrawn record enters as a
+shell (title, 索引号, dates and the notice, no body, items, reply or attachments); a withheld meeting item leaves behind only its legal basis (so a meeting page
 can say how many items were withheld and why); a withheld proposal reply is removed from the model.
 Public records carry no reference to their YAML source, so a template cannot reach withheld text.
 """
@@ -14,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from . import models, vocab
+from . import attachments, models, vocab
 from .annual import figures_for
 from .site import ConfigLookups, Site
 
 from .vocab import (VALIDITY_AMENDED, VALIDITY_EXPIRED, VALIDITY_IN_FORCE, VALIDITY_NOT_YET,
-                    VALIDITY_REPEALED)
+                    VALIDITY_REPEALED, VALIDITY_WITHDRAWN)
 
 
 @dataclass(eq=False)
@@ -72,6 +73,9 @@ class PublicSite(ConfigLookups):
     annual: dict[str, object] = field(default_factory=dict)
     """Report id → its figures (generator.annual.AnnualFigures): counts computed from every record,
     withheld ones included, as the format requires; no withheld content enters them."""
+    withheld_attachments: dict[str, str] = field(default_factory=dict)
+    """Attachment file → the unpublished record (``type/id``) it belongs to: never published, even
+    when a public record names it too (the build refuses it; GK209 reports it)."""
 
     def sorted(self, type_: str) -> list[PublicRecord]:
         """Newest first, then by id, so every list and feed has one stable order."""
@@ -131,6 +135,8 @@ class PublicSite(ConfigLookups):
 
     def validity(self, rec: PublicRecord) -> Validity:
         m = rec.model
+        if m.withdrawn is not None:  # no longer offered at all: the page says why
+            return Validity(VALIDITY_WITHDRAWN, since=m.withdrawn.date)
         repealers = self.repealed_by(rec)
         if repealers:
             return Validity(VALIDITY_REPEALED, since=repealers[0].model.effective or repealers[0].published, by=tuple(repealers))
@@ -167,25 +173,67 @@ def is_public(model: models.Record, today: date) -> bool:
     return model.disclosure == vocab.PUBLIC and model.published is not None and model.published <= today
 
 
+WITHDRAWN_KEEPS_NOTHING_OF = {
+    "policies": {"body": "", "attachments": []},
+    "interpretations": {"body": "", "attachments": []},
+    "decisions": {"body": None, "items": [], "attachments": []},
+    "proposals": {"body": None, "reply": None, "attachments": []},
+}
+"""What a withdrawn record loses in the public view: its content. Title, 索引号, dates, the notice
+(``withdrawn``) and the change history stay, so the page and every reference to it keep resolving."""
+
+
+def withdrawn_shell(type_: str, model: models.Record) -> models.Record:
+    return model.model_copy(update=WITHDRAWN_KEEPS_NOTHING_OF[type_])
+
+
+BASIS_NOT_GIVEN = "未注明"
+
+
+def basis_label(basis: str | None) -> str:
+    """The only words of a withholding basis ever published: one of the fixed legal labels, else
+    未注明 (a free-text basis may itself hold the secret it withholds)."""
+    return basis if basis in vocab.DISCLOSURE_BASES else BASIS_NOT_GIVEN
+
+
+def withheld_attachments(site: Site) -> dict[str, str]:
+    """Attachment file → the record that keeps it unpublished: every attachment of a record that
+    is not public or is withdrawn, and of a proposal whose reply is withheld."""
+    found: dict[str, str] = {}
+    for rec in site.all_records():
+        m = rec.model
+        if not is_public(m, site.today) or m.withdrawn is not None or (rec.type == "proposals" and m.reply_disclosure == vocab.WITHHELD):
+            for att in m.attachments:
+                found.setdefault(att.file, f"{rec.type}/{rec.id}")
+    return found
+
+
 def public_view(site: Site) -> PublicSite:
     """Everything that may be shown, and nothing else."""
     records: dict[str, dict[str, PublicRecord]] = {t: {} for t in models.RECORD_TYPES}
     withheld_items: dict[str, list[str]] = {}
+    hidden_files = withheld_attachments(site)
+    guard = attachments.Withheld(site.root, hidden_files)
     for rec in site.all_records():
         m = rec.model
         if not is_public(m, site.today):
             continue
-        if rec.type == "decisions":
-            shown = [i for i in m.items if i.disclosure == vocab.PUBLIC]
-            hidden = [i.disclosure_basis or "未注明" for i in m.items if i.disclosure != vocab.PUBLIC]
+        if m.withdrawn is not None:
+            m = withdrawn_shell(rec.type, m)
+        elif rec.type == "decisions":
+            shown = [i.model_copy(update={"disclosure_basis": None}) for i in m.items if i.disclosure == vocab.PUBLIC]
+            hidden = [basis_label(i.disclosure_basis) for i in m.items if i.disclosure != vocab.PUBLIC]
             if hidden:
                 withheld_items[rec.id] = hidden
             m = m.model_copy(update={"items": shown})
-        elif rec.type == "proposals" and m.reply_disclosure == vocab.WITHHELD:
+        basis = None
+        if rec.type == "proposals" and m.reply_disclosure == vocab.WITHHELD:
             m = m.model_copy(update={"reply": None})
-        m = m.model_copy(update={"waivers": []})
+            basis = basis_label(m.disclosure_basis)
+        kept = [a for a in m.attachments if guard.owner(a.file) is None]
+        m = m.model_copy(update={"waivers": [], "disclosure_basis": basis, "attachments": kept})
         records[rec.type][rec.id] = PublicRecord(rec.type, rec.id, m)
-    view = PublicSite(site.config, site.today, records, withheld_items)
+    view = PublicSite(site.config, site.today, records, withheld_items, withheld_attachments=hidden_files)
     view.annual = {rec.id: figures_for(site, site.records["reports"][rec.id]) for rec in records["reports"].values()}
     _strip_hidden_references(site, view)
     return view

@@ -162,7 +162,7 @@ def block_text(text: str, indent: int) -> list[str]:
 
 NOT_FOR_NEW_RECORDS = ("imported",)
 """Fields a new record must not have: ``gongkai new`` leaves them out of its templates (only records
-brought from a previous site carry ``imported``)."""
+brought from a previous site carry ``imported``, which ``gongkai import`` writes)."""
 
 FLOW_MODELS = (models.Attachment, models.Change, models.Waiver, models.Step, models.StabilityAssessment)
 """Small models written on one line, ``{date: …, note: …}``."""
@@ -231,7 +231,7 @@ class RecordRenderer:
         text = "".join(t for t in ((info.description or "").strip(), self._hint(path)) if t)
         lines = [f"{title}（{name}，{need}{form}）" + (f"：{text}" if text else "")]
         if shape.kind in ("model", "models") and (shape.model in FLOW_MODELS or commented):
-            parts = [f"{n} {i.title}" + ("" if i.is_required() else "（选填）")
+            parts = [f"{i.alias or n} {i.title}" + ("" if i.is_required() else "（选填）")
                      for n, i in shape.model.model_fields.items()]
             head = "各项：" if shape.kind == "model" else "每项："
             sub = _wrap(parts, sep="；")
@@ -244,7 +244,7 @@ class RecordRenderer:
                 elif sub_shape.kind in ("model", "models"):
                     nested.setdefault(sub_shape.model, []).append(n)
             for sub_model, names in nested.items():
-                parts = [f"{n} {i.title}" + ("" if i.is_required() else "（选填）")
+                parts = [f"{i.alias or n} {i.title}" + ("" if i.is_required() else "（选填）")
                          for n, i in sub_model.model_fields.items()]
                 lines.append(f"  {'、'.join(names)} 各项：" + "；".join(parts))
         lines += [f"  {line}" for line in self._choices(path, shape)]
@@ -268,7 +268,8 @@ class RecordRenderer:
         """The comment and the key line(s) of one field. ``dash`` starts a list item (``- key:``)."""
         info = model.model_fields[name]
         shape = field_shape(model, name)
-        value = self._value(values, name)
+        key = info.alias or name  # as written in YAML (imported.from)
+        value = self._value(values, key)
         pad = " " * indent
         lead = "- " if dash else ""
         if not commented and value is None and not models.required_for_new(model, name) and not self._is_active(path):
@@ -279,33 +280,33 @@ class RecordRenderer:
             if example is None:
                 example = self._generic_example(shape)
             first, *more = example.split("\n")
-            out = docs + [f"{pad}# {lead}{name}:" + (f" {first}" if first else "")]
+            out = docs + [f"{pad}# {lead}{key}:" + (f" {first}" if first else "")]
             return out + [f"{pad}# {'  ' if dash else ''}{line}".rstrip() for line in more]
         if shape.kind == "model" and shape.model not in FLOW_MODELS:
-            out = docs + [f"{pad}{lead}{name}:"]
+            out = docs + [f"{pad}{lead}{key}:"]
             sub_values = value if isinstance(value, dict) else {}
             inner = indent + (4 if dash else 2)
             for sub in shape.model.model_fields:
                 out += self.render(shape.model, sub, sub_values, path=f"{path}.{sub}", indent=inner)
             return out
         if shape.kind == "models" and shape.model not in FLOW_MODELS:
-            out = docs + [f"{pad}{lead}{name}:"]
+            out = docs + [f"{pad}{lead}{key}:"]
             for item in (value or [{}]):
                 out += self._render_item(shape.model, item, path=path, indent=indent + 2)
             return out
         if shape.kind == "models":
-            out = docs + [f"{pad}{lead}{name}:"]
+            out = docs + [f"{pad}{lead}{key}:"]
             out += [f"{pad}  - {yaml_value(item)}" for item in value or []]
             return out
         if shape.kind == "model":
-            return docs + [f"{pad}{lead}{name}: {yaml_value(value)}" if value else f"{pad}{lead}{name}:"]
+            return docs + [f"{pad}{lead}{key}: {yaml_value(value)}" if value else f"{pad}{lead}{key}:"]
         if value is None:
-            return docs + [f"{pad}{lead}{name}:"]
+            return docs + [f"{pad}{lead}{key}:"]
         if isinstance(value, str) and "\n" in value:
-            return docs + [f"{pad}{lead}{name}: |"] + block_text(value, indent + (4 if dash else 2))
+            return docs + [f"{pad}{lead}{key}: |"] + block_text(value, indent + (4 if dash else 2))
         if path == "issuer" and isinstance(value, (list, tuple)) and len(value) == 1:
             value = value[0]  # issuer: xzf — a list only for joint documents
-        return docs + [f"{pad}{lead}{name}: {yaml_value(value)}"]
+        return docs + [f"{pad}{lead}{key}: {yaml_value(value)}"]
 
     def _render_item(self, model: type, item: dict, *, path: str, indent: int) -> list[str]:
         """One item of a list of mappings (a meeting item): its first key after ``- ``."""
@@ -341,7 +342,8 @@ class RecordRenderer:
 
     def rest(self) -> str:
         """Fields of the type that the template did not place (added to the model later)."""
-        left = [n for n in self.model.model_fields if n not in self.done and n not in NOT_FOR_NEW_RECORDS]
+        left = [n for n in self.model.model_fields if n not in self.done
+                and (n not in NOT_FOR_NEW_RECORDS or self.values.get(n) is not None)]
         return "\n\n".join(self.field(n) for n in left)
 
 

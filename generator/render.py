@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .markup import render_markdown
+from .markup import MarkupTooComplex, render_bounded
 from .parallel import in_shares, workers
 from .paths import templates_dir
 from . import vocab
@@ -20,6 +20,10 @@ from .search import search_fields
 from .public import PublicSite
 
 TEMPLATES = templates_dir()
+
+
+class RenderRefused(Exception):
+    """A page cannot be rendered within the bounds: nothing is published."""
 
 
 def environment() -> jinja2.Environment:
@@ -61,7 +65,7 @@ def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs
     env.filters["document_text"] = document_text
     env.filters["org_name"] = common["org_name"]
     own_host = urlsplit(view.config.site.base_url).hostname
-    env.filters["markdown"] = lambda text: Markup(render_markdown(text, own_host))
+    env.filters["markdown"] = lambda text: Markup(render_bounded(text, own_host))
     templates = {}
     for page in pages[share::of]:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
@@ -71,4 +75,9 @@ def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs
                    "facts": functools.partial(proposal_facts, view)}
         target = docs / page.source_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(template.render(context), encoding="utf-8")
+        try:
+            text = template.render(context)
+        except MarkupTooComplex as exc:
+            where = f"{page.record.type}/{page.record.id}" if page.record is not None else page.source_path
+            raise RenderRefused(f"{where} 的正文无法生成页面：{exc.reason}") from None
+        target.write_text(text, encoding="utf-8")

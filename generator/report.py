@@ -15,9 +15,15 @@ from .rules import REGISTRY
 FORMATS = ("text", "json", "github", "sarif")
 
 
-def summary_line(records: int, errors: int, warnings: int) -> str:
+OVERDUE_NOTE = "（逾期职责：不阻止生成站点，但请尽快办理；gongkai status 列出全部待办）"
+
+
+def summary_line(records: int, errors: int, warnings: int, overdue: int = 0) -> str:
+    """``overdue`` counts the duties past their deadline among the errors and warnings: they fail
+    the check but never stop a build."""
     verdict = "未通过" if errors else "通过"
-    return f"检查 {records} 条记录：{errors} 个错误，{warnings} 个警告。{verdict}"
+    duties = f"其中 {overdue} 项是已逾期的职责（不阻止生成站点，请尽快办理）。" if overdue else ""
+    return f"检查 {records} 条记录：{errors} 个错误，{warnings} 个警告。{duties}{verdict}"
 
 
 def render(fmt: str, findings: list[Finding], records: int, prefix: str = "") -> str:
@@ -25,21 +31,24 @@ def render(fmt: str, findings: list[Finding], records: int, prefix: str = "") ->
     sarif formats name files from the repository root, where CI annotations are placed."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
+    overdue = sum(f.overdue for f in findings)
     if fmt in ("github", "sarif") and prefix:
         findings = [dataclasses.replace(f, path=prefix + f.path) for f in findings]
-    return _RENDERERS[fmt](findings, records, errors, warnings)
+    return _RENDERERS[fmt](findings, records, errors, warnings, overdue)
 
 
-def _text(findings, records, errors, warnings) -> str:
+def _text(findings, records, errors, warnings, overdue) -> str:
     lines = [f"{f.path}:{f.line}:{f.column} {SEVERITY_ZH[f.severity]} {f.rule} {f.message}{f.citation.short()}"
-             for f in findings]
-    lines.append(summary_line(records, errors, warnings))
+             f"{OVERDUE_NOTE if f.overdue else ''}" for f in findings]
+    lines.append(summary_line(records, errors, warnings, overdue))
     return "\n".join(lines) + "\n"
 
 
-def _json(findings, records, errors, warnings) -> str:
+def _json(findings, records, errors, warnings, overdue) -> str:
     doc = {"findings": [f.as_json() for f in findings],
            "summary": {"records": records, "errors": errors, "warnings": warnings}}
+    if overdue:  # only then: the documented summary keeps its shape
+        doc["summary"]["overdue"] = overdue
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -51,14 +60,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(findings, records, errors, warnings) -> str:
+def _github(findings, records, errors, warnings, overdue) -> str:
     """GitHub Actions workflow commands: one annotation per finding, on the file and line."""
     lines = []
     for f in findings:
         title = _escape_property(f"{f.rule} {REGISTRY[f.rule].RULE.title}")
         lines.append(f"::{f.severity} file={_escape_property(f.path)},line={f.line},col={f.column},title={title}::"
-                     f"{_escape_data(f.message + f.citation.short())}")
-    lines.append(summary_line(records, errors, warnings))
+                     f"{_escape_data(f.message + f.citation.short() + (OVERDUE_NOTE if f.overdue else ''))}")
+    lines.append(summary_line(records, errors, warnings, overdue))
     return "\n".join(lines) + "\n"
 
 
@@ -80,7 +89,7 @@ def _fingerprint(f: Finding) -> str:
     return hashlib.sha256(f"{f.rule}\0{f.path}\0{f.message}".encode("utf-8")).hexdigest()[:32]
 
 
-def _sarif(findings, records, errors, warnings) -> str:
+def _sarif(findings, records, errors, warnings, overdue) -> str:
     """SARIF 2.1.0 with what GitHub code scanning reads: rules with descriptions, help and a help link;
     results with a message, a file (relative to the repository root), a line and a fingerprint."""
     origin = provenance()
@@ -105,7 +114,8 @@ def _sarif(findings, records, errors, warnings) -> str:
     index = {code: i for i, code in enumerate(used)}
     results = [{
         "ruleId": f.rule, "ruleIndex": index[f.rule], "level": f.severity,
-        "message": {"text": f.message + f.citation.short()},
+        "message": {"text": f.message + f.citation.short() + (OVERDUE_NOTE if f.overdue else "")},
+        "properties": {"overdue": f.overdue},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": quote(f.path)},
             "region": {"startLine": f.line, "startColumn": f.column}}}],

@@ -1,27 +1,42 @@
-"""``gongkai serve``: build into a private directory, serve it on localhost, rebuild on change."""
+"""``gongkai serve``: build into a private directory, serve it on localhost, rebuild on change.
+
+The watched files are snapshotted *before* each build, so an edit saved while a build runs
+triggers the next one. The last build's errors (and its warnings) are shown in the terminal and on
+every preview page, as a banner the server inserts into HTML responses (never into the built site).
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import sys
 import tempfile
 import threading
-import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from .build import BuildRefused, build_site
+from .build import PUBLISH_FAILURES, BuildRefused, build_site
+from .findings import WARNING, Finding
 from .report import render
 
 POLL_SECONDS = 1.0
+KEPT = "有错误，预览仍显示上一次成功生成的站点。"
 
 
 def watched_state(root: Path) -> tuple:
-    """Modification times of site_config.yml and every file under content/ (a change triggers a rebuild)."""
+    """Modification times and sizes of site_config.yml and every file under content/ (a change
+    triggers a rebuild). A file that vanishes while being listed is simply left out."""
     files = [root / "site_config.yml", *sorted((root / "content").rglob("*"))]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+    state = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if p.is_file():
+            state.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(state)
 
 
 def load_base_url(root: Path) -> str:
@@ -34,59 +49,144 @@ def load_base_url(root: Path) -> str:
     return value if isinstance(value, str) else "/"
 
 
-def rebuild(root: Path, out: Path, today: date) -> bool:
+@dataclass
+class BuildStatus:
+    """What the last build said: shown on every preview page until the next build."""
+
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    """Problems that are not findings (site_config.yml unusable, the theme or search index failed)."""
+    printed: list[str] = field(default_factory=list)
+    """What the terminal is told about this build."""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or self.failures)
+
+    @property
+    def quiet(self) -> bool:
+        return not (self.failed or self.warnings)
+
+
+def rebuild(root: Path, out: Path, today: date, show=lambda status: None) -> BuildStatus:
+    """Build once; hand what the preview pages should show to ``show`` *before* printing the outcome
+    (whoever waits for the printed line then sees the pages that go with it); return it."""
+    status = _build_once(root, out, today)
+    show(status)
+    for line in status.printed:
+        print(line, flush=True)
+    return status
+
+
+def _build_once(root: Path, out: Path, today: date) -> BuildStatus:
+    from .search import SearchIndexError
+    from .site import ConfigError
+    from .theme import ThemeBuildError
+
     try:
         report, view = build_site(root, out, today, cache=out.parent / "cache")
     except BuildRefused as exc:
-        sys.stdout.write(render("text", exc.report.findings, exc.report.records))
-        print("有错误，预览仍显示上一次成功生成的站点。", flush=True)
-        return False
-    pages = sum(len(r) for r in view.records.values())
-    print(f"已生成：{pages} 条公开记录，{report.warnings} 个警告。", flush=True)
-    return True
+        findings = exc.report.findings
+        return BuildStatus([f for f in findings if f.blocking], [f for f in findings if not f.blocking],
+                           printed=[render("text", findings, exc.report.records).rstrip("\n"), KEPT])
+    except ConfigError as exc:
+        failures = [f"{f.path}:{f.line}:{f.column} {f.rule} {f.message}" for f in exc.findings] + [f"无法生成：{exc}"]
+    except (*PUBLISH_FAILURES, OSError) as exc:
+        failures = [f"生成失败：{exc}"]
+    else:
+        warnings = [f for f in report.findings if f.severity == WARNING or f.overdue]
+        pages = sum(len(r) for r in view.records.values())
+        printed = [render("text", warnings, report.records).rstrip("\n")] if warnings else []
+        return BuildStatus(warnings=warnings, printed=printed + [f"已生成：{pages} 条公开记录，{len(warnings)} 个警告。"])
+    return BuildStatus(failures=failures, printed=failures + [KEPT])
 
 
-def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = False) -> int:
+def status_html(status: BuildStatus, prefix: str, standalone: bool = False) -> bytes:
+    """The banner (or, before any build succeeded, the whole page) for ``status``; autoescaped."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from .paths import templates_dir
+
+    env = Environment(loader=FileSystemLoader(str(templates_dir() / "serve")), autoescape=select_autoescape(default=True))
+    html = env.get_template("status.html.j2").render(errors=status.errors, warnings=status.warnings,
+                                                     failures=status.failures, prefix=prefix, standalone=standalone)
+    return html.encode("utf-8")
+
+
+def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = False,
+          stop: threading.Event | None = None, ready=None) -> int:
+    """Preview until Ctrl+C (or ``stop`` is set). ``ready(url)`` is called once the server listens."""
     root = Path(root).resolve()
+    stop = stop or threading.Event()
     with tempfile.TemporaryDirectory(prefix="gongkai-preview-") as tmp:
         out = Path(tmp) / "site"
-        day = today or date.today()
-        if not rebuild(root, out, day) and not out.exists():
-            return 1
+        state = watched_state(root)  # before the build: an edit saved during it triggers the next one
         server = make_server(out, host, port, load_base_url(root))
-        print(f"预览地址：http://{host}:{server.server_port}{server.prefix} （Ctrl+C 停止；修改 content/ 或 site_config.yml 后自动重新生成）",
-              flush=True)
+        rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
+        url = f"http://{host}:{server.server_port}{server.prefix}"
+        print(f"预览地址：{url} （Ctrl+C 停止；修改 content/ 或 site_config.yml 后自动重新生成）", flush=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
+        if ready is not None:
+            ready(url)
         try:
-            state = watched_state(root)
-            while not once:
-                time.sleep(POLL_SECONDS)
+            while not once and not stop.wait(POLL_SECONDS):
                 current = watched_state(root)
                 if current != state:
                     state = current
                     print("检测到修改，重新生成……", flush=True)
-                    rebuild(root, out, today or date.today())
+                    rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
         except KeyboardInterrupt:
             pass
         finally:
             server.shutdown()
+            server.server_close()
     return 0
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site under the path of ``site.base_url`` (e.g. /zwgk/), as it is deployed,
-    so that absolute links the theme writes (the 404 page's) resolve; ``/`` redirects there."""
+    so that absolute links the theme writes (the 404 page's) resolve; ``/`` redirects there. Every
+    HTML page carries the last build's errors and warnings; before any build succeeded, every path
+    shows them as a page of their own."""
 
     prefix = "/"
 
     def do_GET(self) -> None:
         if not self.path.startswith(self.prefix):
+            if self.path.split("?")[0] != "/":  # e.g. /robots.txt: the host's, not the site's
+                self.send_error(404)
+                return
             self.send_response(302)
             self.send_header("Location", self.prefix)
             self.end_headers()
             return
+        status = self.server.status
+        if not (Path(self.directory) / "index.html").is_file():
+            self._send_html(503, status_html(status, self.prefix, standalone=True))
+            return
+        page = self._html_file()
+        if page is not None and not status.quiet:
+            self._send_html(200, _with_banner(page.read_bytes(), status_html(status, self.prefix)))
+            return
         super().do_GET()
+
+    def _html_file(self) -> Path | None:
+        path = Path(self.translate_path(unquote(urlsplit(self.path).path)))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return None  # the parent class redirects to the slash form
+            path = path / "index.html"
+        return path if path.suffix == ".html" and path.is_file() else None
+
+    def _send_html(self, code: int, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + path[len(self.prefix):])
@@ -95,16 +195,23 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         page = Path(self.directory) / "404.html"
         if code == 404 and page.is_file():
             body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            if not self.server.status.quiet:
+                body = _with_banner(body, status_html(self.server.status, self.prefix))
+            self._send_html(404, body)
             return
         super().send_error(code, message, explain)
 
     def log_message(self, format: str, *args) -> None:  # keep the console for rebuild messages
         pass
+
+
+def _with_banner(page: bytes, banner: bytes) -> bytes:
+    """``page`` with ``banner`` as the first thing in its body."""
+    start = page.find(b"<body")
+    end = page.find(b">", start) if start >= 0 else -1
+    if end < 0:
+        return banner + page
+    return page[:end + 1] + banner + page[end + 1:]
 
 
 def make_server(directory: Path, host: str, port: int, base_url: str) -> http.server.ThreadingHTTPServer:
@@ -114,4 +221,5 @@ def make_server(directory: Path, host: str, port: int, base_url: str) -> http.se
     handler = type("Handler", (SiteHandler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(directory)))
     server.prefix = prefix
+    server.status = BuildStatus()
     return server

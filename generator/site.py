@@ -140,8 +140,9 @@ class Site(ConfigLookups):
     records: dict[str, dict[str, LoadedRecord]]
     problems: list[Problem] = field(default_factory=list)
     record_files: int = 0
-    baseline: dict[str, object] | None = None
-    """With ``check --base REV``: what each changed file held at REV (relative path → data)."""
+    baseline: dict | None = None
+    """With ``check --base REV``: every record as it stood at REV, keyed by (type, id)
+    (``history.Baseline``); ``None`` without ``--base``."""
     ledgers: list[tuple[SourceFile, models.ApplicationLedger]] = field(default_factory=list)
     """Application ledgers (content/applications/<year>.yml): counted for the annual report, never published."""
     unvalidated: dict[str, dict[str, dict]] = field(default_factory=dict)
@@ -290,8 +291,9 @@ class _Loaded:
 def _register(site: Site, loaded: _Loaded) -> None:
     site.problems.extend(loaded.problems)
     type_, record_id, source, instance = loaded.type, loaded.record_id, loaded.source, loaded.instance
-    if instance is None and record_id and isinstance(source.data, dict):
-        site.unvalidated[type_][record_id] = source.data
+    if instance is None and record_id:
+        # a file that failed to parse still names its record: references to it are not dangling
+        site.unvalidated[type_][record_id] = source.data if isinstance(source.data, dict) else {}
     if instance is not None and record_id:
         rec = LoadedRecord(type_, record_id, source, instance)
         site.records[type_][record_id] = rec
@@ -418,12 +420,31 @@ def field_label(model: type, loc: tuple) -> str | None:
     return label
 
 
+def validation_message(err: dict, model: type | None = None) -> str:
+    """The Chinese message the checker gives for one pydantic error (``gongkai import`` reports with it)."""
+    return _pydantic_problem(None, err, model).message
+
+
+def _fields_at(model: type, loc: tuple) -> dict[str, str]:
+    """Field name → Chinese title of the model found at ``loc`` inside ``model`` (list indexes skipped)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(part)
+        model = _nested_model(field_info.annotation) if field_info is not None else None
+        if model is None:
+            return {}
+    return {name: f.title or "" for name, f in model.model_fields.items()}
+
+
 def _pydantic_problem(source: SourceFile, err: dict, model: type | None = None) -> Problem:
     loc = tuple(err["loc"])
     where = describe_path(loc)
     label = field_label(model, loc) if model is not None and loc else None
     # "kind（文件类型）的值…" / "rules.x 的值…": the field by key and by its Chinese label
     lead = f"{where}（{label}）" if label else f"{where} "
+    if model is not None:  # the fields beside the one in error: a rule may suggest the nearest (GK010)
+        err = {**err, "fields": _fields_at(model, loc[:-1])}
     for module in VALIDATION_RULES:
         found = module.problem(err, where, lead)
         if found is not None:

@@ -7,18 +7,24 @@ Only this module knows about MkDocs, so the theme can be swapped (MkDocs is unma
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import html
 import json
 import logging
 import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import jinja2
 import yaml
 
+from . import stylesheets
 from .parallel import in_shares, workers
 from .paths import templates_dir
+from .models import Footer
 from .public import PublicSite
 
 THEME_DIR = templates_dir() / "theme"
@@ -28,10 +34,29 @@ class ThemeBuildError(Exception):
     """MkDocs failed or warned (strict): the build is abandoned and the output left untouched."""
 
 
+ICP_FILING_SITE = "https://beian.miit.gov.cn/"
+"""工业和信息化部 ICP/IP地址/域名信息备案管理系统: where an ICP number is looked up."""
+POLICE_FILING_SITE = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
+"""全国互联网安全管理服务平台: the record of a 公安备案 number (its digits)."""
+CONAC_SITE = "https://bszs.conac.cn/sitename?method=show&id={id}"
+"""党政机关网站标识 registration: the badge links to the site's entry."""
+
+
+def footer_context(footer: Footer) -> dict:
+    """The footer's values and the links the government marks need (templates only lay them out)."""
+    data = footer.model_dump()
+    data["icp_url"] = ICP_FILING_SITE
+    data["police_url"] = POLICE_FILING_SITE.format(code="".join(re.findall(r"\d", footer.police or "")))
+    data["conac_url"] = CONAC_SITE.format(id=footer.conac_id) if footer.conac_id else None
+    return data
+
+
 def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> dict:
     site = view.config.site
     return {
-        "site_name": site.title,
+        # mkdocs-material prints site_name unescaped in places (its Jinja does not autoescape)
+        "site_name": html.escape(site.title),
+        "site_description": html.escape(f"{view.config.government.name}政府信息公开网站"),
         "site_url": site.base_url,
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
@@ -44,7 +69,7 @@ def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> di
             "font": False,  # no Google Fonts: nothing is fetched from a third-party host
             "custom_dir": str(THEME_DIR),
             "features": ["navigation.instant", "navigation.top"],
-            "palette": {"scheme": "default", "primary": "red", "accent": "red"},
+            # no palette: gongkai.css sets the colours, so the theme's palette stylesheet is not loaded
         },
         "plugins": [],  # MkDocs' own search does not segment Chinese; search comes from Pagefind
         "extra_css": ["assets/stylesheets/gongkai.css", "assets/stylesheets/annual-report.css"],
@@ -52,7 +77,7 @@ def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> di
         # `alternate` makes the theme include partials/alternate.html in its header: gongkai's search
         # box and 适老化 switch live there (see templates/theme/partials/alternate.html)
         "extra": {"generator": False, "alternate": True, "gongkai": {
-            "sample_data": site.sample_data, "footer": site.footer.model_dump()}},
+            "sample_data": site.sample_data, "footer": footer_context(site.footer)}},
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn"}},
     }
 
@@ -199,7 +224,7 @@ def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | No
             return Files(kept)
 
         def on_post_page(self, output, page, config):
-            output = with_csp(output)
+            output = with_csp(output, config["site_url"])
             text = indexed_text(output) if page.meta.get("search_index") else None
             if text is not None:
                 self.texts[page.url] = text
@@ -208,7 +233,7 @@ def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | No
             return output
 
         def on_post_template(self, output, template_name, config):
-            return with_csp(output) if template_name.endswith(".html") else output
+            return with_csp(output, config["site_url"]) if template_name.endswith(".html") else output
 
     return PageHook()
 
@@ -272,12 +297,98 @@ def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], nav_s
     return hook.texts, hook.written
 
 
+UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers", "assets/stylesheets/palette.*",
+                       "assets/stylesheets/*.css.map")
+"""Files of the theme the site never loads: MkDocs search (gongkai searches with Pagefind), the palette
+switch (gongkai.css sets the colours) and the stylesheet source maps."""
+
+
+def trim_theme(site_dir: Path) -> None:
+    """Trim the theme's stylesheet to the rules the built pages and scripts can use and remove the
+    theme files the site never loads: 140 KB of render-blocking CSS become about 50 KB."""
+    assets = site_dir / "assets"
+    for pattern in UNUSED_THEME_ASSETS:
+        for path in site_dir.glob(pattern):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    scripts = sorted((assets / "javascripts").glob("*.js"))
+    used = stylesheets.used_classes(site_dir.rglob("*.html"), scripts)
+    ours = (assets / "stylesheets" / "gongkai.css").read_text(encoding="utf-8")
+    for sheet in sorted((assets / "stylesheets").glob("main.*.min.css")):
+        sheet.write_text(stylesheets.trim(sheet.read_text(encoding="utf-8"), used, ours), encoding="utf-8")
+
+
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
-"""What a page may load: only its own site. The theme's few inline scripts are allowed by their
-hashes (no 'unsafe-inline'); Pagefind needs 'wasm-unsafe-eval' to run its WebAssembly."""
+"""What a page may load: only its own site. The inline scripts the theme is known to emit are allowed
+by their hashes (no 'unsafe-inline'); Pagefind needs 'wasm-unsafe-eval' to run its WebAssembly.
+Sent as a header (docs/deploy.md) it also carries ``frame-ancestors``, which a meta element cannot."""
+HEADER_ONLY = "; frame-ancestors 'self'"
+
+MAX_DEPTH = 16
+"""Deepest page the allow-list covers (``a/b/c/`` is depth 3); the site's deepest is 4."""
+_INCLUDE = re.compile(r'\{%\s*include\s+"([^"{}%]+)"\s*%\}')
+_BASE_URL_EXPR = re.compile(r"\{\{\s*(?:config\.extra\.scope\s*\|\s*d\(base_url\)|base_url)\s*\}\}")
+
+
+def _theme_template_dirs() -> list[Path]:
+    import material
+
+    return [Path(material.__file__).parent / "templates", THEME_DIR]
+
+
+def site_path(base_url: str) -> str:
+    """The path the site is served under (``/zwgk/``): MkDocs uses it as ``base_url`` of the 404 page."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@functools.cache
+def known_inline_scripts(base_url: str = "/") -> frozenset[str]:
+    """Every inline script the theme and gongkai may emit, read from the templates themselves
+    (mkdocs-material's and gongkai's overrides): a ``<script>`` without attributes whose only
+    template expression is the page's ``base_url`` is expanded for every relative depth up to
+    :data:`MAX_DEPTH` and for the site's own path (the 404 page's); one with any other
+    expression or statement is never allowed."""
+    bases = [".", site_path(base_url)] + ["/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)]
+    found: set[str] = set()
+    for folder in _theme_template_dirs():
+        for template in sorted(folder.rglob("*.html")):
+            for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                included = _INCLUDE.fullmatch(body.strip())
+                if included:  # a script kept in a partial of its own, without template expressions
+                    partial = folder / included[1]
+                    if partial.is_file():
+                        found.add(jinja2.Environment().from_string(partial.read_text(encoding="utf-8")).render())
+                    continue
+                rest = _BASE_URL_EXPR.sub("", body)
+                if "{{" in rest or "{%" in rest or "{#" in rest:
+                    continue
+                if _BASE_URL_EXPR.search(body):
+                    found.update(_BASE_URL_EXPR.sub(base, body) for base in bases)
+                else:
+                    found.add(body)
+    return frozenset(found)
+
+
+def script_hash(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+@functools.cache
+def content_security_policy(base_url: str = "/", header: bool = False) -> str:
+    """The one policy of every page: hashes of the known inline scripts only, never of whatever a
+    page happens to contain — an injected ``<script>`` is blocked by the browser even if escaping
+    failed. The same text can be sent as a ``Content-Security-Policy`` header (docs/deploy.md)."""
+    hashes = " ".join(sorted(script_hash(body) for body in known_inline_scripts(base_url)))
+    return CSP.format(hashes=hashes) + (HEADER_ONLY if header else "")
+
+
+def add_csp(page_html: str, base_url: str) -> str:
+    """``page_html`` with the policy as the first element of its head."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(base_url)}">'
+    return page_html.replace("<head>", "<head>\n    " + meta, 1)
 
 
 THEME_NONCONFORMING = (
@@ -288,18 +399,37 @@ THEME_NONCONFORMING = (
 """Markup the theme writes that HTML conformance checkers reject, and what it becomes."""
 
 
-def with_csp(html: str) -> str:
-    """``html`` with the theme's nonconforming markup mended and a Content-Security-Policy naming the
-    hashes of its inline scripts. The build applies it to each page as MkDocs writes it."""
+def with_csp(page_html: str, base_url: str) -> str:
+    """``page_html`` with the theme's nonconforming markup mended and the Content-Security-Policy
+    (:func:`content_security_policy`: the allow-list, never the page's own scripts). The build
+    applies it to each page as MkDocs writes it."""
     for bad, good in THEME_NONCONFORMING:
-        html = html.replace(bad, good)
-    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
-                     + "'" for m in INLINE_SCRIPT.finditer(html)})
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=" ".join(hashes))}">'
-    return html.replace("<head>", "<head>\n    " + meta, 1)
+        page_html = page_html.replace(bad, good)
+    return add_csp(page_html, base_url)
 
 
-def apply_csp(site_dir: Path) -> None:
+def apply_csp(site_dir: Path, base_url: str) -> None:
     """Put the policy into every page of a built tree (the build applies it as pages are written)."""
     for page in sorted(site_dir.rglob("*.html")):
-        page.write_text(with_csp(page.read_text(encoding="utf-8")), encoding="utf-8")
+        page.write_text(with_csp(page.read_text(encoding="utf-8"), base_url), encoding="utf-8")
+
+
+HEADERS_FILE = "_headers"
+"""Written at the top of the built site: the response headers every file needs, in the format
+Netlify and Cloudflare Pages read; docs/deploy.md shows the same for nginx and Apache."""
+
+
+def security_headers(base_url: str) -> dict[str, str]:
+    """Headers for every response (docs/deploy.md explains each)."""
+    return {
+        "Content-Security-Policy": content_security_policy(base_url, header=True),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "SAMEORIGIN",
+    }
+
+
+def write_headers_file(site_dir: Path, base_url: str) -> None:
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in security_headers(base_url).items()]
+    lines += ["/attachments/*", "  Content-Disposition: attachment"]
+    (site_dir / HEADERS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")

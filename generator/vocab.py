@@ -82,8 +82,8 @@ REVIEW_RESULTS = ("合法", "不合法")
 REPEALED_STATUS = "废止"
 """The one value of a policy's ``status``: repealed outside the system."""
 
-VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED = (
-    "有效", "已修改", "尚未生效", "已废止", "失效")
+VALIDITY_IN_FORCE, VALIDITY_AMENDED, VALIDITY_NOT_YET, VALIDITY_REPEALED, VALIDITY_EXPIRED, VALIDITY_WITHDRAWN = (
+    "有效", "已修改", "尚未生效", "已废止", "失效", "已撤回")
 VALIDITY = Vocabulary(
     "有效性",
     Term(VALIDITY_IN_FORCE, "youxiao", "ok"),
@@ -91,6 +91,7 @@ VALIDITY = Vocabulary(
     Term(VALIDITY_NOT_YET, "weishengxiao", "caution"),
     Term(VALIDITY_REPEALED, "yifeizhi", "ended"),
     Term(VALIDITY_EXPIRED, "shixiao", "ended"),
+    Term(VALIDITY_WITHDRAWN, "yichehui", "ended"),
 )
 """有效性 shown on the site, derived (never written in records) by ``generator.public``."""
 VALIDITIES = VALIDITY.labels

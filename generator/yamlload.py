@@ -300,7 +300,7 @@ def load_yaml_text(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
                     )
                 ],
             )
-        return _parse(text, max_depth)
+        return _with_input_method_hints(text, _parse(text, max_depth))
     except RecursionError:  # pragma: no cover - the builder is iterative
         return _failed("nesting-too-deep", "YAML 嵌套层级过深，无法处理。")
     except Exception as exc:  # pragma: no cover - defensive
@@ -653,3 +653,104 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
         if cls is _StreamEndEvent:
             return root
         # StreamStartEvent, DocumentEndEvent: nothing to do.
+
+
+# --------------------------------------------------------------------------
+# what a Chinese input method does to YAML: said on the line where the clerk made it
+
+
+SYNTAX = "yaml-syntax-error"
+
+_FULLWIDTH_COLON_KEY = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_.-]*[ \u3000]*：")
+_FULLWIDTH_INDENT = re.compile(r"^ *\u3000+[ \u3000]*(?:-[ \u3000]|[A-Za-z_][A-Za-z0-9_.-]*[ \u3000]*[:：])")
+_KEY_LINE = re.compile(r"^( *)(?:- +)?[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]+(\S.*)?)?$")
+_BLOCK_SCALAR = re.compile(r":[ \t]+[|>][0-9+-]*[ \t]*(?:#.*)?$")
+
+
+def _lines_outside_block_scalars(text: str):
+    """(line number, line) of every line that is not the content of a ``|`` or ``>`` block."""
+    block_indent = None
+    for number, line in enumerate(_LINE_BREAK.split(text), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        yield number, line
+        if _BLOCK_SCALAR.search(line):
+            block_indent = indent
+
+
+def input_method_problems(text: str) -> list[LoadProblem]:
+    """Full-width colons after a key and full-width-space indentation: each on its own line, naming
+    the character. Content of block scalars (a body's 全角空格 paragraph indent) is left alone."""
+    found = []
+    for number, line in _lines_outside_block_scalars(text):
+        if _FULLWIDTH_INDENT.match(line):
+            column = line.index("\u3000") + 1
+            found.append(LoadProblem(SYNTAX, f"YAML 语法错误：第 {number} 行用全角空格“　”缩进，请改为半角空格。",
+                                     number, column))
+        elif _FULLWIDTH_COLON_KEY.match(line):
+            column = line.index("：") + 1
+            found.append(LoadProblem(SYNTAX, f"YAML 语法错误：第 {number} 行用了全角冒号“：”，请改为半角“:”。",
+                                     number, column))
+    return found
+
+
+def _missing_indent(text: str, error_line: int) -> LoadProblem | None:
+    """A ``key: value`` line that should sit under the ``key:`` above it but was typed without its
+    indent: the parser stumbles on the next, deeper line; the mistake is the line before."""
+    lines = _LINE_BREAK.split(text)
+    if not 2 <= error_line <= len(lines):
+        return None
+    here = lines[error_line - 1]
+    above = [(n, lines[n - 1]) for n in range(error_line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+    if len(above) < 2:
+        return None
+    (n1, prev), (n2, parent) = above[0], above[1]
+    item = re.match(r"^( *)- +([A-Za-z_][A-Za-z0-9_.-]*):", prev)
+    if item and _KEY_LINE.match(here) and not here.lstrip().startswith("-") and \
+            len(here) - len(here.lstrip(" ")) == len(item.group(1)):
+        width = len(item.group(1)) + 2
+        return LoadProblem(SYNTAX, f"YAML 语法错误：第 {error_line} 行缺少缩进：它属于第 {n1} 行的列表项，"
+                                          f"应与“{item.group(2)}”对齐（缩进 {width} 个空格）。", error_line, 1)
+    m_prev, m_parent = _KEY_LINE.match(prev), _KEY_LINE.match(parent)
+    if not (m_prev and m_parent) or m_prev.group(2) is None or m_parent.group(2) is not None:
+        return None
+    indent = lambda s: len(s) - len(s.lstrip(" "))
+    if indent(here) > indent(prev) and indent(prev) <= indent(parent):
+        key = parent.strip().rstrip(":").lstrip("- ").strip()
+        return LoadProblem(SYNTAX, f"YAML 语法错误：第 {n1} 行缺少缩进：它属于第 {n2} 行的“{key}:”，"
+                                          f"应比“{key}”多缩进两个空格（第 {error_line} 行因此无法解析）。", n1, 1)
+    return None
+
+
+def _odd_keys(data: object) -> bool:
+    """Whether a key anywhere in ``data`` swallowed a full-width space or colon."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if any(isinstance(k, str) and ("\u3000" in k or "：" in k) for k in node):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def _with_input_method_hints(text: str, loaded: LoadedYaml) -> LoadedYaml:
+    """Re-say a parse failure (or keys that swallowed a full-width character) as the input-method
+    mistake that caused it, on the line where it was made."""
+    syntax = [p for p in loaded.problems if p.code == SYNTAX]
+    if not syntax and ("\u3000" not in text and "：" not in text or not _odd_keys(loaded.data)):
+        return loaded
+    last = max((p.line for p in syntax), default=len(_LINE_BREAK.split(text)))
+    hints = [p for p in input_method_problems(text) if p.line <= last]
+    if not hints and syntax:
+        indent = _missing_indent(text, syntax[0].line)
+        hints = [indent] if indent else []
+    if not hints:
+        return loaded
+    others = [p for p in loaded.problems if p.code != SYNTAX]
+    return _finish(None, {}, {}, others + hints)

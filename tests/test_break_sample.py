@@ -603,11 +603,11 @@ def _(s: Sample) -> Where:
     return Where(f, s.replace(f, "replied: 2025-04-08", "replied: 2024-04-08"))
 
 
-@case("GK206-published-after-today", "GK206", ANY)
+@case("GK206-change-dated-after-today", "GK206", ANY)
 def _(s: Sample) -> Where:
-    # an interpretation (of a 其他文件, so no interpretation deadline) dated 2026-12-14, after --today
-    f = INT + "jd-kfgf-2026-3.yml"
-    return Where(f, s.replace(f, "published: 2026-02-14", "published: 2026-12-14"))
+    # a change note dated after --today (a 发布日期 after today is allowed: the record is scheduled)
+    f = POL + "kybf-2024-2.yml"
+    return Where(f, s.replace(f, "- date: 2024-09-05", "- date: 2026-12-14"))
 
 
 C15 = (REGULATIONS, "第十五条")

@@ -467,6 +467,15 @@ def test_init_creates_the_repository(repo, capsys):
     assert "gongkai new" in readme and "gongkai check" in readme
 
 
+def test_init_protects_config_and_ci_with_codeowners(repo):
+    """Issue #9: a change to site_config.yml or the CI files needs a named reviewer."""
+    for rel in (".github/CODEOWNERS", ".gitlab/CODEOWNERS"):
+        rules = [line.split() for line in (repo / rel).read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        owned = {rule[0] for rule in rules if len(rule) >= 2 and rule[1].startswith("@")}
+        assert {"/site_config.yml", "/.github/", "/.gitlab-ci.yml"} <= owned, rel
+
+
 def test_init_repository_checks_and_builds_clean(repo, tmp_path):
     report = check_site(repo, date.fromisoformat(INIT_DAY))
     assert [f"{f.path}:{f.line} {f.rule} {f.message}" for f in report.findings] == []
@@ -530,7 +539,7 @@ def _pr_check_step(repo: Path) -> str:
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     found = [(name, job, step["run"]) for name, job in workflow["jobs"].items()
-             for step in job.get("steps", []) if "gongkai check" in step.get("run", "")]
+             for step in job.get("steps", []) if "gongkai check" in step.get("run", "") and "--duties" not in step["run"]]
     assert len(found) == 1, found
     name, job, run = found[0]
     assert "if" not in job  # the job runs on every trigger, pull requests included
@@ -542,7 +551,17 @@ def _pr_check_step(repo: Path) -> str:
 def test_workflow_builds_and_publishes_main(repo):
     workflow = yaml.safe_load((repo / ".github" / "workflows" / "gongkai.yml").read_text(encoding="utf-8"))
     build = workflow["jobs"]["build"]
-    assert "refs/heads/main" in build["if"] and build["needs"] == "check"
+    # the build checks for itself and refuses on defects; it does not wait for the check job, which
+    # fails on overdue duties (those must never stop the site)
+    assert "refs/heads/main" in build["if"] and "needs" not in build
+    # a daily run publishes scheduled records on their day and fails visibly on overdue duties,
+    # in a job the deploy does not wait for
+    triggers = workflow.get("on", workflow.get(True))
+    assert triggers["schedule"] and triggers["schedule"][0]["cron"]
+    duties = workflow["jobs"]["duties"]
+    assert any(s.get("run") == "gongkai check --duties --format github" for s in duties["steps"])
+    assert any("GITHUB_STEP_SUMMARY" in s.get("run", "") for s in duties["steps"])
+    assert "duties" not in str(build.get("needs")) and "duties" not in str(workflow["jobs"]["deploy"].get("needs"))
     runs = [s.get("run", "") for s in build["steps"]]
     assert "gongkai build --out site" in runs
     uses = [s.get("uses", "").split("@")[0] for job in workflow["jobs"].values() for s in job["steps"]]
@@ -577,7 +596,12 @@ def test_workflow_pr_check_annotates_the_broken_line(repo, tmp_path):
 def test_gitlab_ci_checks_and_publishes_pages(repo):
     ci = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert ci["default"]["before_script"][-1] == 'pip install "$GONGKAI_PACKAGE"'
-    assert any(line.startswith("gongkai check") for line in ci["check"]["script"])
+    [script] = ci["check"]["script"]
+    assert 'gongkai check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in script  # GK211 and friends on MRs
+    assert "merge_request_event" in script and ci["variables"]["GIT_DEPTH"] == "0"
+    # the daily duties job fails visibly without stopping the deploy
+    assert ci["duties"]["script"][-1] == "gongkai check --duties" and ci["duties"]["allow_failure"] is True
+    assert ci["pages"]["needs"] == []
     assert ci["pages"]["script"] == ["gongkai build --out public"]
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
     assert "CI_DEFAULT_BRANCH" in ci["pages"]["rules"][0]["if"]
@@ -588,7 +612,7 @@ def test_pre_commit_hook_runs_the_checker_on_content(repo, tmp_path):
     config = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [hook] = config["repos"][0]["hooks"]
     assert config["repos"][0]["repo"] == "local"
-    assert hook["entry"].startswith("gongkai check") and hook["language"] == "system"
+    assert "gongkai check --base HEAD" in hook["entry"] and hook["language"] == "system"
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     assert files.search("content/policies/2026-001.yml") and files.search("site_config.yml")
@@ -625,7 +649,7 @@ def test_workflow_pr_check_compares_with_the_target_branch(repo, tmp_path):
     git = {**_path_env(), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"], ["update-ref", "refs/remotes/origin/main", "HEAD"]):
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=git)
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=git, timeout=60)
     pr = {**_path_env(), "GITHUB_BASE_REF": "main"}
     same = subprocess.run(["bash", "-c", run], cwd=root, capture_output=True, text=True, env=pr, timeout=120)
     assert same.returncode == 0, same.stdout + same.stderr

@@ -8,7 +8,7 @@ import pytest
 from generator.check import check_site
 from generator.rules import MODULES, REGISTRY
 from generator.rules.examples import MARK
-from generator.yamlload import load_yaml_text
+from generator.history import read_baseline
 
 from .conftest import BASE_SITE, TODAY, lay_site
 
@@ -17,19 +17,23 @@ BASE = "BASE:"
 
 
 def marked_lines(files: dict[str, str]) -> set[tuple[str, int]]:
-    """(path, line) of every marker; text for site_config.yml is appended to the base config."""
+    """(path, line) of every marker; text for site_config.yml is appended to the base config. A
+    marker in a ``BASE:`` file counts only when the file is gone now (a deletion is reported there)."""
     config_offset = (BASE_SITE / "site_config.yml").read_text(encoding="utf-8").count("\n")
-    return {(path, n + (config_offset if path == "site_config.yml" else 0)) for path, text in files.items()
+    current = {path for path in files if not path.startswith(BASE)}
+    return {(path.removeprefix(BASE), n + (config_offset if path == "site_config.yml" else 0))
+            for path, text in files.items()
             for n, line in enumerate(text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").splitlines(), 1)
-            if MARK in line and not path.startswith(BASE)}
+            if MARK in line and (not path.startswith(BASE) or path.removeprefix(BASE) not in current)}
 
 
 def findings_for(tmp_path, files):
     """Check the base site with ``files`` laid over it; ``BASE:path`` entries are what ``path`` held
     at the earlier revision ``check --base`` compares with."""
     current = {k: v for k, v in files.items() if not k.startswith(BASE)}
-    baseline = {k[len(BASE):]: load_yaml_text(v).data for k, v in files.items() if k.startswith(BASE)}
-    return check_site(lay_site(tmp_path / "site", current), TODAY, baseline or None).findings
+    before = {k[len(BASE):]: v for k, v in files.items() if k.startswith(BASE)}
+    baseline = read_baseline(lay_site(tmp_path / "base", before)) if before else None
+    return check_site(lay_site(tmp_path / "site", current), TODAY, baseline).findings
 
 
 def test_every_rule_has_both_examples():

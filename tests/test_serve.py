@@ -1,61 +1,131 @@
-"""`gongkai serve` serves the built site on localhost under its base_url path and rebuilds it when a
-record changes."""
+"""`gongkai serve` serves the built site on localhost under its base_url path, rebuilds it when a
+record changes (also when the change is saved while a build runs), and shows the last build's errors
+and warnings on every page. Every wait here has a timeout."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 
-from .conftest import REPO
+from generator import serve as serve_module
+from generator.rules.examples import policy
 
-
-def read_until(proc, pattern: str, timeout: float = 120) -> re.Match:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            time.sleep(0.05)
-            continue
-        m = re.search(pattern, line)
-        if m:
-            return m
-    raise AssertionError(f"no line matching {pattern!r} within {timeout} s")
+from .childproc import Output, stop
+from .conftest import REPO, TODAY
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.read().decode("utf-8")
 
 
-def test_serve_rebuilds_when_a_record_changes(tmp_path):
+def test_serve_rebuilds_when_a_record_changes_and_shows_errors_on_every_page(tmp_path, browser):
     root = tmp_path / "site"
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "site_config.yml", root)
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--today", "2026-11-26",
                              "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"})
+    out = Output(proc.stdout)
     try:
-        base = read_until(proc, r"预览地址：(http://127\.0\.0\.1:\d+/zwgk/)").group(1)
+        # the sample's intended warning is printed, not only counted
+        out.wait_for(r"警告 GK103")
+        out.wait_for(r"已生成：\d+ 条公开记录，1 个警告")
+        base = out.wait_for(r"预览地址：(http://127\.0\.0\.1:\d+/zwgk/)").group(1)
         page = fetch(base + "policies/kzf-2025-3/")
         assert "<h1>康乐县进一步优化营商环境若干措施</h1>" in page
+        assert "GK103" in page  # the warning is on the page too
         assert fetch(base.replace("/zwgk/", "/")).count("<html") == 1  # / redirects to the site
         record = root / "content/policies/kzf-2025-3.yml"
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace("title: 康乐县进一步优化营商环境若干措施", "title: 康乐县进一步优化营商环境若干措施（修订）", 1),
                           encoding="utf-8")
-        read_until(proc, r"检测到修改")
-        read_until(proc, r"已生成")
+        out.wait_for(r"检测到修改")
+        out.wait_for(r"已生成")
         assert "<h1>康乐县进一步优化营商环境若干措施（修订）</h1>" in fetch(base + "policies/kzf-2025-3/")
-        # a change that breaks a rule keeps the last good site and says why
+        # a change that breaks a rule keeps the last good site and says why, in the terminal and on every page
         record.write_text(text.replace("doc_no: 康政发〔2025〕3号", "doc_no: 康政发[2025]3号", 1), encoding="utf-8")
-        read_until(proc, r"GK202")
-        read_until(proc, r"上一次成功生成")
+        out.wait_for(r"GK202")
+        out.wait_for(r"上一次成功生成")
         assert "（修订）" in fetch(base + "policies/kzf-2025-3/")
+        for path in ("", "policies/kzf-2025-3/", "proposals/", "no-such-page/"):
+            html = fetch(base + path)
+            assert "content/policies/kzf-2025-3.yml" in html and "GK202" in html, path
+        context = browser.new_context(locale="zh-CN")
+        tab = context.new_page()
+        blocked = []
+        tab.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
+        try:
+            tab.goto(base + "interpretations/", timeout=30_000)
+            banner = tab.locator(".gk-preview")
+            banner.wait_for(state="visible", timeout=10_000)
+            assert "1 个错误" in banner.inner_text() and "GK202" in banner.inner_text()
+        finally:
+            context.close()
+        assert not blocked
+        # fixed again: the banner goes, the warning stays listed
+        record.write_text(text, encoding="utf-8")
+        out.wait_for(r"已生成")
+        assert "GK202" not in fetch(base + "policies/kzf-2025-3/")
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop(proc)
+
+
+@contextlib.contextmanager
+def serving(root):
+    """``serve`` in a thread of this process; yields its URL; stopped (bounded) afterwards."""
+    stop_event, ready = threading.Event(), threading.Event()
+    urls = []
+    thread = threading.Thread(target=serve_module.serve, args=(root, TODAY, "127.0.0.1", 0),
+                              kwargs={"stop": stop_event, "ready": lambda url: (urls.append(url), ready.set())},
+                              daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(300), "serve did not start"
+        yield urls[0]
+    finally:
+        stop_event.set()
+        thread.join(timeout=60)
+    assert not thread.is_alive()
+
+
+def test_serve_rebuilds_after_an_edit_saved_during_its_first_build(make_site, monkeypatch):
+    root = make_site({"content/policies/fangxun.yml": policy()})
+    record = root / "content/policies/fangxun.yml"
+    real_build = serve_module.build_site
+    builds = []
+
+    def build_and_edit(*args, **kwargs):
+        result = real_build(*args, **kwargs)
+        if not builds:  # the clerk saves while the first build is still running
+            record.write_text(policy(title="示例县关于做好2026年防汛抗旱工作的通知",
+                                     changes="\n  - date: 2026-06-05\n    note: 标题增加“抗旱”"), encoding="utf-8")
+        builds.append(result)
+        return result
+
+    monkeypatch.setattr(serve_module, "build_site", build_and_edit)
+    with serving(root) as url:
+        for _ in range(600):
+            if len(builds) >= 2:
+                break
+            time.sleep(0.1)
+        assert len(builds) >= 2, "the edit saved during the first build was never built"
+        assert "防汛抗旱" in fetch(url + "policies/fangxun/")
+
+
+def test_serve_without_any_good_build_shows_the_errors(make_site, monkeypatch):
+    root = make_site({"content/policies/fangxun.yml": policy(doc_no="'康政发[2026]8号<script>x()</script>'")})
+    with serving(root) as url:
+        html = fetch(url + "policies/fangxun/")
+        assert "还没有可以预览的站点" in html and "GK202" in html
+        assert "<script>x()" not in html and "&lt;script&gt;x()" in html  # escaped

@@ -24,7 +24,7 @@ from generator.workdays import CalendarYearMissing, WorkCalendar
 from .conftest import REPO
 
 TODAY = date(2026, 11, 26)
-OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING = status.CATEGORIES
+OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING, SCHEDULED = status.CATEGORIES
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -163,7 +163,7 @@ def test_deadline_exact_once_the_site_adds_the_year(tmp_path):
 
 def test_nothing_else_on_the_sample(sample_site):
     assert status.collect(sample_site).summary() == {OVERDUE: 1, DUE_SOON: 1, UNPUBLISHED: 0,
-                                                    NO_INTERPRETATION: 0, EXPIRING: 0}
+                                                    NO_INTERPRETATION: 0, EXPIRING: 0, SCHEDULED: 0}
 
 
 # ---------------------------------------------------------------- policies

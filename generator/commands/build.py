@@ -13,7 +13,7 @@ from ..report import render
 
 
 def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser("build", help="校验后生成公开站点", description="先校验；有错误时不生成。"
+    p = subparsers.add_parser("build", help="校验后生成公开站点", description="先校验；记录有错误时不生成（逾期职责只列出，不阻止生成）。"
                                   "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。")
     site_args(p)
     p.add_argument("--out", type=Path, default=None, help="输出目录（默认 站点根目录/site）")
@@ -22,9 +22,7 @@ def add_parser(subparsers, site_args) -> None:
 
 
 def run(args) -> int:
-    from ..build import BuildRefused, OutputNotOurs, build_site
-    from ..search import SearchIndexError
-    from ..theme import ThemeBuildError
+    from ..build import PUBLISH_FAILURES, BuildRefused, OutputNotOurs, build_site
 
     out = args.out or args.root / "site"
     try:
@@ -35,12 +33,14 @@ def run(args) -> int:
         return EXIT_ERRORS
     except OutputNotOurs as exc:
         raise UsageError(str(exc)) from None
-    except (ThemeBuildError, SearchIndexError) as exc:
+    except PUBLISH_FAILURES as exc:
         print(f"生成失败，{out} 保持原样：{exc}", file=sys.stderr)
         return EXIT_USAGE
-    warnings = [f for f in report.findings if f.severity == "warning"]
-    if warnings:
-        sys.stdout.write(render("text", warnings, report.records))
+    shown = [f for f in report.findings if f.severity == "warning" or f.overdue]
+    if shown:
+        sys.stdout.write(render("text", shown, report.records))
     total = sum(len(r) for r in view.records.values())
     print(f"已生成站点：{out}（{total} 条公开记录）")
+    if report.overdue:
+        print(f"注意：有 {len(report.overdue)} 项职责已逾期（见上；站点照常生成，请尽快办理，gongkai status 列出全部待办）。")
     return EXIT_OK

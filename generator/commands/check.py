@@ -18,31 +18,44 @@ def add_parser(subparsers, site_args) -> None:
     site_args(p)
     p.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
     p.add_argument("--base", metavar="版本", default=None,
-                   help="与此 git 版本比较：已公开记录的实质修改必须在 changes 中说明（例如 origin/main）")
+                   help="与此 git 版本（例如 origin/main）比较，只报告并只因本次修改引入的问题而失败："
+                        "修改前已有、本次没有碰到的问题不计；删除文件使其他记录的引用失效、已公开记录被删除、"
+                        "悄悄修改、倒签发布日期都算本次引入")
     p.add_argument("--changed-only", action="store_true",
-                   help="只报告自 --base 以来修改过的文件中的问题（引用仍按整个站点核对）")
+                   help="（保留给旧的 CI 配置）与 --base 相同：只报告本次修改引入的问题")
+    p.add_argument("--duties", action="store_true",
+                   help="只列出截至今天已逾期的职责（解读、答复、办理结果公开等期限已过），有则退出码为 1；"
+                        "供每日定时任务使用。逾期职责不阻止生成站点")
 
 
 def run(args) -> int:
     from ..check import check_site
-    from ..history import HistoryError, baseline, changed_files
+    from ..history import HistoryError, check_change, repository_prefix
 
     if args.changed_only and not args.base:
         raise UsageError("--changed-only 需要同时给出 --base 版本")
-    changed = old = None
-    if args.base:
-        try:
-            changed = changed_files(args.root, args.base)
-            old = baseline(args.root, args.base, changed)
-        except HistoryError as exc:
-            raise UsageError(f"--base：{exc}") from None
-    report = check_site(args.root, args.today or date.today(), old if args.base else None)
-    findings = report.findings
-    if args.changed_only and "site_config.yml" not in changed:
-        # a changed site_config.yml can break any record: then every finding counts
-        findings = [f for f in findings if f.path in changed]
-    from ..history import repository_prefix
-
+    if args.duties and args.base:
+        raise UsageError("--duties 列出截至今天逾期的职责，不能与 --base 同用")
+    today = args.today or date.today()
     prefix = repository_prefix(args.root) if args.format in ("github", "sarif") else ""
-    sys.stdout.write(render(args.format, findings, report.records, prefix))
+    if args.duties:
+        report = check_site(args.root, today)
+        sys.stdout.write(render(args.format, report.overdue, report.records, prefix))
+        return EXIT_ERRORS if report.overdue else EXIT_OK
+    if not args.base:
+        report = check_site(args.root, today)
+        sys.stdout.write(render(args.format, report.findings, report.records, prefix))
+        return EXIT_ERRORS if report.errors else EXIT_OK
+    try:
+        change = check_change(args.root, args.base, today)
+    except HistoryError as exc:
+        raise UsageError(f"--base：{exc}") from None
+    findings = change.introduced
+    sys.stdout.write(render(args.format, findings, change.after.records, prefix))
+    if not change.base_usable:
+        print(f"注意：{args.base} 中没有可用的 site_config.yml，全部问题都按本次引入计算。", file=sys.stderr)
+    elif change.preexisting:
+        errors = sum(f.severity == "error" for f in change.preexisting)
+        print(f"另有 {errors} 个错误、{len(change.preexisting) - errors} 个警告在 {args.base} 中已经存在，"
+              f"不是本次修改引入的，未计入（不带 --base 运行 gongkai check 可查看全部）。", file=sys.stderr)
     return EXIT_ERRORS if any(f.severity == "error" for f in findings) else EXIT_OK

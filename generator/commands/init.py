@@ -34,7 +34,10 @@ COPIED = {
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "gitignore": ".gitignore",
     "vscode-extensions.json": ".vscode/extensions.json",
+    "codeowners": ".github/CODEOWNERS",
 }
+CODEOWNERS_ALSO = ".gitlab/CODEOWNERS"
+"""GitLab reads CODEOWNERS from .gitlab/ (GitHub from .github/): the same file goes to both."""
 """Files copied as they are (their names in the package have no leading dot, so that package-data
 globs find them) → where they go in a new repository."""
 RENDERED = {"site_config.yml.j2": CONFIG_FILE, "README.md.j2": "README.md"}
@@ -196,6 +199,8 @@ def _write_site(root: Path, today: date) -> list[NewRecord]:
         dest = root / target
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(pin_gongkai((SCAFFOLD_DIR / source).read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
+    (root / CODEOWNERS_ALSO).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(root / COPIED["codeowners"], root / CODEOWNERS_ALSO)
     (root / CONTENT_DIR / "attachments").mkdir(parents=True, exist_ok=True)
     (root / CONTENT_DIR / "attachments" / ".gitkeep").write_text("", encoding="utf-8")
     records = [new_record(root, type_, today, opts, refresh_schema=False) for type_, opts in starter_records(today)]
@@ -248,6 +253,7 @@ def run(args) -> int:
     print("  .github/workflows/gongkai.yml   GitHub Actions：合并请求时检查，main 分支生成并发布站点")
     print("  .gitlab-ci.yml                  GitLab CI：合并请求时检查，默认分支发布到 GitLab Pages")
     print("  .pre-commit-config.yaml         提交前检查（pre-commit）")
+    print("  .github/CODEOWNERS              site_config.yml 和 CI 文件的改动须经指定人员审核（.gitlab/ 下同一份）")
     print("  README.md                       发布流程说明")
     if made.git is None:
         print("已执行 git init（分支 main），尚未提交。")

@@ -97,7 +97,7 @@ def read_state(root: Path, today: date) -> SiteState:
         data[type_].update(site.unvalidated.get(type_, {}))
         texts[type_] = {}
         for p in files:
-            if p.stem not in data[type_]:
+            if not data[type_].get(p.stem):  # no data: a file that did not parse is read as text
                 try:
                     texts[type_][p.stem] = p.read_text(encoding="utf-8", errors="replace")
                 except OSError:
@@ -338,7 +338,7 @@ def plan_record(state: SiteState, type_: str, today: date, opts: NewOptions):
     else:
         record_id = next_numbered_id(state, type_, year)
     check_record_id(record_id)
-    return record_id, org, values, active, _examples(type_, cfg, org, record_id, day)
+    return record_id, org, values, active, examples_for(type_, cfg, org, record_id, day)
 
 
 def _first(value):
@@ -347,7 +347,7 @@ def _first(value):
     return value
 
 
-def _examples(type_: str, cfg: models.SiteConfig, org: models.Organization, record_id: str, day: date) -> dict[str, str]:
+def examples_for(type_: str, cfg: models.SiteConfig, org: models.Organization, record_id: str, day: date) -> dict[str, str]:
     """YAML text shown for commented-out fields."""
     prefix = org.doc_prefixes[0] if org.doc_prefixes else "×政发"
     others = [o.id for o in cfg.organizations if o.id != org.id][:2] or [org.id]
@@ -390,13 +390,13 @@ def _examples(type_: str, cfg: models.SiteConfig, org: models.Organization, reco
 
 
 def render_record(state: SiteState, type_: str, record_id: str, values: dict, active: set[str],
-                  examples: dict[str, str]) -> str:
+                  examples: dict[str, str], origin: str = "由 gongkai new 生成") -> str:
     record_dir = state.root / CONTENT_DIR / type_
     schema_path = Path(os.path.relpath(state.root / SCHEMA_DIR / schema_filename(type_), record_dir)).as_posix()
     renderer = RecordRenderer(type_, state.site, values, active, examples)
     template = scaffold_env().get_template(f"records/{type_}.yml.j2")
     text = template.render(r=renderer, modeline=f"# yaml-language-server: $schema={schema_path}",
-                           record_id=record_id, type_zh=models.RECORD_TYPE_ZH[type_], fmt=reportformat,
+                           record_id=record_id, type_zh=models.RECORD_TYPE_ZH[type_], origin=origin, fmt=reportformat,
                            values=values)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 

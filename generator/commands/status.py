@@ -11,7 +11,9 @@ of item, in this order:
 - 政策文件缺少解读: a published 主动公开 规章/行政规范性文件 with no public interpretation, the
   ``interpretation_workdays`` window open or passed (GK102);
 - 文件即将到期: a public policy in force (有效 or 已修改) whose ``expires`` falls within six calendar
-  months after today: 有效期届满前评估.
+  months after today: 有效期届满前评估;
+- 预定发布: a 主动公开 record whose 发布日期 is still ahead: checked now, on the site from that day
+  (the site must be rebuilt on or after it; the CI templates rebuild daily).
 
 Deadlines come from the functions the rules export (GK102 ``interpretation_due``, GK103
 ``reply_due``, GK104 ``publication_due``), so they are the checker's own; a record that waives the
@@ -33,6 +35,7 @@ from datetime import date
 from ..check import silenced
 from ..deadlines import Due
 from ..display import zh_date
+from ..vocab import PUBLIC
 from ..rules.gk102_policy_without_interpretation import RULE as GK102, interpretation_due
 from ..rules.gk103_proposal_answered_late import RULE as GK103, reply_due
 from ..rules.gk104_proposal_result_not_published import publication_due
@@ -43,7 +46,8 @@ DUE_SOON = "建议提案即将到期"
 UNPUBLISHED = "办理结果待公开"
 NO_INTERPRETATION = "政策文件缺少解读"
 EXPIRING = "文件即将到期"
-CATEGORIES = (OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING)
+SCHEDULED = "预定发布"
+CATEGORIES = (OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING, SCHEDULED)
 
 FORMATS = ("text", "json")
 DEFAULT_SOON = 10
@@ -162,6 +166,8 @@ def collect(site, soon: int = DEFAULT_SOON) -> Report:
              # an imported record is history: no duty of it can be acted on any more
              for rec in site.sorted(type_) if rec.source.relpath not in flawed and rec.model.imported is None
              for item in _guarded(ctx, rec, build) if item.rule is None or not silenced(site, rec, item.rule)]
+    found += [_scheduled(ctx, rec) for rec in site.all_records()
+              if rec.source.relpath not in flawed and _is_scheduled(rec.model, today)]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     report.items = sorted(found, key=lambda i: (order[i.category], i.sort_key, i.path))
     return report
@@ -185,6 +191,20 @@ class _Context:
             from ..public import public_view
             self._view = public_view(self.site)
         return self._view
+
+
+def _is_scheduled(m, today: date) -> bool:
+    return m.disclosure == PUBLIC and m.published is not None and m.published > today and m.withdrawn is None
+
+
+def _scheduled(ctx: _Context, rec) -> Item:
+    from ..models import RECORD_TYPE_ZH
+
+    m = rec.model
+    return Item(SCHEDULED, rec.source.relpath, rec.id, m.title, ctx.unit(m.publisher_id),
+                dates={"published": m.published, "days_left": (m.published - ctx.today).days},
+                action=f"{RECORD_TYPE_ZH[rec.type]}，{zh_date(m.published)}起在网站公开（当天或之后重新生成站点）",
+                sort_key=(m.published,))
 
 
 def _guarded(ctx: _Context, rec, build):
@@ -462,6 +482,7 @@ COLUMNS = {
     NO_INTERPRETATION: [("发布日期", lambda d: _day(d.get("published"))), ("解读期限", _deadline), ("状态", _left)],
     EXPIRING: [("施行日期", lambda d: _day(d.get("effective"))), ("有效期至", lambda d: _day(d.get("expires"))),
                ("剩余", lambda d: f"{d['days_left']}天")],
+    SCHEDULED: [("发布日期", lambda d: _day(d.get("published"))), ("剩余", lambda d: f"{d['days_left']}天")],
 }
 ZH_NUMBERS = "一二三四五六七八九十"
 

@@ -58,6 +58,14 @@ class Rule:
     pass_example: dict[str, str]
     applies_to: tuple[str, ...] = ()
     also: tuple[Citation, ...] = ()
+    guard: bool = False
+    """A security guard (keeps withheld, personal or host data out of the site): its hits cannot be
+    waived and its severity cannot be lowered or switched off."""
+    obligation: str = ""
+    """For a rule that also watches a duty falling due with time: what becomes overdue (e.g. a
+    policy still without its interpretation after the deadline). Such findings are marked
+    ``overdue``: reported by check, build and status and by the daily CI job, but they never stop a
+    build; everything else a rule finds is a defect of a record and blocks."""
     lenient_on_imported: bool = False
     """A deadline rule (or the 文号 format): on a record brought from a previous site (``imported``) an
     error is reported as a warning — the office cannot go back in time and the number was issued as it
@@ -92,7 +100,12 @@ class Hit:
     severity: str | None = None
     citation: Citation | None = None
     at_key: bool = False
+    overdue: bool = False
+    """A duty that fell due as of ``--today`` (see ``Rule.obligation``), not a defect of the record."""
     offset: int | None = None
+    guard: bool | None = None
+    """Whether this hit is a security guard's (see :attr:`Rule.guard`); None: the rule's setting. A
+    guard rule may raise an advisory hit (``guard=False``) that a waiver can acknowledge."""
     """Where in the string value at ``path`` the problem starts, so a finding in a multi-line body
     points at the line that holds it rather than at the key."""
     omitted: bool = False

@@ -1,12 +1,17 @@
 """Helpers more than one rule (and the checker's engine) use: walking a record's strings and
-finding an attachment's file. Rules import these from here, never from each other."""
+finding an attachment's file (through the attachment guard). Rules import these from here, never from each other."""
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+import difflib
+from pathlib import Path
 
-IDENTIFIER_KEYS = frozenset({"index_no", "doc_no", "file", "rule"})
-"""Keys whose values are identifiers, not prose: no personal data or markup is looked for there."""
+from .. import attachments
+from ..findings import WORK_RULES, Citation
+
+IDENTIFIER_KEYS = frozenset({"index_no", "doc_no", "rule"})
+"""Keys whose values are identifiers the site assigns, not prose: no personal data or markup is looked
+for there. (An attachment's ``file`` is scanned: it is published as the download's name.)"""
 
 
 def strings(data, path: tuple = (), skip=frozenset()):
@@ -33,32 +38,38 @@ def describe_path(path: tuple) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
 
 
-def locate_attachment(root: Path, file: str) -> tuple[Path | None, Path | None, str | None]:
-    """``(path as named, resolved path, None)`` for a path inside content/attachments/, else
-    ``(None, None, why not)``."""
-    base = (root / "content" / "attachments").resolve()
-    rel = PurePosixPath(file.replace("\\", "/"))
-    if rel.is_absolute() or ".." in rel.parts or not file.strip():
-        return None, None, f"路径“{file}”必须是 content/attachments/ 下的相对路径"
-    path = base.joinpath(*rel.parts)
-    try:
-        resolved = path.resolve()
-        resolved.relative_to(base)
-    except (ValueError, OSError):
-        return None, None, f"路径“{file}”指向 content/attachments/ 以外"
-    return path, resolved, None
-
-
 def readable_file(root: Path, file: str, max_bytes: int) -> Path | None:
-    """The attachment to read, whatever its type, when it lies inside content/attachments/, exists
-    and is within the size limit; else None (GK209 says why). The path keeps the name the record
-    gives (its extension decides how it is read)."""
-    path, resolved, problem = locate_attachment(root, file)
-    if problem:
-        return None
+    """The attachment to read for its text when the attachment guard (:mod:`generator.attachments`)
+    lets it be read — inside content/attachments/, no symlink on the way, within the size limit —
+    whatever its type (a mislabelled file is still scanned, by its real type); else None (GK209
+    says why)."""
     try:
-        if not resolved.is_file() or resolved.stat().st_size > max_bytes:
-            return None
-    except OSError:
+        return attachments.readable(root, file, max_bytes)
+    except (attachments.Refused, OSError):
         return None
-    return path
+
+
+def nearest(value: str, known: dict) -> str:
+    """``，是否指 czj（康乐县财政局）？``: the known id (or name) closest to a mistyped one, with what
+    it names (an organization's or leader's name, a record's title, a class's description), or ''."""
+    match = difflib.get_close_matches(value, [k for k in known if isinstance(k, str)], n=1, cutoff=0.6)
+    if not match:
+        return ""
+    thing = known[match[0]]
+    if hasattr(thing, "role") and hasattr(thing, "name"):  # a leader
+        label = f"{thing.name}，{thing.role}"
+    elif hasattr(thing, "name"):  # an organization
+        label = thing.name
+    elif hasattr(thing, "model"):  # a loaded record
+        label = thing.model.title
+    elif isinstance(thing, dict):  # a record that failed validation, or a field's title
+        label = thing.get("title") if isinstance(thing.get("title"), str) else ""
+    else:
+        label = thing if isinstance(thing, str) else ""
+    return f"，是否指 {match[0]}{f'（{label}）' if label else ''}？"
+
+
+INTERPRETATION_DUTY = Citation(WORK_RULES, "第三十三条",
+                               "县政府及各部门要加强政策解读，准确传递政策意图，重视市场和社会反映，及时回应公众关切，解疑释惑，稳定预期。")
+INTERPRETATION_DUTY_ALSO = (Citation("国办发〔2016〕80号", None, "同步组织、同步审签、同步部署"),)
+"""The duty to interpret a policy: GK102 (the interpretation is due) and GK214 (its policy is gone) cite it."""

@@ -5,6 +5,7 @@
 """
 
 from ..findings import NO_CITATION
+from .common import nearest
 from .base import Rule
 from .examples import policy
 
@@ -20,5 +21,6 @@ def problem(err: dict, where: str, lead: str):
     """A model's validation error that is an unknown key (see ``generator.site``)."""
     if err["type"] == "extra_forbidden":
         loc = tuple(err["loc"])
-        return loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去", True
+        hint = nearest(str(loc[-1]), err.get("fields") or {})
+        return loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去{hint}", True
     return None

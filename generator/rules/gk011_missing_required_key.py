@@ -39,7 +39,8 @@ def conditional(rec, config):
         required.insert(0, "index_no")
     for key in required:
         if getattr(m, key) is None:
-            yield (), f"缺少必填字段“{key}”（只有从原网站导入、写了 imported 的历史记录可以在来源未载明时不写）"
+            yield (), (f"缺少必填字段“{key}”（{type(m).model_fields[key].title}）："
+                       f"只有从原网站导入、写了 imported 的历史记录可以在来源未载明时不写")
     if rec.type == "decisions":
         if m.meeting.chair is None:
             yield ("meeting",), "缺少必填字段“meeting.chair”"

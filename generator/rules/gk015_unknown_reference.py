@@ -7,7 +7,7 @@ id，主持人和签发人须是 leaders 中的 id，解读的文件和会议印
 
 from ..findings import NO_CITATION
 from .base import Rule
-from .common import describe_path
+from .common import describe_path, nearest
 from .examples import policy
 
 RULE = Rule(
@@ -29,7 +29,8 @@ def references(site):
 
     def ref(rec, path, value, known, what):
         if value not in known and not (known is site.records["policies"] and site.names_unvalidated("policies", value)):
-            add((rec.source, path, f"{what}“{value}”不存在（{describe_path(path)}）"))
+            pool = {**site.unvalidated["policies"], **known} if known is site.records["policies"] else known
+            add((rec.source, path, f"{what}“{value}”不存在（{describe_path(path)}）{nearest(value, pool)}"))
 
     for rec in site.all_records():
         m = rec.model
@@ -37,8 +38,9 @@ def references(site):
             ref(rec, ("publisher",), m.publisher, orgs, "机构")
         first, _, second = (m.topic or "").partition("/")
         if m.topic is not None and second not in site.taxonomy.get(first, ()):
+            topics = {f"{a}/{b}": "" for a, subs in site.taxonomy.items() for b in subs}
             add((rec.source, ("topic",),
-                 f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”"))
+                 f"主题分类“{m.topic}”不在分类表中：应写作“一级/二级”，例如“综合政务/政务公开”{nearest(m.topic, topics)}"))
         if rec.type == "policies":
             for i, org in enumerate(m.issuer):
                 ref(rec, ("issuer", i) if len(m.issuer) > 1 or isinstance(rec.source.data.get("issuer"), list) else ("issuer",), org, orgs, "机构")
@@ -64,7 +66,8 @@ def references(site):
     cfg = site.config_source
     for i, leader in enumerate(site.config.leaders):
         if leader.ab_partner is not None and leader.ab_partner not in leaders:
-            add((cfg, ("leaders", i, "ab_partner"), f"AB岗领导“{leader.ab_partner}”不存在"))
+            add((cfg, ("leaders", i, "ab_partner"), f"AB岗领导“{leader.ab_partner}”不存在{nearest(leader.ab_partner, leaders)}"))
     if site.config.government.work_rules and site.config.government.work_rules not in site.records["policies"]:
-        add((cfg, ("government", "work_rules"), f"政策文件“{site.config.government.work_rules}”不存在"))
+        add((cfg, ("government", "work_rules"), f"政策文件“{site.config.government.work_rules}”不存在"
+                                                f"{nearest(site.config.government.work_rules, site.records['policies'])}"))
     return found

@@ -16,11 +16,12 @@ RULE = Rule(
     citation=Citation(WORK_RULES, "第三十四条",
                       "县政府各部门要依法认真办理人大代表建议和政协委员提案，加强与代表委员沟通，严格责任，限时办结，主动公开办理结果。"),
     explanation=__doc__,
+    obligation="建议提案超过办理期限仍未答复",
     lenient_on_imported=True,
     applies_to=("proposals",),
     fail_example={"content/proposals/rd-5-12.yml": proposal(replied="2026-07-20", published="2026-07-24", mark="replied")},
     pass_example={"content/proposals/rd-5-12.yml": proposal()},
-    reads={"proposals": ("assigned", "extended_to", "replied")},
+    reads={"proposals": ("assigned", "extended_to", "replied", "late")},
     requires=(Requirement("replied", "已答复时必填", ("proposals",)),),
 )
 
@@ -51,6 +52,9 @@ def check(rec, site):
         return
     how = (f"延期至 {m.extended_to}" if m.extended_to else f"交办后 {d.proposal_reply_months} 个月")
     if m.replied is not None:
-        yield Hit(("replied",), f"答复日期 {m.replied} 超过办理期限（{how}，即 {due.deadline}）")
+        if m.late is None:
+            yield Hit(("replied",), f"答复日期 {m.replied} 超过办理期限（{how}，即 {due.deadline}）。"
+                                    f"如实记录超期：在本记录中加上 late: {{reason: 超期原因}}，页面会公开显示“超期公开，原因：……”")
     else:
-        yield Hit(("assigned",), f"已逾期未答复：办理期限为{how}，即 {due.deadline}，截至 {site.today} 仍未答复", severity="warning")
+        yield Hit(("assigned",), f"已逾期未答复：办理期限为{how}，即 {due.deadline}，截至 {site.today} 仍未答复。"
+                                 f"答复后如实填写答复日期，并加上 late: {{reason: 超期原因}}", severity="warning", overdue=True)

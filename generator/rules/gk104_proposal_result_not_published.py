@@ -4,6 +4,8 @@
 结果（复文不予公开的除外），并写明复文公开方式 reply_disclosure；全文或摘要公开的，reply 中写出
 复文全文或摘要。期限未到时不报未公开。办理结果类别 result 和满意度 satisfaction 可不写：多数答复
 页面不载明类别，满意度常在答复后才收到；统计中分别计为“未分类”“未反馈”。
+期限已过仍未公开是逾期职责：列出并报警，但不阻止生成站点。超期才公开的，如实写发布日期并加上
+`late: {reason: 超期原因}`，本规则即予接受，页面公开显示“超期公开，原因：……”。
 """
 
 from ..findings import WORK_RULES, Citation
@@ -19,10 +21,11 @@ RULE = Rule(
     also=(Citation("国办发〔2014〕46号", None, "对涉及公共利益、公众权益、社会关切及需要社会广泛知晓的建议和提案办理复文，原则上都应全文公开。"),),
     explanation=__doc__,
     lenient_on_imported=True,
+    obligation="建议提案已答复，超过公开期限仍未公开办理结果",
     applies_to=("proposals",),
     fail_example={"content/proposals/rd-5-12.yml": proposal(published="2026-08-10", mark="published")},
     pass_example={"content/proposals/rd-5-12.yml": proposal()},
-    reads={"proposals": ("published", "disclosure", "replied", "reply_disclosure", "reply")},
+    reads={"proposals": ("published", "disclosure", "replied", "reply_disclosure", "reply", "late")},
     requires=(Requirement("published", "公开办理结果时必填", ("proposals",)),
               Requirement("reply_disclosure", "已答复时必填", ("proposals",)),
               Requirement("reply", "复文全文或摘要公开时必填", ("proposals",))),
@@ -53,7 +56,9 @@ def check(rec, site):
     if not due.verdict():
         return
     if m.published is None:
-        yield Hit(("replied",), f"答复于 {m.replied}，应在 {due.deadline} 前公开办理结果，至今没有发布日期 published", at_key=True)
-    else:
+        yield Hit(("replied",), f"答复于 {m.replied}，应在 {due.deadline} 前公开办理结果，至今没有发布日期 published。"
+                                f"请尽快公开，如实写发布日期并加上 late: {{reason: 超期原因}}", at_key=True, overdue=True)
+    elif m.late is None:
         days = site.config.rules.deadlines.proposal_publish_workdays
-        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {days} 个工作日的期限（{due.deadline}）")
+        yield Hit(("published",), f"办理结果发布于 {m.published}，晚于答复后 {days} 个工作日的期限（{due.deadline}）。"
+                                  f"如实记录超期：在本记录中加上 late: {{reason: 超期原因}}，页面会公开显示“超期公开，原因：……”")

@@ -54,4 +54,5 @@ def check(rec, site):
         if due.verdict():
             key = "issued" if doc.model.issued else "written"
             yield Hit((key,), f"会议（{m.meeting.date}，{rec.id}）决定印发的文件迟至 {due.done} 才印发，"
-                      f"应在会后 {days} 个工作日内（{due.deadline} 前）印发", record=doc)
+                      f"应在会后 {days} 个工作日内（{due.deadline} 前）印发。确有特殊情况的，在该文件中加上 "
+                      f"waivers: [{{rule: GK105, reason: 理由}}] 写明理由", record=doc)

@@ -9,6 +9,7 @@
 """
 
 import re
+import unicodedata
 
 from ..findings import Citation
 from .. import vocab
@@ -39,6 +40,24 @@ RULE = Rule(
            "proposals": ("reply_doc_no",)},
     requires=(Requirement("doc_no", "规章、行政规范性文件必填", ("policies",)),),
 )
+
+
+LOOSE = re.compile(r"^\s*(?P<prefix>[\u4e00-\u9fff]+?)\s*[\[【（(﹝［〔〖]\s*(?P<year>\d{2}|\d{4})\s*[\]】）)﹞］〕〗]"
+                   r"\s*第?\s*0*(?P<serial>[1-9]\d{0,5})\s*号?\s*$")
+"""A 发文字号 typed with the usual slips (other brackets, a two-digit year, 第, leading zeros, full-width
+digits, spaces, no 号) — enough to print the corrected form for the clerk to copy."""
+
+
+def corrected(doc_no: str, year_hint: int | None = None) -> str | None:
+    """The standard form of a slipped 发文字号 (``康政发[24]第012号`` → ``康政发〔2024〕12号``), or None."""
+    m = LOOSE.match(unicodedata.normalize("NFKC", doc_no))
+    if not m:
+        return None
+    year = m["year"]
+    if len(year) == 2:
+        year = str(year_hint) if year_hint and str(year_hint).endswith(year) else f"20{year}"
+    fixed = f"{m['prefix']}〔{year}〕{int(m['serial'])}号"
+    return fixed if fixed != doc_no and STANDARD.match(fixed) else None
 
 
 def parse(doc_no: str):
@@ -86,7 +105,9 @@ def check(rec, site):
         return
     parsed = parse(m.doc_no)
     if parsed is None:
-        yield Hit(("doc_no",), f"发文字号{_problem(m.doc_no)}")
+        fixed = corrected(m.doc_no, m.written.year if getattr(m, "written", None) else None)
+        copy = f"。应写作：{fixed}" if fixed else ""
+        yield Hit(("doc_no",), f"发文字号{_problem(m.doc_no)}{copy}")
         return
     lead = site.organizations.get(m.issuer[0])
     if lead is not None and parsed[0] not in lead.doc_prefixes:

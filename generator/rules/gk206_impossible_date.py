@@ -5,6 +5,8 @@
 答复、更新、废止、导入日期）都不能晚于今天（--today）——虚假的发布日期是政府网站检查的单项否决项。
 施行日期 effective、有效期 expires、延期至 extended_to 可以在将来。导入的历史记录（imported）的发布日期
 不能晚于导入日期：新记录不能借 imported 放宽检查。
+撤回日期不能晚于今天。发布日期 published 可以在将来：这是预定发布，到那天之前记录照常检查，但不出现在网站的
+任何页面、搜索、订阅和数据中，到那天重新生成后才公开（倒签的发布日期见 GK213）。
 """
 
 from .. import vocab
@@ -13,12 +15,14 @@ from .base import Hit, Rule
 from .examples import policy
 
 PAST_ONLY = {
-    "policies": ("published", "written", "issued", "repealed_on", ("legality_review", "date")),
-    "interpretations": ("published",),
-    "decisions": ("published", ("meeting", "date")),
-    "proposals": ("published", "assigned", "replied"),
-    "reports": ("published",),
+    "policies": ("written", "issued", "repealed_on", ("legality_review", "date")),
+    "interpretations": (),
+    "decisions": (("meeting", "date"),),
+    "proposals": ("assigned", "replied"),
+    "reports": (),
 }
+"""Dates of what has already happened. 发布日期 ``published`` may lie ahead: the record is scheduled
+and appears on the site on that day (``public.is_public``)."""
 
 RULE = Rule(
     code="GK206", name="impossible-date", title="日期不可能", severity="error",
@@ -27,7 +31,7 @@ RULE = Rule(
     applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
     fail_example={"content/policies/fangxun.yml": policy(published="2026-05-28", mark="published")},
     pass_example={"content/policies/fangxun.yml": policy()},
-    reads={"*": ("published", "changes", "imported"),
+    reads={"*": ("published", "changes", "imported", "withdrawn", "withdrawn.date"),
            "policies": ("written", "issued", "legality_review", "legality_review.date", "repealed_on"),
            "interpretations": ("interprets",),
            "decisions": ("meeting.date", "items.procedures", "items.stability_assessment"),
@@ -50,6 +54,7 @@ def _dated_paths(rec):
     for i, _ in enumerate(m.changes):
         yield ("changes", i, "date")
     yield ("imported", "on")
+    yield ("withdrawn", "date")
     if rec.type == "decisions":
         for i, item in enumerate(m.items):
             if item.procedures:

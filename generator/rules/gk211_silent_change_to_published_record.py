@@ -2,16 +2,19 @@
 
 已经主动公开的信息变更后，应在 changes（更新记录）中新增一条，写明日期和变更内容及理由；
 公众从页面的“更新记录”看到什么时候改了什么，已公开的内容不能悄悄改动。
-只在 `gongkai check --base 版本` 时检查：与该版本相比，除 changes 和 waivers 外任一字段改变，
-而 changes 没有新增条目，即报告。
+只在 `gongkai check --base 版本` 时检查：与该版本相比（按记录类型和 id 对应，改文件名或扩展名
+不影响比较），除 changes、waivers 和 late 外任一字段改变，或某个附件文件的内容被替换，而 changes 没有新增
+条目，即报告。撤回（新增 withdrawn）本身写明了日期和原因，撤回时删去正文和附件不必另写更新记录。
 """
 
 from ..findings import Citation
-from .. import vocab
 from .base import Hit, Rule
 from .examples import policy
+from ..history import attachment_digest, was_public
 
-IGNORED = ("changes", "waivers")
+IGNORED = ("changes", "waivers", "late")
+WITHDRAWAL_REMOVES = ("withdrawn", "body", "attachments", "reply", "items")
+"""What a record newly ``withdrawn`` may drop or change without a change note: the withdrawal is the note."""
 CHANGED = policy(title="示例县关于做好2026年防汛抗旱工作的通知", mark="title")
 
 RULE = Rule(
@@ -29,21 +32,33 @@ RULE = Rule(
 )
 
 
-def _was_published(old: dict) -> bool:
-    return old.get("disclosure") == vocab.PUBLIC and bool(old.get("published"))
+def _replaced_attachments(rec, site, old) -> list[tuple[int, str]]:
+    """(index, file) of attachments whose bytes differ from what the same file held at the base."""
+    replaced = []
+    for i, att in enumerate(rec.model.attachments):
+        before = old.attachments.get(att.file)
+        if before is not None and attachment_digest(site.root, att.file) != before:
+            replaced.append((i, att.file))
+    return replaced
 
 
 def check(rec, site):
-    old = (site.baseline or {}).get(rec.source.relpath)
+    old = (site.baseline or {}).get((rec.type, rec.id))
     new = rec.source.data
-    if not isinstance(old, dict) or not isinstance(new, dict) or not _was_published(old):
+    if old is None or not isinstance(old.data, dict) or not isinstance(new, dict) or not was_public(old.data, site.today):
         return
-    changed = [k for k in dict.fromkeys([*old, *new]) if k not in IGNORED and old.get(k) != new.get(k)]
-    if not changed:
+    ignored = IGNORED + (WITHDRAWAL_REMOVES if "withdrawn" in new and "withdrawn" not in old.data else ())
+    changed = [k for k in dict.fromkeys([*old.data, *new]) if k not in ignored and old.data.get(k) != new.get(k)]
+    replaced = [] if "attachments" in ignored else _replaced_attachments(rec, site, old)
+    if not changed and not replaced:
         return
-    before, after = old.get("changes") or [], new.get("changes") or []
+    before, after = old.data.get("changes") or [], new.get("changes") or []
     if isinstance(after, list) and isinstance(before, list) and len(after) > len(before):
         return
-    key = changed[0] if changed[0] in new else ("changes" if "changes" in new else "title")
-    shown = "、".join(changed[:5]) + ("等" if len(changed) > 5 else "")
-    yield Hit((key,), f"已公开的记录修改了 {shown}，但更新记录 changes 中没有新增说明：请写明修改日期和内容", at_key=True)
+    if changed:
+        key = (changed[0],) if changed[0] in new else (("changes",) if "changes" in new else ("title",))
+    else:
+        key = ("attachments", replaced[0][0], "file")
+    what = changed[:5] + [f"附件“{file}”的内容" for _, file in replaced[:3]]
+    shown = "、".join(what) + ("等" if len(changed) + len(replaced) > len(what) else "")
+    yield Hit(key, f"已公开的记录修改了 {shown}，但更新记录 changes 中没有新增说明：请写明修改日期和内容", at_key=True)

@@ -467,27 +467,84 @@
     runPageSearch(form);
   }
 
-  /* ---------------------------------------------------------------- 适老化 mode */
+  /* ---------------------------------------------------------------- 适老化 mode and its options
+   * The switch keeps its name; its pressed state says whether the mode is on. The options (高对比度,
+   * 大鼠标指针) are shown in the mode. gongkai-early (inline in <head>) applies all three before the
+   * first paint. */
 
-  function elderOn() { return document.documentElement.classList.contains("gk-elder"); }
-  function syncElderButton() {
+  var MODES = { "gk-elder": "gk-elder", contrast: "gk-contrast", cursor: "gk-cursor" };
+  function modeOn(cls) { return document.documentElement.classList.contains(cls); }
+  function setMode(cls, on) {
+    document.documentElement.classList.toggle(cls, on);
+    try { localStorage.setItem(cls, on ? "1" : "0"); } catch (err) { /* not persisted */ }
+  }
+  function syncElderButtons() {
     var b = document.getElementById("gk-elder-toggle");
-    if (b) {
-      b.setAttribute("aria-pressed", elderOn() ? "true" : "false");
-      b.textContent = elderOn() ? "退出适老化" : "适老化";
-    }
+    if (b) b.setAttribute("aria-pressed", modeOn("gk-elder") ? "true" : "false");
+    document.querySelectorAll("[data-gk-option]").forEach(function (o) {
+      o.setAttribute("aria-pressed", modeOn(MODES[o.getAttribute("data-gk-option")]) ? "true" : "false");
+    });
   }
   document.addEventListener("click", function (e) {
-    if (!(e.target && e.target.closest && e.target.closest("#gk-elder-toggle"))) return;
-    var on = !elderOn();
-    document.documentElement.classList.toggle("gk-elder", on);
-    try { localStorage.setItem("gk-elder", on ? "1" : "0"); } catch (err) { /* not persisted */ }
-    syncElderButton();
+    var t = e.target && e.target.closest ? e.target : null;
+    if (!t) return;
+    if (t.closest("#gk-elder-toggle")) setMode("gk-elder", !modeOn("gk-elder"));
+    else if (t.closest("[data-gk-option]")) {
+      var cls = MODES[t.closest("[data-gk-option]").getAttribute("data-gk-option")];
+      if (cls) setMode(cls, !modeOn(cls));
+    } else return;
+    syncElderButtons();
   });
+
+  /* ---------------------------------------------------------------- the navigation drawer
+   * On narrow screens the primary navigation is a drawer (mkdocs-material's #__drawer checkbox). The
+   * menu is a real button; the closed drawer is inert, so its links never take focus off-screen;
+   * Escape closes it and gives focus back to the button. */
+
+  var NARROW = window.matchMedia("(max-width: 76.234375em)");
+  function syncDrawer() {
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.getElementById("gk-drawer");
+    var button = document.getElementById("gk-menu-button");
+    if (!toggle || !drawer) return;
+    var open = toggle.checked;
+    if (NARROW.matches && !open) drawer.setAttribute("inert", "");
+    else drawer.removeAttribute("inert");
+    if (button) button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  function setDrawer(open, focusTarget) {
+    var toggle = document.getElementById("__drawer");
+    if (!toggle) return;
+    toggle.checked = open;
+    toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    syncDrawer();
+    if (focusTarget) focusTarget.focus();
+  }
+  document.addEventListener("click", function (e) {
+    if (!(e.target && e.target.closest && e.target.closest("#gk-menu-button"))) return;
+    var toggle = document.getElementById("__drawer");
+    var opening = toggle && !toggle.checked;
+    setDrawer(opening, null);
+    if (opening) {
+      var first = document.querySelector("#gk-drawer .md-nav__link[href], #gk-drawer a[href]");
+      if (first) first.focus();
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    var toggle = document.getElementById("__drawer");
+    if (e.key === "Escape" && toggle && toggle.checked && NARROW.matches) {
+      setDrawer(false, document.getElementById("gk-menu-button"));
+    }
+  });
+  document.addEventListener("change", function (e) {
+    if (e.target && e.target.id === "__drawer") syncDrawer();
+  });
+  if (NARROW.addEventListener) NARROW.addEventListener("change", syncDrawer);
 
   function onPage() {
     closeHeader();
-    syncElderButton();
+    syncElderButtons();
+    syncDrawer();
     initSearchPage();
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
