@@ -386,9 +386,13 @@ def content_security_policy(base_url: str = "/", header: bool = False) -> str:
 
 
 def add_csp(page_html: str, base_url: str) -> str:
-    """``page_html`` with the policy as the first element of its head."""
+    """``page_html`` with the policy right after the charset declaration, ahead of every script (the
+    charset must stay within the first 1024 bytes, and the policy, with its many hashes, is longer)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(base_url)}">'
-    return page_html.replace("<head>", "<head>\n    " + meta, 1)
+    head, sep, rest = page_html.partition("<head>")
+    charset = re.match(r"\s*<meta charset=[^>]*>", rest)
+    at = charset.end() if charset else 0
+    return head + sep + rest[:at] + "\n    " + meta + rest[at:]
 
 
 THEME_NONCONFORMING = (
