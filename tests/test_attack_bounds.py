@@ -55,7 +55,7 @@ def assert_clean(run: subprocess.CompletedProcess) -> None:
 def test_scanners_are_linear_on_a_million_characters(name):
     text = REDOS_INPUTS[name]
     for scan in (unsafe_parts, lambda t: personal_numbers(t, set()), lambda t: contacts_near_names(t, ["马文清"], set()),
-                 complexity_problem, doc_no_like, lambda t: [p.search(t) for p in PATTERNS]):
+                 complexity_problem, doc_no_like, lambda t: [p.search(t) for _, p in PATTERNS]):
         start = time.monotonic()
         scan(text)
         assert time.monotonic() - start < SECONDS, (name, scan)
