@@ -554,4 +554,15 @@
   } else {
     onPage();
   }
+
+  // The skip link moves focus to the content at once, before the theme's instant navigation can
+  // treat the click as a page change and leave focus at the top of the page.
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a.gk-skip") : null;
+    var target = link && document.getElementById("gk-content");
+    if (!target) return;
+    event.preventDefault();
+    event.stopPropagation();
+    target.focus();
+  }, true);
 })();
