@@ -978,7 +978,7 @@ class _Site:
                 "docx": lambda: samplefiles.docx_bytes(f"<w:p><w:r><w:t>{P.ATTACHMENT_TEXT}</w:t></w:r></w:p>"),
                 "xlsx": lambda: samplefiles.xlsx_bytes({"Sheet1": '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'},
                                                         [P.ATTACHMENT_TEXT]),
-                "png": lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "ofd": lambda: b"PK\x03\x04" + b"\x00" * 64}
+                "png": lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "ofd": lambda: samplefiles.zip_bytes({"OFD.xml": '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>'})}
         for t, f in [a for p in self.policies for a in p.attachments] + [a for i in self.interpretations for a in i.attachments]:
             path = content / "attachments" / f
             path.parent.mkdir(parents=True, exist_ok=True)
