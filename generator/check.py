@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .findings import ERROR, OFF, WARNING, Finding
-from .rules import MODULES, REGISTRY, lookup
+from .rules import MODULES, lookup
 from .rules import gk015_unknown_reference as unknown_ref
 from .rules import gk016_calendar_year_missing as year_missing
 from .rules import gk210_unused_waiver as unused_waiver
@@ -83,11 +83,10 @@ def evaluate(site: Site) -> list[Finding]:
     overrides = dict(site.config.rules.severity)
     work_rules = site.config.government.work_rules_name
     for code in list(overrides):
-        rule = lookup(code) if code in REGISTRY else None
-        if code not in REGISTRY:
-            raised.append(_Raised(unknown_ref.RULE, Hit(("rules", "severity", code), f"规则代码“{code}”不存在", at_key=True),
-                                  site.config_source))
-        elif rule.guard:
+        unknown = unknown_ref.unknown_rule_code(code)
+        if unknown:
+            raised.append(_Raised(unknown_ref.RULE, Hit(("rules", "severity", code), unknown, at_key=True), site.config_source))
+        elif (rule := lookup(code)).guard:
             if overrides[code] != ERROR:
                 raised.append(_Raised(rule, Hit(("rules", "severity", code), _GUARD_SEVERITY.format(code=code, title=rule.title,
                                       severity=overrides[code]), at_key=True, guard=True), site.config_source))
@@ -241,10 +240,10 @@ def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:
     overrides = site.config.rules.severity
     for rec in site.all_records():
         for i, waiver in enumerate(rec.model.waivers):
+            unknown = unknown_ref.unknown_rule_code(waiver.rule, waiver=True)
             rule = lookup(waiver.rule)
-            if rule is None or rule.code != waiver.rule:
-                hint = f"，是否指 {rule.code}" if rule else ""
-                kept.append(_Raised(unknown_ref.RULE, Hit(("waivers", i, "rule"), f"豁免的规则代码“{waiver.rule}”不存在{hint}"), rec))
+            if unknown:
+                kept.append(_Raised(unknown_ref.RULE, Hit(("waivers", i, "rule"), unknown), rec))
             elif (id(rec), rule.code) in refused:
                 kept.append(_Raised(rule, Hit(("waivers", i, "rule"), _GUARD_WAIVER.format(code=rule.code, title=rule.title),
                                               guard=True), rec))

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from .findings import Finding
 from .models import RECORD_TYPES
-from .yamlload import load_yaml_file
 
 WATCHED = ("content", "site_config.yml")
 GIT_TIMEOUT = 120
@@ -139,7 +138,8 @@ def attachment_files(data: object) -> list[str]:
 
 def read_baseline(tree: Path) -> Baseline:
     """Every record file under ``tree/content``, keyed by (type, id); ``.yml`` and ``.yaml`` alike."""
-    from .site import YAML_SUFFIXES
+    from .site import YAML_SUFFIXES  # site (and the loader) use the rules, and rules use history
+    from .yamlload import load_yaml_file
 
     found: Baseline = {}
     for type_ in RECORD_TYPES:

@@ -25,12 +25,6 @@ from .findings import Finding
 from .rules.common import describe_path
 from .rules import (
     gk001_yaml_syntax_error as yaml_syntax,
-    gk002_file_not_utf8 as not_utf8,
-    gk003_duplicate_key as duplicate_key,
-    gk004_anchor_or_alias as anchor_alias,
-    gk005_file_too_large as too_large,
-    gk006_nesting_too_deep as too_deep,
-    gk007_yaml_tag_used as yaml_tag,
     gk008_too_many_records as too_many,
     gk010_unknown_key as unknown_key,
     gk011_missing_required_key as missing_key,
@@ -41,6 +35,7 @@ from .rules import (
 )
 from .taxonomy import DEFAULT_TAXONOMY
 from .workdays import WorkCalendar
+from . import yamlload
 from .yamlload import LoadedYaml, LoadProblem, load_yaml_file
 
 CONFIG_FILE = "site_config.yml"
@@ -49,9 +44,8 @@ ATTACHMENTS_DIR = "attachments"
 LEDGER_DIR = "applications"
 YAML_SUFFIXES = (".yml", ".yaml")
 
-LOAD_PROBLEM_RULES = {m.RULE.name: m.RULE for m in (yaml_syntax, not_utf8, duplicate_key, anchor_alias, too_large,
-                                                     too_deep, yaml_tag)}
-"""The loader's problem codes are the names of these rules (``yamlload.PROBLEM_CODES``)."""
+LOAD_PROBLEM_RULES = {m.RULE.name: m.RULE for m in yamlload.RULES}
+"""The loader's problem codes are the names of the rules whose checks it runs (``yamlload.PROBLEM_CODES``)."""
 
 
 class ConfigError(Exception):

@@ -6,12 +6,18 @@ so findings can point at ``path:line:column``, and turns everything that could
 surprise a non-programmer or harm the checker into a :class:`LoadProblem`
 instead of an exception:
 
-* YAML syntax errors, control characters, several documents in one file;
-* duplicate keys (the first value is kept);
-* anchors and aliases (never expanded, so alias bombs cost nothing);
-* tags (``!!python/object`` …; never constructed, the tag is ignored);
-* nesting deeper than :data:`MAX_DEPTH`;
-* files larger than :data:`MAX_FILE_BYTES` or not in UTF-8.
+* YAML syntax errors, control characters, several documents in one file (GK001);
+* files not in UTF-8 (GK002);
+* duplicate keys (GK003; the first value is kept);
+* anchors and aliases (GK004; never expanded, so alias bombs cost nothing);
+* files larger than :data:`MAX_FILE_BYTES` (GK005);
+* nesting deeper than :data:`MAX_DEPTH` (GK006);
+* tags (GK007; ``!!python/object`` …; never constructed, the tag is ignored).
+
+Each of these is a format rule whose module (``generator.rules.gk00x_…``) holds its check: the
+loader reads a file in one pass, notices the fact (an anchor, a tag, a key seen before, a depth, a
+size) and calls the rule's function, which decides and words the :class:`LoadProblem`. The loader
+itself names no problem.
 
 The tree is built from PyYAML's parser *events* with an explicit stack, so no
 Python recursion happens however deep the input nests.  libyaml
@@ -24,11 +30,22 @@ Public API: :func:`load_yaml_text`, :func:`load_yaml_bytes`,
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .rules import (
+    gk001_yaml_syntax_error as syntax,
+    gk002_file_not_utf8 as not_utf8,
+    gk003_duplicate_key as duplicate_key,
+    gk004_anchor_or_alias as anchor_alias,
+    gk005_file_too_large as too_large,
+    gk006_nesting_too_deep as too_deep,
+    gk007_yaml_tag_used as yaml_tag,
+)
+from .rules.base import LoadProblem
+from .rules.common import text_position as _position
 
 __all__ = [
     "MAX_DEPTH",
@@ -42,24 +59,16 @@ __all__ = [
     "load_yaml_text",
 ]
 
-#: Largest record file accepted, in bytes (1 MiB).
-MAX_FILE_BYTES = 1 * 1024 * 1024
-#: Deepest nesting of mappings/lists accepted (the root collection is level 1).
-MAX_DEPTH = 32
+#: Largest record file accepted, in bytes (GK005's limit).
+MAX_FILE_BYTES = too_large.MAX_FILE_BYTES
+#: Deepest nesting of mappings/lists accepted (GK006's limit; the root collection is level 1).
+MAX_DEPTH = too_deep.MAX_DEPTH
 
-#: Every ``LoadProblem.code`` this module produces: the name of the format rule (GK001–GK007 in
-#: ``generator.rules``) that reports it, so a problem has one name from loader to finding.
-PROBLEM_CODES = frozenset(
-    {
-        "yaml-syntax-error",
-        "file-not-utf8",
-        "duplicate-key",
-        "anchor-or-alias",
-        "file-too-large",
-        "nesting-too-deep",
-        "yaml-tag-used",
-    }
-)
+#: The format rules whose checks run inside the loader.
+RULES = (syntax, not_utf8, duplicate_key, anchor_alias, too_large, too_deep, yaml_tag)
+#: Every ``LoadProblem.code`` this module produces: the name of the format rule that reports it, so
+#: a problem has one name from loader to finding.
+PROBLEM_CODES = frozenset(m.RULE.name for m in RULES)
 
 # libyaml when compiled in; the pure-Python parser otherwise.  Module-level so
 # tests can force the fallback.
@@ -67,12 +76,6 @@ _LOADER = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 _BOM_BYTES = b"\xef\xbb\xbf"
 _BOM = "\ufeff"
-# Characters YAML 1.1 (and so PyYAML / libyaml) refuses anywhere in a stream.
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-# Line breaks as YAML counts them.
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # Plain scalars that mean "nothing" (plus the empty plain scalar).
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -91,16 +94,6 @@ _StreamEndEvent = yaml.StreamEndEvent
 class Span:
     """A position in the file, 1-based."""
 
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class LoadProblem:
-    """Why (part of) a file could not be loaded; ``message`` is for the user."""
-
-    code: str
-    message: str
     line: int
     column: int
 
@@ -226,19 +219,17 @@ def load_yaml_file(
     try:
         path = Path(path)
         size = path.stat().st_size
-        if size > max_bytes:
-            return _too_large(size, max_bytes)
+        problem = too_large.too_large(size, max_bytes)
+        if problem is not None:
+            return _failed(problem)
         with open(path, "rb") as handle:
             # Never more than max_bytes + 1 bytes.  Ask for what stat promised
             # (+1 to notice growth) rather than allocating max_bytes + 1 up front.
             raw = handle.read(size + 1)
             if len(raw) > size:  # the file grew, or stat does not know its size
                 raw += handle.read(max_bytes + 1 - len(raw))
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return _failed("yaml-syntax-error", f"无法读取文件：{reason}。")
-    except Exception as exc:  # pragma: no cover - defensive
-        return _failed("yaml-syntax-error", f"无法读取文件（{type(exc).__name__}）。")
+    except Exception as exc:  # OSError; anything else is defensive
+        return _failed(syntax.unreadable(exc))
     return load_yaml_bytes(raw, max_bytes=max_bytes, max_depth=max_depth)
 
 
@@ -249,31 +240,17 @@ def load_yaml_bytes(
     try:
         if not isinstance(raw, bytes):
             raw = bytes(raw)
-        if len(raw) > max_bytes:
-            return _too_large(len(raw), max_bytes)
+        problem = too_large.too_large(len(raw), max_bytes)
+        if problem is not None:
+            return _failed(problem)
         if raw.startswith(_BOM_BYTES):
             raw = raw[len(_BOM_BYTES):]
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            good = raw[: exc.start].decode("utf-8", errors="replace")
-            line, column = _position(good, len(good))
-            bad = raw[exc.start : min(exc.end, exc.start + 4)]
-            shown = " ".join(f"0x{b:02X}" for b in bad)
-            return LoadedYaml(
-                None,
-                problems=[
-                    LoadProblem(
-                        "file-not-utf8",
-                        f"文件不是 UTF-8 编码：此处有无法解码的字节 {shown}，"
-                        "请用 UTF-8 编码重新保存文件。",
-                        line,
-                        column,
-                    )
-                ],
-            )
+            return _failed(not_utf8.undecodable(raw, exc))
     except Exception as exc:  # pragma: no cover - defensive
-        return _failed("yaml-syntax-error", f"YAML 文件无法读取（{type(exc).__name__}）。")
+        return _failed(syntax.crashed(exc, decoding=True))
     return load_yaml_text(text, max_depth=max_depth)
 
 
@@ -281,128 +258,27 @@ def load_yaml_text(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     """Load YAML from a string (a leading BOM is dropped); never raises."""
     try:
         if not isinstance(text, str):
-            return _failed("yaml-syntax-error", "YAML 内容必须是文本。")
+            return _failed(syntax.not_text())
         if text.startswith(_BOM):
             text = text[1:]
-        bad = _NON_PRINTABLE.search(text)
+        bad = syntax.control_character(text)
         if bad is not None:
-            line, column = _position(text, bad.start())
-            char = bad.group()
-            return LoadedYaml(
-                None,
-                problems=[
-                    LoadProblem(
-                        "yaml-syntax-error",
-                        f"YAML 语法错误：文件中含有 YAML 不允许的字符 U+{ord(char):04X}"
-                        "（控制字符或无效字符），请删除该字符。",
-                        line,
-                        column,
-                    )
-                ],
-            )
-        return _with_input_method_hints(text, _parse(text, max_depth))
+            return _failed(bad)
+        loaded = _parse(text, max_depth)
+        hinted = syntax.input_method_hints(text, loaded.problems, loaded.data)
+        return loaded if hinted is None else _finish(None, {}, {}, hinted)
     except RecursionError:  # pragma: no cover - the builder is iterative
-        return _failed("nesting-too-deep", "YAML 嵌套层级过深，无法处理。")
+        return _failed(too_deep.recursion())
     except Exception as exc:  # pragma: no cover - defensive
-        return _failed("yaml-syntax-error", f"YAML 解析失败（{type(exc).__name__}）。")
+        return _failed(syntax.crashed(exc))
 
 
 # --------------------------------------------------------------------------
 # helpers
 
 
-def _failed(code: str, message: str, line: int = 1, column: int = 1) -> LoadedYaml:
-    return LoadedYaml(None, problems=[LoadProblem(code, message, line, column)])
-
-
-def _too_large(size: int, limit: int) -> LoadedYaml:
-    return _failed(
-        "file-too-large",
-        f"文件过大：{size:,} 字节，超过上限 {limit:,} 字节（{_human(limit)}），"
-        "请拆分文件或把大段内容放到附件中。",
-    )
-
-
-def _human(size: int) -> str:
-    if size >= 1024 * 1024 and size % (1024 * 1024) == 0:
-        return f"{size // (1024 * 1024)} MB"
-    if size >= 1024 and size % 1024 == 0:
-        return f"{size // 1024} KB"
-    return f"{size} 字节"
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, column) of character ``index`` in ``text``, YAML line breaks."""
-    index = max(0, min(index, len(text)))
-    line = 1
-    line_start = 0
-    for match in _LINE_BREAK.finditer(text, 0, index):
-        line += 1
-        line_start = match.end()
-    return line, index - line_start + 1
-
-
-# PyYAML / libyaml problem texts -> a Chinese explanation (the English text is kept too).
-_PROBLEM_TRANSLATIONS = (
-    ("mapping values are not allowed", "此处不能出现“键: 值”（值中的冒号请加引号，或检查缩进）"),
-    ("could not find expected ':'", "缺少冒号“:”"),
-    ("cannot start any token", "出现了不能作为开头的字符（缩进只能用空格，不能用 Tab）"),
-    ("did not find expected key", "缩进不一致，找不到预期的键"),
-    ("did not find expected '-' indicator", "列表缩进不一致，找不到预期的“-”"),
-    ("node content", "缺少内容"),
-    ("found unexpected end of stream", "文件意外结束（引号或括号可能没有闭合）"),
-    ("unknown escape character", "双引号字符串中有无法识别的转义字符（反斜杠）"),
-    ("undefined tag handle", "使用了未定义的标签"),
-    ("expected ',' or ']'", "方括号列表中缺少逗号或“]”"),
-    ("expected ',' or '}'", "花括号映射中缺少逗号或“}”"),
-    ("<block end>", "缩进不一致"),
-    ("<document start>", "此处多出了无法解析的内容"),
-    ("tab character", "出现了 Tab 字符（缩进只能用空格）"),
-)
-
-
-def _syntax_message(exc: BaseException) -> str:
-    """One Chinese sentence for a PyYAML error, keeping its short English problem."""
-    problem = " ".join(str(getattr(exc, "problem", None) or "").split())
-    if not problem:
-        problem = " ".join(str(exc).split()[:12]) or type(exc).__name__
-    explanation = problem
-    for needle, chinese in _PROBLEM_TRANSLATIONS:
-        if needle in problem:
-            explanation = f"{chinese}（{problem}）"
-            break
-    where = ""
-    context_mark = getattr(exc, "context_mark", None)
-    problem_mark = getattr(exc, "problem_mark", None)
-    if context_mark is not None and problem_mark is not None and context_mark.line != problem_mark.line:
-        where = f"，相关内容从第 {context_mark.line + 1} 行第 {context_mark.column + 1} 列开始"
-    return f"YAML 语法错误：{explanation}{where}。"
-
-
-_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
-
-
-def _show_tag(tag: str) -> str:
-    """The tag as the user wrote it (``!!str`` rather than its expanded form)."""
-    if tag.startswith(_YAML_TAG_PREFIX):
-        return "!!" + tag[len(_YAML_TAG_PREFIX):]
-    return tag
-
-
-def _anchor_problem(anchor: str, mark) -> LoadProblem:
-    return _mark_problem("anchor-or-alias", f"不允许使用 YAML 锚点“&{anchor}”，请把内容直接写出来。", mark)
-
-
-def _alias_problem(anchor: str, mark) -> LoadProblem:
-    return _mark_problem("anchor-or-alias", f"不允许使用 YAML 别名“*{anchor}”，请把内容直接写出来。", mark)
-
-
-def _tag_problem(tag: str, mark) -> LoadProblem:
-    return _mark_problem("yaml-tag-used", f"不允许使用 YAML 标签“{_show_tag(tag)}”，请去掉标签直接写值。", mark)
-
-
-def _mark_problem(code: str, message: str, mark) -> LoadProblem:
-    return LoadProblem(code, message, mark.line + 1, mark.column + 1)
+def _failed(problem: LoadProblem) -> LoadedYaml:
+    return LoadedYaml(None, problems=[problem])
 
 
 def _finish(data: object, key_marks: dict, value_marks: dict, problems: list) -> LoadedYaml:
@@ -424,21 +300,17 @@ def _parse(text: str, max_depth: int) -> LoadedYaml:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if "nesting depth" in str(exc.problem or ""):
-            # libyaml ≥ 0.2.5 with PyYAML 6.0.4 stops at its own depth limit (1,000) first
-            problems.append(LoadProblem("nesting-too-deep", "YAML 嵌套层级过深（超过 YAML 解析器的上限），无法处理。",
-                                        line, column))
+            problems.append(too_deep.parser_limit(line, column))
         else:
-            problems.append(LoadProblem("yaml-syntax-error", _syntax_message(exc), line, column))
+            problems.append(syntax.syntax_error(exc, line, column))
         data = None
     except yaml.reader.ReaderError as exc:
         # Normally caught earlier by the _NON_PRINTABLE scan.
         line, column = _reader_position(text, exc)
-        problems.append(
-            LoadProblem("yaml-syntax-error", f"YAML 语法错误：文件中含有不允许的字符（{exc.reason}）。", line, column)
-        )
+        problems.append(syntax.reader_error(exc, line, column))
         data = None
     except yaml.YAMLError as exc:
-        problems.append(LoadProblem("yaml-syntax-error", _syntax_message(exc), 1, 1))
+        problems.append(syntax.syntax_error(exc))
         data = None
     except _TooDeep:
         data = None
@@ -475,6 +347,7 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
     MappingStartEvent = _MappingStartEvent
     SequenceStartEvent = _SequenceStartEvent
     null_words = _NULL_WORDS
+    anchor, tag_used, duplicate = anchor_alias.anchor, yaml_tag.tag_used, duplicate_key.duplicate
     stack: list[tuple] = []
     root: object = None
     documents = 0
@@ -496,9 +369,9 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
         if cls is ScalarEvent:
             mark = event.start_mark
             if event.anchor is not None:
-                problems.append(_anchor_problem(event.anchor, mark))
+                problems.append(anchor(event.anchor, mark))
             if event.tag is not None:
-                problems.append(_tag_problem(event.tag, mark))
+                problems.append(tag_used(event.tag, mark))
             value = event.value
             if is_list:
                 if not event.style and value in null_words:
@@ -529,20 +402,14 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
                     if not discard:
                         key_marks[path + (value,)] = mark
                 else:
-                    problems.append(
-                        _mark_problem(
-                            "duplicate-key",
-                            f"键“{value}”重复，第 {first.line + 1} 行已经写过这个键；只保留第一次的值。",
-                            mark,
-                        )
-                    )
+                    problems.append(duplicate(value, first, mark))
                     skip = True
             continue
 
         # ---- aliases: reported, never expanded ----------------------------------
         if cls is AliasEvent:
             mark = event.start_mark
-            problems.append(_alias_problem(event.anchor, mark))
+            problems.append(anchor_alias.alias(event.anchor, mark))
             if is_list:
                 if not discard:
                     value_marks[path + (len(container),)] = mark
@@ -567,19 +434,14 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
         # ---- start of a mapping or a list ---------------------------------------
         if cls is MappingStartEvent or cls is SequenceStartEvent:
             mark = event.start_mark
-            if len(stack) >= max_depth:
-                problems.append(
-                    _mark_problem(
-                        "nesting-too-deep",
-                        f"YAML 嵌套层级过深（超过 {max_depth} 层），无法处理，请简化结构。",
-                        mark,
-                    )
-                )
+            deep = too_deep.too_deep(len(stack), mark, max_depth)
+            if deep is not None:
+                problems.append(deep)
                 raise _TooDeep
             if event.anchor is not None:
-                problems.append(_anchor_problem(event.anchor, mark))
+                problems.append(anchor(event.anchor, mark))
             if event.tag is not None:
-                problems.append(_tag_problem(event.tag, mark))
+                problems.append(tag_used(event.tag, mark))
             if is_list:
                 new_path = path + (len(container),)
                 new_discard = discard
@@ -590,13 +452,7 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
                 new_path = ()
                 new_discard = False
             else:
-                problems.append(
-                    _mark_problem(
-                        "yaml-syntax-error",
-                        "YAML 语法错误：键只能是文字，不能是列表或映射。",
-                        mark,
-                    )
-                )
+                problems.append(syntax.collection_key(mark))
                 new_path = path
                 new_discard = True
             if not new_discard:
@@ -641,116 +497,9 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
         if cls is _DocumentStartEvent:
             documents += 1
             if documents > 1:
-                problems.append(
-                    _mark_problem(
-                        "yaml-syntax-error",
-                        "YAML 语法错误：一个文件只能包含一个 YAML 文档，此处又开始了一个新文档。",
-                        event.start_mark,
-                    )
-                )
+                problems.append(syntax.second_document(event.start_mark))
                 return None
             continue
         if cls is _StreamEndEvent:
             return root
         # StreamStartEvent, DocumentEndEvent: nothing to do.
-
-
-# --------------------------------------------------------------------------
-# what a Chinese input method does to YAML: said on the line where the clerk made it
-
-
-SYNTAX = "yaml-syntax-error"
-
-_FULLWIDTH_COLON_KEY = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_.-]*[ \u3000]*：")
-_FULLWIDTH_INDENT = re.compile(r"^ *\u3000+[ \u3000]*(?:-[ \u3000]|[A-Za-z_][A-Za-z0-9_.-]*[ \u3000]*[:：])")
-_KEY_LINE = re.compile(r"^( *)(?:- +)?[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]+(\S.*)?)?$")
-_BLOCK_SCALAR = re.compile(r":[ \t]+[|>][0-9+-]*[ \t]*(?:#.*)?$")
-
-
-def _lines_outside_block_scalars(text: str):
-    """(line number, line) of every line that is not the content of a ``|`` or ``>`` block."""
-    block_indent = None
-    for number, line in enumerate(_LINE_BREAK.split(text), 1):
-        indent = len(line) - len(line.lstrip(" "))
-        if block_indent is not None:
-            if not line.strip() or indent > block_indent:
-                continue
-            block_indent = None
-        yield number, line
-        if _BLOCK_SCALAR.search(line):
-            block_indent = indent
-
-
-def input_method_problems(text: str) -> list[LoadProblem]:
-    """Full-width colons after a key and full-width-space indentation: each on its own line, naming
-    the character. Content of block scalars (a body's 全角空格 paragraph indent) is left alone."""
-    found = []
-    for number, line in _lines_outside_block_scalars(text):
-        if _FULLWIDTH_INDENT.match(line):
-            column = line.index("\u3000") + 1
-            found.append(LoadProblem(SYNTAX, f"YAML 语法错误：第 {number} 行用全角空格“　”缩进，请改为半角空格。",
-                                     number, column))
-        elif _FULLWIDTH_COLON_KEY.match(line):
-            column = line.index("：") + 1
-            found.append(LoadProblem(SYNTAX, f"YAML 语法错误：第 {number} 行用了全角冒号“：”，请改为半角“:”。",
-                                     number, column))
-    return found
-
-
-def _missing_indent(text: str, error_line: int) -> LoadProblem | None:
-    """A ``key: value`` line that should sit under the ``key:`` above it but was typed without its
-    indent: the parser stumbles on the next, deeper line; the mistake is the line before."""
-    lines = _LINE_BREAK.split(text)
-    if not 2 <= error_line <= len(lines):
-        return None
-    here = lines[error_line - 1]
-    above = [(n, lines[n - 1]) for n in range(error_line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
-    if len(above) < 2:
-        return None
-    (n1, prev), (n2, parent) = above[0], above[1]
-    item = re.match(r"^( *)- +([A-Za-z_][A-Za-z0-9_.-]*):", prev)
-    if item and _KEY_LINE.match(here) and not here.lstrip().startswith("-") and \
-            len(here) - len(here.lstrip(" ")) == len(item.group(1)):
-        width = len(item.group(1)) + 2
-        return LoadProblem(SYNTAX, f"YAML 语法错误：第 {error_line} 行缺少缩进：它属于第 {n1} 行的列表项，"
-                                          f"应与“{item.group(2)}”对齐（缩进 {width} 个空格）。", error_line, 1)
-    m_prev, m_parent = _KEY_LINE.match(prev), _KEY_LINE.match(parent)
-    if not (m_prev and m_parent) or m_prev.group(2) is None or m_parent.group(2) is not None:
-        return None
-    indent = lambda s: len(s) - len(s.lstrip(" "))
-    if indent(here) > indent(prev) and indent(prev) <= indent(parent):
-        key = parent.strip().rstrip(":").lstrip("- ").strip()
-        return LoadProblem(SYNTAX, f"YAML 语法错误：第 {n1} 行缺少缩进：它属于第 {n2} 行的“{key}:”，"
-                                          f"应比“{key}”多缩进两个空格（第 {error_line} 行因此无法解析）。", n1, 1)
-    return None
-
-
-def _odd_keys(data: object) -> bool:
-    """Whether a key anywhere in ``data`` swallowed a full-width space or colon."""
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if any(isinstance(k, str) and ("\u3000" in k or "：" in k) for k in node):
-                return True
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
-
-
-def _with_input_method_hints(text: str, loaded: LoadedYaml) -> LoadedYaml:
-    """Re-say a parse failure (or keys that swallowed a full-width character) as the input-method
-    mistake that caused it, on the line where it was made."""
-    syntax = [p for p in loaded.problems if p.code == SYNTAX]
-    if not syntax and ("\u3000" not in text and "：" not in text or not _odd_keys(loaded.data)):
-        return loaded
-    last = max((p.line for p in syntax), default=len(_LINE_BREAK.split(text)))
-    hints = [p for p in input_method_problems(text) if p.line <= last]
-    if not hints and syntax:
-        indent = _missing_indent(text, syntax[0].line)
-        hints = [indent] if indent else []
-    if not hints:
-        return loaded
-    others = [p for p in loaded.problems if p.code != SYNTAX]
-    return _finish(None, {}, {}, others + hints)

@@ -252,6 +252,74 @@ def test_loader_problems_carry_their_rule_names():
 
     assert PROBLEM_CODES == set(LOAD_PROBLEM_RULES)
     assert all(CODE_BY_NAME[name] == rule.code for name, rule in LOAD_PROBLEM_RULES.items())
+    assert sorted(rule.code for rule in LOAD_PROBLEM_RULES.values()) == [f"GK00{n}" for n in range(1, 8)]
+
+
+def test_the_loader_names_and_words_no_problem_itself():
+    """The loader notices facts and asks the rule modules GK001–GK007; it writes no problem name (no
+    ``anchor-alias`` beside ``anchor-or-alias``), builds no problem and words no message."""
+    from generator.rules import MODULES
+
+    loader = _source("yamlload.py")
+    code = "\n".join(line for line in loader.splitlines() if not line.lstrip().startswith("#"))
+    assert not re.search(r"LoadProblem\(", code)
+    assert not re.search(r"[\u4e00-\u9fff]", code)  # no Chinese: every message is a rule module's
+    names = re.findall(r"[\"']([a-z]+(?:-[a-z]+)+)[\"']", loader)
+    assert names == [], names
+    assert not {m.RULE.name for m in MODULES} & set(re.findall(r"[a-z]+(?:-[a-z]+)+", code))
+
+
+LOADER_CHECKS = {
+    "gk001_yaml_syntax_error": "syntax_error",
+    "gk002_file_not_utf8": "undecodable",
+    "gk003_duplicate_key": "duplicate",
+    "gk004_anchor_or_alias": "anchor",
+    "gk005_file_too_large": "too_large",
+    "gk006_nesting_too_deep": "too_deep",
+    "gk007_yaml_tag_used": "tag_used",
+}
+
+
+@pytest.mark.parametrize("name, function", sorted(LOADER_CHECKS.items()))
+def test_each_loader_rule_module_holds_its_check(name, function, monkeypatch):
+    """The rule's failing example, read by the loader, raises the rule's problem; and what the
+    loader reports is what the rule module's function says (replace it and the finding changes)."""
+    import importlib
+
+    from generator import yamlload
+    from generator.rules.base import LoadProblem
+
+    module = importlib.import_module(f"generator.rules.{name}")
+    (text,) = module.RULE.fail_example.values()
+    raw = text.encode("utf-8", "surrogateescape")
+    assert module.RULE.name in {p.code for p in yamlload.load_yaml_bytes(raw).problems}
+    (passing,) = module.RULE.pass_example.values()
+    assert yamlload.load_yaml_bytes(passing.encode()).problems == []
+    said = LoadProblem(module.RULE.name, "规则模块的说法", 1, 1)
+    monkeypatch.setattr(module, function, lambda *args, **kwargs: said)
+    assert said in yamlload.load_yaml_bytes(raw).problems
+
+
+def test_loader_limits_are_the_rules_limits():
+    from generator import yamlload
+    from generator.rules import gk005_file_too_large, gk006_nesting_too_deep
+
+    assert yamlload.MAX_FILE_BYTES is gk005_file_too_large.MAX_FILE_BYTES
+    assert yamlload.MAX_DEPTH is gk006_nesting_too_deep.MAX_DEPTH
+    assert f"{gk006_nesting_too_deep.MAX_DEPTH} 层" in gk006_nesting_too_deep.RULE.explanation
+    assert f"{gk005_file_too_large.MAX_FILE_BYTES // 2**20} MB" in gk005_file_too_large.RULE.explanation
+
+
+def test_rule_codes_in_settings_are_checked_by_gk015_only():
+    """An unknown code in ``rules.severity`` or a waiver is GK015's finding, worded by GK015's module;
+    the engine holds no copy of the test or the message."""
+    from generator.rules import gk015_unknown_reference as gk015
+
+    engine = _source("check.py")
+    assert "不存在" not in engine and "in REGISTRY" not in engine
+    assert gk015.unknown_rule_code("GK105") is None and gk015.unknown_rule_code("GK105", waiver=True) is None
+    assert gk015.unknown_rule_code("GK999") == "规则代码“GK999”不存在"
+    assert gk015.unknown_rule_code("gk105", waiver=True) == "豁免的规则代码“gk105”不存在，是否指 GK105"
 
 
 def test_rules_share_helpers_through_common_only():

@@ -8,10 +8,12 @@ Both yield :class:`Hit` objects; the engine (``generator.check``) turns them int
 ``path:line:column``, applies waivers and severity settings, and sorts them.
 
 Format rules (``GK0xx``) have neither: their findings are raised while files are read.
-GK001–GK007 are the YAML loader's problems (``generator.yamlload``; each problem's code is the
-rule's name); GK010–GK013 ``problem`` turn the models' validation errors into messages, GK011
-``conditional``, GK014 ``record_id`` and GK015 ``references`` hold their checks, and
-``generator.site`` calls them while loading.
+GK001–GK007 hold the checks of the single-pass YAML loader (``generator.yamlload``): the loader
+notices a fact (an anchor, a tag, a key seen before, a depth, a size) and calls the rule module,
+which decides and words the :class:`LoadProblem` (its code is the rule's name). GK010–GK013
+``problem`` turn the models' validation errors into messages, GK011 ``conditional``, GK014
+``record_id`` and GK015 ``references`` / ``unknown_rule_code`` hold their checks, and
+``generator.site`` and ``generator.check`` call them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,22 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Citation
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A format rule's finding raised while a file is read (``generator.yamlload``): ``code`` is the
+    rule's name (``anchor-or-alias``), ``message`` is for the user, the position is 1-based."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+
+    @classmethod
+    def at(cls, rule: "Rule", message: str, mark) -> "LoadProblem":
+        """The problem of ``rule`` at a parser mark (0-based ``.line`` / ``.column``)."""
+        return cls(rule.name, message, mark.line + 1, mark.column + 1)
 
 
 @dataclass(frozen=True)

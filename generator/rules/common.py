@@ -1,9 +1,10 @@
-"""Helpers more than one rule (and the checker's engine) use: walking a record's strings and
-finding an attachment's file (through the attachment guard). Rules import these from here, never from each other."""
+"""Helpers more than one rule (and the checker's engine) use: counting lines as YAML does, walking a
+record's strings and finding an attachment's file (through the attachment guard). Rules import these from here, never from each other."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from .. import attachments
@@ -12,6 +13,21 @@ from ..findings import WORK_RULES, Citation
 IDENTIFIER_KEYS = frozenset({"index_no", "doc_no", "rule"})
 """Keys whose values are identifiers the site assigns, not prose: no personal data or markup is looked
 for there. (An attachment's ``file`` is scanned: it is published as the download's name.)"""
+
+
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as YAML counts them: the loader and the format rules GK001/GK002 number lines by these."""
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of character ``index`` in ``text``, counting YAML line breaks."""
+    index = max(0, min(index, len(text)))
+    line = 1
+    line_start = 0
+    for match in LINE_BREAK.finditer(text, 0, index):
+        line += 1
+        line_start = match.end()
+    return line, index - line_start + 1
 
 
 def strings(data, path: tuple = (), skip=frozenset()):

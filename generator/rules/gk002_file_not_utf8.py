@@ -5,7 +5,8 @@
 """
 
 from ..findings import NO_CITATION
-from .base import Rule
+from .base import LoadProblem, Rule
+from .common import text_position
 from .examples import policy
 
 RULE = Rule(
@@ -14,3 +15,12 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(title="\udcb7\udcc0  # ← 以 GBK 保存的文字", mark=None)},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+def undecodable(raw: bytes, exc: UnicodeDecodeError) -> LoadProblem:
+    """The first bytes of ``raw`` that are not UTF-8, where they are and what they are."""
+    good = raw[: exc.start].decode("utf-8", errors="replace")
+    line, column = text_position(good, len(good))
+    shown = " ".join(f"0x{b:02X}" for b in raw[exc.start : min(exc.end, exc.start + 4)])
+    return LoadProblem(RULE.name, f"文件不是 UTF-8 编码：此处有无法解码的字节 {shown}，"
+                                  "请用 UTF-8 编码重新保存文件。", line, column)

@@ -5,7 +5,7 @@ YAML 对重复字段只保留其中一个值，另一个被静默丢弃，发布
 """
 
 from ..findings import NO_CITATION
-from .base import Rule
+from .base import LoadProblem, Rule
 from .examples import policy
 
 RULE = Rule(
@@ -14,3 +14,8 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy() + "published: 2026-06-04  # ←\n"},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+def duplicate(key: str, first, mark) -> LoadProblem:
+    """``key`` written again at ``mark`` after its first occurrence at ``first`` (parser marks)."""
+    return LoadProblem.at(RULE, f"键“{key}”重复，第 {first.line + 1} 行已经写过这个键；只保留第一次的值。", mark)

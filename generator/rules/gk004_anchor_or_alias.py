@@ -5,7 +5,7 @@
 """
 
 from ..findings import NO_CITATION
-from .base import Rule
+from .base import LoadProblem, Rule
 from .examples import policy
 
 RULE = Rule(
@@ -14,3 +14,12 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(topic="&t 农业、林业、水利/水利", mark="topic")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+def anchor(name: str, mark) -> LoadProblem:
+    return LoadProblem.at(RULE, f"不允许使用 YAML 锚点“&{name}”，请把内容直接写出来。", mark)
+
+
+def alias(name: str, mark) -> LoadProblem:
+    """An alias is reported and never expanded, so alias bombs cost nothing."""
+    return LoadProblem.at(RULE, f"不允许使用 YAML 别名“*{name}”，请把内容直接写出来。", mark)

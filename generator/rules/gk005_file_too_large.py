@@ -5,7 +5,7 @@
 """
 
 from ..findings import NO_CITATION
-from .base import Rule
+from .base import LoadProblem, Rule
 from .examples import policy
 
 RULE = Rule(
@@ -14,3 +14,22 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": "# ← 本文件超过 1 MB\n" + policy(body="|\n" + "  正文。\n" * 200_000)},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+MAX_FILE_BYTES = 1 * 1024 * 1024
+"""Largest record file accepted, in bytes (1 MiB); the loader checks the size before reading."""
+
+
+def too_large(size: int, limit: int = MAX_FILE_BYTES) -> LoadProblem | None:
+    if size <= limit:
+        return None
+    return LoadProblem(RULE.name, f"文件过大：{size:,} 字节，超过上限 {limit:,} 字节（{_human(limit)}），"
+                                  "请拆分文件或把大段内容放到附件中。", 1, 1)
+
+
+def _human(size: int) -> str:
+    if size >= 1024 * 1024 and size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)} MB"
+    if size >= 1024 and size % 1024 == 0:
+        return f"{size // 1024} KB"
+    return f"{size} 字节"

@@ -5,7 +5,7 @@
 """
 
 from ..findings import NO_CITATION
-from .base import Rule
+from .base import LoadProblem, Rule
 from .examples import policy
 
 RULE = Rule(
@@ -14,3 +14,23 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(body="[" * 40 + "正文" + "]" * 40, mark="body")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+MAX_DEPTH = 32
+"""Deepest nesting of mappings/lists accepted (the root collection is level 1)."""
+
+
+def too_deep(depth: int, mark, max_depth: int = MAX_DEPTH) -> LoadProblem | None:
+    """A collection opened at ``mark`` with ``depth`` collections already open around it."""
+    if depth < max_depth:
+        return None
+    return LoadProblem.at(RULE, f"YAML 嵌套层级过深（超过 {max_depth} 层），无法处理，请简化结构。", mark)
+
+
+def parser_limit(line: int, column: int) -> LoadProblem:
+    """libyaml ≥ 0.2.5 with PyYAML 6.0.4 stops at its own depth limit (1,000) first."""
+    return LoadProblem(RULE.name, "YAML 嵌套层级过深（超过 YAML 解析器的上限），无法处理。", line, column)
+
+
+def recursion() -> LoadProblem:
+    return LoadProblem(RULE.name, "YAML 嵌套层级过深，无法处理。", 1, 1)

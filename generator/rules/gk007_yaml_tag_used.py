@@ -5,7 +5,7 @@
 """
 
 from ..findings import NO_CITATION
-from .base import Rule
+from .base import LoadProblem, Rule
 from .examples import policy
 
 RULE = Rule(
@@ -14,3 +14,12 @@ RULE = Rule(
     fail_example={"content/policies/fangxun.yml": policy(published="!!timestamp 2026-06-03", mark="published")},
     pass_example={"content/policies/fangxun.yml": policy()},
 )
+
+
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+def tag_used(tag: str, mark) -> LoadProblem:
+    """A tag is reported and never constructed (``!!python/object`` …); the value is kept as written."""
+    shown = "!!" + tag[len(_YAML_TAG_PREFIX):] if tag.startswith(_YAML_TAG_PREFIX) else tag
+    return LoadProblem.at(RULE, f"不允许使用 YAML 标签“{shown}”，请去掉标签直接写值。", mark)

@@ -71,3 +71,17 @@ def references(site):
         add((cfg, ("government", "work_rules"), f"政策文件“{site.config.government.work_rules}”不存在"
                                                 f"{nearest(site.config.government.work_rules, site.records['policies'])}"))
     return found
+
+
+def unknown_rule_code(code: str, *, waiver: bool = False) -> str | None:
+    """Why ``code`` (a key of ``rules.severity``, or a waiver's ``rule``) names no rule, or None when
+    it is a rule's code as written. A waiver that names a rule by its name or in lower case is told
+    the code it meant."""
+    from . import REGISTRY, lookup  # the registry imports this module
+
+    if code in REGISTRY:
+        return None
+    if not waiver:
+        return f"规则代码“{code}”不存在"
+    meant = lookup(code)
+    return f"豁免的规则代码“{code}”不存在{f'，是否指 {meant.code}' if meant else ''}"
