@@ -347,7 +347,8 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
     MappingStartEvent = _MappingStartEvent
     SequenceStartEvent = _SequenceStartEvent
     null_words = _NULL_WORDS
-    anchor, tag_used, duplicate = anchor_alias.anchor, yaml_tag.tag_used, duplicate_key.duplicate
+    anchor, alias = anchor_alias.anchor, anchor_alias.alias
+    tag_used, duplicate = yaml_tag.tag_used, duplicate_key.duplicate
     stack: list[tuple] = []
     root: object = None
     documents = 0
@@ -365,70 +366,53 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
         event = get_event()
         cls = event.__class__
 
-        # ---- scalars ------------------------------------------------------------
-        if cls is ScalarEvent:
+        # ---- scalars and aliases (an alias is reported, never expanded: its value is None) -------
+        if cls is ScalarEvent or cls is AliasEvent:
             mark = event.start_mark
-            if event.anchor is not None:
-                problems.append(anchor(event.anchor, mark))
-            if event.tag is not None:
-                problems.append(tag_used(event.tag, mark))
-            value = event.value
-            if is_list:
+            in_mapping = not is_list and container is not None
+            if cls is ScalarEvent:
+                if event.anchor is not None:
+                    problems.append(anchor(event.anchor, mark))
+                if event.tag is not None:
+                    problems.append(tag_used(event.tag, mark))
+                value = event.value
+                if in_mapping and not want_value:
+                    # A key: kept as the exact string written.
+                    want_value = True
+                    first = first_marks.get(value)
+                    if first is None:
+                        first_marks[value] = mark
+                        key = value
+                        if not discard:
+                            key_marks[path + (value,)] = mark
+                    else:
+                        problems.append(duplicate(value, first, mark))
+                        skip = True
+                    continue
                 if not event.style and value in null_words:
                     value = None
+            else:
+                problems.append(alias(event.anchor, mark))
+                if in_mapping and not want_value:
+                    # An alias used as a key: drop the key and its value.
+                    want_value = True
+                    skip = True
+                    continue
+                value = None
+            if is_list:
                 if not discard:
                     value_marks[path + (len(container),)] = mark
                 container.append(value)
-            elif want_value:
-                want_value = False
-                if skip:
-                    skip = False
-                else:
-                    if not event.style and value in null_words:
-                        value = None
-                    container[key] = value
-                    if not discard:
-                        value_marks[path + (key,)] = mark
             elif container is None:
-                root = None if (not event.style and value in null_words) else value
+                root = value
                 value_marks[()] = mark
+            elif skip:
+                want_value = skip = False
             else:
-                # A key: kept as the exact string written.
-                want_value = True
-                first = first_marks.get(value)
-                if first is None:
-                    first_marks[value] = mark
-                    key = value
-                    if not discard:
-                        key_marks[path + (value,)] = mark
-                else:
-                    problems.append(duplicate(value, first, mark))
-                    skip = True
-            continue
-
-        # ---- aliases: reported, never expanded ----------------------------------
-        if cls is AliasEvent:
-            mark = event.start_mark
-            problems.append(anchor_alias.alias(event.anchor, mark))
-            if is_list:
+                want_value = False
+                container[key] = value
                 if not discard:
-                    value_marks[path + (len(container),)] = mark
-                container.append(None)
-            elif want_value:
-                want_value = False
-                if skip:
-                    skip = False
-                else:
-                    container[key] = None
-                    if not discard:
-                        value_marks[path + (key,)] = mark
-            elif container is None:
-                root = None
-                value_marks[()] = mark
-            else:
-                # An alias used as a key: drop the key and its value.
-                want_value = True
-                skip = True
+                    value_marks[path + (key,)] = mark
             continue
 
         # ---- start of a mapping or a list ---------------------------------------
