@@ -59,13 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     for name, module in _command_modules().items():
-        module.add_parser(sub, _site_args)
+        module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.DESCRIPTION), _site_args)
     return parser
 
 
 def _command_modules() -> dict:
-    """Commands that live in their own module under generator/commands/: each has
-    ``add_parser(subparsers, site_args)`` and ``run(args) -> int``."""
+    """Commands that live in their own module under generator/commands/, named after it: each has
+    ``HELP``, ``DESCRIPTION``, ``add_arguments(parser, site_args)`` and ``run(args) -> int``."""
     import importlib
     import pkgutil
 

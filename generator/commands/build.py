@@ -12,9 +12,14 @@ from ..cli import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError
 from ..report import render
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser("build", help="校验后生成公开站点", description="先校验；记录有错误时不生成（逾期职责只列出，不阻止生成）。"
-                                  "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。")
+HELP = "校验后生成公开站点"
+DESCRIPTION = (
+    "先校验；记录有错误时不生成（逾期职责只列出，不阻止生成）。"
+    "全部成功后才替换输出目录。退出码：0 成功，1 有错误，2 无法运行。"
+)
+
+
+def add_arguments(p, site_args) -> None:
     site_args(p)
     p.add_argument("--out", type=Path, default=None, help="输出目录（默认 站点根目录/site）")
     p.add_argument("--cache", type=Path, default=None, metavar="目录",

@@ -12,9 +12,14 @@ from ..cli import EXIT_ERRORS, EXIT_OK, UsageError
 from ..report import FORMATS, render
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser("check", help="按工作规则校验全部记录", description="按工作规则和国家规定校验全部记录。"
-                                  "退出码：0 无错误，1 有错误，2 无法运行。")
+HELP = "按工作规则校验全部记录"
+DESCRIPTION = (
+    "按工作规则和国家规定校验全部记录。"
+    "退出码：0 无错误，1 有错误，2 无法运行。"
+)
+
+
+def add_arguments(p, site_args) -> None:
     site_args(p)
     p.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
     p.add_argument("--base", metavar="版本", default=None,

@@ -7,8 +7,11 @@ from ..findings import SEVERITY_ZH
 from ..rules import MODULES, lookup
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser("explain", help="说明一条规则", description="说明规则的依据、理由和正反例；不带代码时列出全部规则。")
+HELP = "说明一条规则"
+DESCRIPTION = "说明规则的依据、理由和正反例；不带代码时列出全部规则。"
+
+
+def add_arguments(p, site_args) -> None:
     p.add_argument("code", nargs="?", help="规则代码（如 GK105）或名称")
 
 

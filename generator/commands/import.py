@@ -23,12 +23,15 @@ TYPES = tuple(models.RECORD_TYPES)
 FIELD_ZH = {"validity": "有效性", "meeting.chair": "主持人", "proposer_count": "提出人数"}
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser(
-        "import", help="从原网站保存的页面或建议提案台账导入历史记录",
-        description="导入历史记录。默认只预览：列出每个来源读出的字段、缺少的字段、未采用的值及原因、"
-                    "将写入的 id 和文件，不写任何文件；加 --write 才写入（不覆盖已有文件，已导入过的来源跳过）。"
-                    "退出码：0 全部可导入，1 有来源或记录需要先处理，2 无法运行。")
+HELP = "从原网站保存的页面或建议提案台账导入历史记录"
+DESCRIPTION = (
+    "导入历史记录。默认只预览：列出每个来源读出的字段、缺少的字段、未采用的值及原因、"
+    "将写入的 id 和文件，不写任何文件；加 --write 才写入（不覆盖已有文件，已导入过的来源跳过）。"
+    "退出码：0 全部可导入，1 有来源或记录需要先处理，2 无法运行。"
+)
+
+
+def add_arguments(p, site_args) -> None:
     sub = p.add_subparsers(dest="source", metavar="来源", required=True)
     html = sub.add_parser("html", help="原网站的详情页（另存为的 .html 文件或文件夹）",
                           description="读取原网站信息公开详情页：表头的索引号、发布机构、发文字号、成文日期、"

@@ -224,13 +224,16 @@ def _git_init(root: Path) -> str | None:
 # ---------------------------------------------------------------- command
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser(
-        "init", help="新建一个公开内容仓库（含示例配置、示例记录和 CI 文件）",
-        description="新建一个公开内容仓库：站点配置 site_config.yml（虚构的示例县）、每类一条示例记录、"
-                    "编辑器用的 JSON Schema、GitHub Actions 和 GitLab CI 的检查与发布配置、pre-commit 钩子、"
-                    "README.md 和 .gitignore；有 git 时执行 git init。目录已存在且不为空时不做任何修改。"
-                    "退出码：0 成功，2 无法新建。")
+HELP = "新建一个公开内容仓库（含示例配置、示例记录和 CI 文件）"
+DESCRIPTION = (
+    "新建一个公开内容仓库：站点配置 site_config.yml（虚构的示例县）、每类一条示例记录、"
+    "编辑器用的 JSON Schema、GitHub Actions 和 GitLab CI 的检查与发布配置、pre-commit 钩子、"
+    "README.md 和 .gitignore；有 git 时执行 git init。目录已存在且不为空时不做任何修改。"
+    "退出码：0 成功，2 无法新建。"
+)
+
+
+def add_arguments(p, site_args) -> None:
     p.add_argument("dir", type=Path, metavar="目录", help="新仓库的目录（不存在或为空）")
     p.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
                    help="以此日期为今天（示例记录的日期按它推算，默认系统日期）")

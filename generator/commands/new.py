@@ -442,13 +442,16 @@ def refresh_schemas(root: Path) -> bool:
 # ---------------------------------------------------------------- command
 
 
-def add_parser(subparsers, site_args) -> None:
+HELP = "新建一条记录：带中文注释的模板，预填 id 和索引号"
+DESCRIPTION = (
+    "在 content/ 下新建一条记录的模板：每个字段都有中文注释，说明含义、可选值和相关规则；"
+    "预填下一个空闲的 id 和索引号、今天的日期。已有同名文件时不覆盖。"
+    "同时写入或更新 schema/ 下供编辑器使用的 JSON Schema。退出码：0 成功，2 无法新建。"
+)
+
+
+def add_arguments(p, site_args) -> None:
     types = "、".join(f"{w}（{RECORD_TYPE_ZH[t]}）" for t, w in TYPE_WORDS.items())
-    p = subparsers.add_parser(
-        "new", help="新建一条记录：带中文注释的模板，预填 id 和索引号",
-        description="在 content/ 下新建一条记录的模板：每个字段都有中文注释，说明含义、可选值和相关规则；"
-                    "预填下一个空闲的 id 和索引号、今天的日期。已有同名文件时不覆盖。"
-                    "同时写入或更新 schema/ 下供编辑器使用的 JSON Schema。退出码：0 成功，2 无法新建。")
     p.add_argument("type", metavar="类型", help=f"记录类型：{types}")
     site_args(p)
     p.add_argument("--id", help="记录 id（文件名）；默认按年份编号，例如 2026-001")

@@ -16,11 +16,14 @@ from .. import annual, reportformat as fmt
 from ..findings import SEVERITY_ZH
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser(
-        "report", help="年度报告：显示计算结果并核对",
-        description="显示 YEAR 年度政府信息公开工作年度报告的全部表格（由记录和申请台账计算的格子与填写的格子），"
-                    "核对勾稽关系、跨年度衔接和公布期限。退出码：0 无错误，1 有错误或没有该年度的报告，2 无法运行。")
+HELP = "年度报告：显示计算结果并核对"
+DESCRIPTION = (
+    "显示 YEAR 年度政府信息公开工作年度报告的全部表格（由记录和申请台账计算的格子与填写的格子），"
+    "核对勾稽关系、跨年度衔接和公布期限。退出码：0 无错误，1 有错误或没有该年度的报告，2 无法运行。"
+)
+
+
+def add_arguments(p, site_args) -> None:
     p.add_argument("year", type=int, metavar="年度", help="报告年度，例如 2025")
     site_args(p)
     p.add_argument("--organ", metavar="机构id", help="只显示这个机关的报告")

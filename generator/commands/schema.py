@@ -9,8 +9,11 @@ from ..cli import EXIT_OK
 from ..schema import SCHEMA_TYPES, all_schemas, schema_for, write_schemas
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser("schema", help="输出 JSON Schema", description="输出记录格式的 JSON Schema（供编辑器补全和提示）。")
+HELP = "输出 JSON Schema"
+DESCRIPTION = "输出记录格式的 JSON Schema（供编辑器补全和提示）。"
+
+
+def add_arguments(p, site_args) -> None:
     p.add_argument("type", nargs="?", choices=tuple(SCHEMA_TYPES), help="只输出一种类型")
     p.add_argument("--out", type=Path, default=None, help="写入此目录，每种类型一个 .schema.json 文件")
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser("serve", help="本地预览，修改后自动重新生成", description="在本机生成并预览站点；"
-                                  "content/ 或 site_config.yml 有修改时自动重新生成。")
+HELP = "本地预览，修改后自动重新生成"
+DESCRIPTION = (
+    "在本机生成并预览站点；"
+    "content/ 或 site_config.yml 有修改时自动重新生成。"
+)
+
+
+def add_arguments(p, site_args) -> None:
     site_args(p)
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")

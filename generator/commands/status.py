@@ -59,12 +59,15 @@ NOTHING = "暂无需要处理的事项"
 # ---------------------------------------------------------------- command
 
 
-def add_parser(subparsers, site_args) -> None:
-    p = subparsers.add_parser(
-        "status", help="列出需要处理的事项（逾期、即将到期、待公开、缺解读、有效期届满）",
-        description="列出截至今天需要处理的事项：建议提案逾期或即将到期、办理结果待公开、"
-                    "规范性文件缺少解读、文件有效期即将届满。这是一份报告，不是校验："
-                    "退出码 0；无法运行（参数或 site_config.yml 有误）时为 2。")
+HELP = "列出需要处理的事项（逾期、即将到期、待公开、缺解读、有效期届满）"
+DESCRIPTION = (
+    "列出截至今天需要处理的事项：建议提案逾期或即将到期、办理结果待公开、"
+    "规范性文件缺少解读、文件有效期即将届满。这是一份报告，不是校验："
+    "退出码 0；无法运行（参数或 site_config.yml 有误）时为 2。"
+)
+
+
+def add_arguments(p, site_args) -> None:
     site_args(p)
     p.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
     p.add_argument("--soon", type=_workday_count, default=DEFAULT_SOON, metavar="N",
