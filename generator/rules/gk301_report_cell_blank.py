@@ -7,23 +7,22 @@
 """
 
 from ..annual import BLANKS, NARRATIVE, REPORT_INPUTS, figures_for, typed_cells
-from ..findings import Citation
 from ..reportformat import NARRATIVE_SECTIONS, SECTIONS
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import COMPLETE_REPORT, report_rule
 from .examples import active_block, applications_table, report
 
 PLACEHOLDER = "（请填写）"
 """What ``gongkai new report`` writes into the narrative sections."""
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK301", name="report-cell-blank", title="年度报告表格有空格", severity="error",
-    citation=Citation("国办公开办函〔2021〕30号", None, "年度报告的内容应当按照格式要求……不能遗漏，也不宜泛化"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS + NARRATIVE},
-    fail_example={"content/reports/gov-2025.yml": report(
-        applications=applications_table(mark="refused_petition", refused_petition="[0, 0, /, 0, 0, 0, 0]"))},
-    pass_example={"content/reports/gov-2025.yml": report(active=active_block(coercion="0"))},
+    citation=COMPLETE_REPORT,
+    reads=REPORT_INPUTS + NARRATIVE,
+    fail=report(
+        applications=applications_table(mark="refused_petition", refused_petition="[0, 0, /, 0, 0, 0, 0]")),
+    passing=report(active=active_block(coercion="0")),
 )
 
 

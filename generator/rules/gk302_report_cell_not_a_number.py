@@ -4,19 +4,17 @@
 负数、小数件数、带单位或文字的格子都无法核对勾稽关系。空格由 GK301 报告。
 """
 
-from ..annual import BLANKS, REPORT_INPUTS, amount, count, figures_for, typed_cells
-from ..findings import Citation
-from .base import Hit, Rule
+from ..annual import BLANKS, amount, count, figures_for, typed_cells
+from .base import Hit
+from .reporting import format_notice, report_rule
 from .examples import active_block, report
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK302", name="report-cell-not-a-number", title="年度报告表格的数不合要求", severity="error",
-    citation=Citation("国办公开办函〔2021〕30号", None, "本年收费金额（单位：万元）"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS},
-    fail_example={"content/reports/gov-2025.yml": report(active=active_block(mark="penalties", penalties="-3"))},
-    pass_example={"content/reports/gov-2025.yml": report(active=active_block(fees="0.5"))},
+    citation=format_notice("本年收费金额（单位：万元）"),
+    fail=report(active=active_block(mark="penalties", penalties="-3")),
+    passing=report(active=active_block(fees="0.5")),
 )
 
 

@@ -11,24 +11,24 @@ import re
 from ..annual import NARRATIVE
 from ..findings import Citation
 from ..reportformat import NARRATIVE_SECTIONS, SECTIONS
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import report_rule
 from .examples import report
 
 HEADING = re.compile(r"^[ \t#]*([一二三四五六七八九十]+)、[ \t]*([^\n]{1,40}?)[ \t]*$", re.MULTILINE)
 NUMBER_OF = {title: number for number, title in SECTIONS}
 NUMBERS = tuple(number for number, _ in SECTIONS)
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK303", name="report-heading-misnumbered", title="年度报告标题编号错误", severity="error",
     citation=Citation("中华人民共和国政府信息公开条例", "第五十条",
                       "政府信息公开工作年度报告应当包括下列内容：（一）行政机关主动公开政府信息的情况；……（五）其他需要报告的事项"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": NARRATIVE},
-    fail_example={"content/reports/gov-2025.yml": report(
-        other="|\n  本年度未收取信息处理费。\n\n  七、其他需要报告的事项  # ←\n\n  无。")},
-    pass_example={"content/reports/gov-2025.yml": report(
-        overview="|\n  一、主动公开\n\n  全年主动公开政府信息，及时发布政策解读。")},
+    reads=NARRATIVE,
+    fail=report(
+        other="|\n  本年度未收取信息处理费。\n\n  七、其他需要报告的事项  # ←\n\n  无。"),
+    passing=report(
+        overview="|\n  一、主动公开\n\n  全年主动公开政府信息，及时发布政策解读。"),
 )
 
 

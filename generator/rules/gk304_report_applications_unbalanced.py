@@ -5,33 +5,25 @@
 继续办理。由此也推出：结转下年度的件数不能超过本年新收与上年结转之和。用申请台账计算的表格自动满足。
 """
 
-from ..annual import REPORT_INPUTS, figures_for
-from ..findings import Citation
-from ..reportformat import APPLICATION_COLUMNS, TABLE3_CORNER
-from .base import Hit, Rule
+from ..reportformat import TABLE3_CORNER
+from .base import Hit
+from .reporting import format_notice, report_rule, typed_columns
 from .examples import applications_table, report
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK304", name="report-applications-unbalanced", title="年度报告申请表不平衡", severity="error",
-    citation=Citation("国办公开办函〔2021〕30号", None, TABLE3_CORNER.strip("（）")),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS},
-    fail_example={"content/reports/gov-2025.yml": report(applications=applications_table(
-        mark="carried_forward", carried_forward="[1, 0, 0, 0, 0, 0, 1]"))},
-    pass_example={"content/reports/gov-2025.yml": report(applications=applications_table(
-        received="[3, 1, 0, 0, 0, 0, 4]", carried_forward="[1, 0, 0, 0, 0, 0, 1]"))},
+    citation=format_notice(TABLE3_CORNER.strip("（）")),
+    fail=report(applications=applications_table(
+        mark="carried_forward", carried_forward="[1, 0, 0, 0, 0, 0, 1]")),
+    passing=report(applications=applications_table(
+        received="[3, 1, 0, 0, 0, 0, 4]", carried_forward="[1, 0, 0, 0, 0, 0, 1]")),
 )
 
 
 def check(rec, site):
-    figures = figures_for(site, rec)
-    if figures.applications_from_ledger:
-        return
-    t = figures.applications
-    for c, column in enumerate(APPLICATION_COLUMNS):
-        a, b, done, left = t["received"][c], t["carried_over"][c], t["total"][c], t["carried_forward"][c]
-        if None in (a, b, done, left) or a + b == done + left:
+    for c, column, (a, b, done, left) in typed_columns(site, rec, ("received", "carried_over", "total", "carried_forward")):
+        if a + b == done + left:
             continue
         extra = f"；结转下年度（{left}）超过了本年新收与上年结转之和（{a + b}）" if left > a + b else ""
         yield Hit(("applications", "carried_forward", c),

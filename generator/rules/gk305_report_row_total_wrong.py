@@ -4,34 +4,25 @@
 “法人或其他组织”小计列，不要另加。
 """
 
-from ..annual import REPORT_INPUTS, figures_for
-from ..findings import Citation
-from ..reportformat import APPLICATION_ROWS, TOTAL_COLUMN
-from .base import Hit, Rule
+from ..reportformat import TOTAL_COLUMN
+from .base import Hit
+from .reporting import format_notice, misadded, report_rule, typed_rows
 from .examples import applications_table, report
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK305", name="report-row-total-wrong", title="年度报告申请表行合计错误", severity="error",
-    citation=Citation("国办公开办函〔2021〕30号", None, "申请人情况：自然人；法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）；总计"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS},
-    fail_example={"content/reports/gov-2025.yml": report(applications=applications_table(
-        mark="carried_over", carried_over="[1, 1, 0, 0, 0, 0, 1]", carried_forward="[1, 1, 0, 0, 0, 0, 1]"))},
-    pass_example={"content/reports/gov-2025.yml": report(applications=applications_table(
-        carried_over="[1, 1, 0, 0, 0, 0, 2]", carried_forward="[1, 1, 0, 0, 0, 0, 2]"))},
+    citation=format_notice("申请人情况：自然人；法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）；总计"),
+    fail=report(applications=applications_table(
+        mark="carried_over", carried_over="[1, 1, 0, 0, 0, 0, 1]", carried_forward="[1, 1, 0, 0, 0, 0, 1]")),
+    passing=report(applications=applications_table(
+        carried_over="[1, 1, 0, 0, 0, 0, 2]", carried_forward="[1, 1, 0, 0, 0, 0, 2]")),
 )
 
 
 def check(rec, site):
-    figures = figures_for(site, rec)
-    if figures.applications_from_ledger:
-        return
-    for row in APPLICATION_ROWS:
-        values = figures.applications[row.key]
-        if None in values:
-            continue
-        parts = values[:TOTAL_COLUMN]
-        if sum(parts) != values[TOTAL_COLUMN]:
+    for row, values in typed_rows(site, rec):
+        added = misadded(values[:TOTAL_COLUMN], values[TOTAL_COLUMN])
+        if added is not None:
             yield Hit(("applications", row.key, TOTAL_COLUMN),
-                      f"“{row.full_label}”的总计为 {values[TOTAL_COLUMN]}，六类申请人之和为 {sum(parts)}")
+                      f"“{row.full_label}”的总计为 {values[TOTAL_COLUMN]}，六类申请人之和为 {added}")

@@ -4,33 +4,29 @@
 上年尚未审结的案件，本年审结后按审结结果计入本年相应栏目（本系统的统一口径，见报告说明）。
 """
 
-from ..annual import REPORT_INPUTS, figures_for
-from ..findings import Citation
+from ..annual import figures_for
 from ..reportformat import REVIEW_COLUMNS, REVIEW_GROUPS
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import format_notice, misadded, report_rule
 from .examples import report, reviews_table
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK307", name="report-review-total-wrong", title="年度报告复议诉讼总计错误", severity="error",
-    citation=Citation("国办公开办函〔2021〕30号", None, "行政复议：结果维持、结果纠正、其他结果、尚未审结、总计"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS},
-    fail_example={"content/reports/gov-2025.yml": report(reviews_and_suits=reviews_table(
-        mark="suit_direct", suit_direct="[1, 1, 0, 0, 1]"))},
-    pass_example={"content/reports/gov-2025.yml": report(reviews_and_suits=reviews_table(
-        suit_direct="[1, 1, 0, 1, 3]"))},
+    citation=format_notice("行政复议：结果维持、结果纠正、其他结果、尚未审结、总计"),
+    fail=report(reviews_and_suits=reviews_table(
+        mark="suit_direct", suit_direct="[1, 1, 0, 0, 1]")),
+    passing=report(reviews_and_suits=reviews_table(
+        suit_direct="[1, 1, 0, 1, 3]")),
 )
 
 
 def check(rec, site):
     figures = figures_for(site, rec)
     for key, group in REVIEW_GROUPS:
-        values = figures.reviews[key]
-        if None in values:
-            continue
-        parts, total = values[:-1], values[-1]
-        if sum(parts) != total:
+        *parts, total = figures.reviews[key]
+        added = misadded(parts, total)
+        if added is not None:
             shown = " + ".join(f"{name}（{v}）" for name, v in zip(REVIEW_COLUMNS, parts))
             yield Hit(("reviews_and_suits", key, len(REVIEW_COLUMNS) - 1),
-                      f"第四部分“{group}”：总计为 {total}，{shown} = {sum(parts)}")
+                      f"第四部分“{group}”：总计为 {total}，{shown} = {added}")

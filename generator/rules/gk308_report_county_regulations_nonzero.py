@@ -8,18 +8,18 @@ government.level 判断，默认为县）。县级制发的“办法”“规定
 from .. import vocab
 from ..annual import count, government_level, makes_rules
 from ..findings import Citation
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import report_rule
 from .examples import active_block, report
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK308", name="report-county-regulations-nonzero", title="县级年度报告填了规章件数", severity="error",
     citation=Citation("中华人民共和国立法法", "第九十三条",
                       "省、自治区、直辖市和设区的市、自治州的人民政府，可以根据法律、行政法规和本省、自治区、直辖市的地方性法规，制定规章"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": ("active.regulations",)},
-    fail_example={"content/reports/gov-2025.yml": report(active=active_block(mark="regulations", regulations="[0, 0, 6]"))},
-    pass_example={"content/reports/gov-2025.yml": report(active=active_block(regulations="[0, 0, 0]"))},
+    reads=("active.regulations",),
+    fail=report(active=active_block(mark="regulations", regulations="[0, 0, 6]")),
+    passing=report(active=active_block(regulations="[0, 0, 0]")),
 )
 
 

@@ -6,10 +6,10 @@
 否则报告与网站公开的文件相互矛盾。不填则直接采用记录计算的数。
 """
 
-from ..annual import REPORT_INPUTS, count, figures_for, makes_rules
-from ..findings import Citation
+from ..annual import count, figures_for, makes_rules
 from ..reportformat import ACTIVE_LABELS, APPLICATION_COLUMNS, DOCUMENT_COLUMNS, ROW_BY_KEY
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import format_notice, report_rule
 from .examples import active_block, interpretation, normative, report
 
 DOCUMENTS_2025 = {
@@ -20,16 +20,13 @@ DOCUMENTS_2025 = {
         published="2025-06-04", index_no="11622922013960001W/2025-00003"),
 }
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK309", name="report-cell-differs-from-records", title="年度报告的数与记录不符", severity="error",
-    citation=Citation("国办公开办函〔2021〕30号", None, "行政规范性文件：本年制发件数、本年废止件数、现行有效件数"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS},
-    fail_example={**DOCUMENTS_2025, "content/reports/gov-2025.yml": report(
-        active=active_block(mark="normative", normative="[2, 0, 2]"))},
-    pass_example={**DOCUMENTS_2025, "content/reports/gov-2025.yml": report(
-        active=active_block(normative="[1, 0, 1]"))},
+    citation=format_notice("行政规范性文件：本年制发件数、本年废止件数、现行有效件数"),
+    beside=DOCUMENTS_2025,
+    fail=report(active=active_block(mark="normative", normative="[2, 0, 2]")),
+    passing=report(active=active_block(normative="[1, 0, 1]")),
 )
 
 

@@ -6,27 +6,26 @@
 才可按《政府信息公开信息处理费管理办法》收取。
 """
 
-from ..annual import REPORT_INPUTS, figures_for
+from ..annual import figures_for
 from ..findings import Citation
 from ..reportformat import TOTAL_COLUMN
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import report_rule
 from .examples import applications_table, report
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK310", name="report-fees-inconsistent", title="年度报告信息处理费前后不一", severity="warning",
     citation=Citation("中华人民共和国政府信息公开条例", "第四十二条",
                       "行政机关依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以收取信息处理费"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS},
-    fail_example={"content/reports/gov-2025.yml": report(
+    fail=report(
         applications=applications_table(received="[3, 1, 0, 0, 0, 0, 4]", total="[3, 1, 0, 0, 0, 0, 4]",
                                         other_unpaid_fee="[1, 0, 0, 0, 0, 0, 1]"),
-        processing_fees="\n  notices: 0  # ←\n  billed: 0\n  collected: 0")},
-    pass_example={"content/reports/gov-2025.yml": report(
+        processing_fees="\n  notices: 0  # ←\n  billed: 0\n  collected: 0"),
+    passing=report(
         applications=applications_table(received="[3, 1, 0, 0, 0, 0, 4]", total="[3, 1, 0, 0, 0, 0, 4]",
                                         other_unpaid_fee="[1, 0, 0, 0, 0, 0, 1]"),
-        processing_fees="\n  notices: 1\n  billed: 380\n  collected: 0")},
+        processing_fees="\n  notices: 1\n  billed: 380\n  collected: 0"),
 )
 
 

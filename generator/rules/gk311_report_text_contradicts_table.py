@@ -8,21 +8,20 @@
 """
 
 from ..annual import NARRATIVE, REPORT_INPUTS, differs, figures_for, narrative_claims, unknown_variables
-from ..findings import Citation
 from ..reportformat import NARRATIVE_SECTIONS
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import COMPLETE_REPORT, report_rule
 from .examples import report
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK311", name="report-text-contradicts-table", title="年度报告正文与表格不符", severity="warning",
-    citation=Citation("国办公开办函〔2021〕30号", None, "年度报告的内容应当按照格式要求……不能遗漏，也不宜泛化"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS + NARRATIVE},
-    fail_example={"content/reports/gov-2025.yml": report(
-        overview="|\n  2025年，示例县人民政府共收到政府信息公开申请5件，全部按期答复。  # ←")},
-    pass_example={"content/reports/gov-2025.yml": report(
-        overview="|\n  2025年，示例县人民政府共收到政府信息公开申请3件，办结{{ 本年办结申请 }}件。")},
+    citation=COMPLETE_REPORT,
+    reads=REPORT_INPUTS + NARRATIVE,
+    fail=report(
+        overview="|\n  2025年，示例县人民政府共收到政府信息公开申请5件，全部按期答复。  # ←"),
+    passing=report(
+        overview="|\n  2025年，示例县人民政府共收到政府信息公开申请3件，办结{{ 本年办结申请 }}件。"),
 )
 
 

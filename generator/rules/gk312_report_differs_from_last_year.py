@@ -8,27 +8,21 @@
 上年报告不在本站时不核对。
 """
 
-from ..annual import REPORT_INPUTS, figures_for, last_year
-from ..findings import Citation
+from ..annual import figures_for, last_year
 from ..reportformat import APPLICATION_COLUMNS, PENDING_COLUMN, REVIEW_GROUPS
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import format_notice, report_rule
 from .examples import applications_table, report, report_last_year
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK312", name="report-differs-from-last-year", title="年度报告与上年报告衔接不上", severity="warning",
-    citation=Citation("国办公开办函〔2021〕30号", None, "二、上年结转政府信息公开申请数量；四、结转下年度继续办理"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS},
-    fail_example={
-        "content/reports/gov-2024.yml": report_last_year(applications=applications_table(
-            received="[3, 1, 0, 0, 0, 0, 4]", carried_forward="[1, 0, 0, 0, 0, 0, 1]")),
-        "content/reports/gov-2025.yml": report(applications=applications_table(mark="carried_over"))},
-    pass_example={
-        "content/reports/gov-2024.yml": report_last_year(applications=applications_table(
-            received="[3, 1, 0, 0, 0, 0, 4]", carried_forward="[1, 0, 0, 0, 0, 0, 1]")),
-        "content/reports/gov-2025.yml": report(applications=applications_table(
-            carried_over="[1, 0, 0, 0, 0, 0, 1]", disclosed="[2, 1, 0, 0, 0, 0, 3]", total="[3, 1, 0, 0, 0, 0, 4]"))},
+    citation=format_notice("二、上年结转政府信息公开申请数量；四、结转下年度继续办理"),
+    beside={"content/reports/gov-2024.yml": report_last_year(applications=applications_table(
+        received="[3, 1, 0, 0, 0, 0, 4]", carried_forward="[1, 0, 0, 0, 0, 0, 1]"))},
+    fail=report(applications=applications_table(mark="carried_over")),
+    passing=report(applications=applications_table(
+        carried_over="[1, 0, 0, 0, 0, 0, 1]", disclosed="[2, 1, 0, 0, 0, 0, 3]", total="[3, 1, 0, 0, 0, 0, 4]")),
 )
 
 

@@ -8,9 +8,9 @@
 from difflib import SequenceMatcher
 
 from ..annual import NARRATIVE, REPORT_INPUTS, last_year
-from ..findings import Citation
 from ..reportformat import NARRATIVE_SECTIONS, SECTIONS
-from .base import Hit, Rule
+from .base import Hit
+from .reporting import format_notice, report_rule
 from .examples import report, report_last_year
 
 LIMIT = 0.8
@@ -20,19 +20,16 @@ MAX_COMPARED = 20_000
 
 COPIED = "|\n  一是政务公开工作机制还不够健全，部门之间协调配合有待加强；二是政策解读的形式较为单一，图解、音视频等解读较少；三是基层政务公开标准化规范化建设推进不够平衡。"
 
-RULE = Rule(
+RULE = report_rule(
+    __doc__,
     code="GK313", name="report-narrative-copied", title="年度报告照抄上年", severity="warning",
-    citation=Citation("国办公开办函〔2021〕30号", "（四）明确责任",
-                      "年度报告……内容雷同、敷衍了事，造成不良影响的，依照《中华人民共和国政府信息公开条例》第四十七条……追究责任"),
-    explanation=__doc__,
-    applies_to=("reports",),
-    reads={"reports": REPORT_INPUTS + NARRATIVE},
-    fail_example={"content/reports/gov-2024.yml": report_last_year(problems=COPIED),
-                  "content/reports/gov-2025.yml": report(problems=COPIED.replace("|", "|  # ←", 1))},
-    pass_example={"content/reports/gov-2024.yml": report_last_year(problems=COPIED),
-                  "content/reports/gov-2025.yml": report(problems=(
-                      "|\n  上年指出的解读形式单一问题已通过增加图解整改。本年主要问题：一是部分部门信息更新不及时；"
-                      "二是依申请公开答复文书格式不够统一。下一步将建立月度更新台账并统一文书范本。"))},
+    citation=format_notice("年度报告……内容雷同、敷衍了事，造成不良影响的，依照《中华人民共和国政府信息公开条例》第四十七条……追究责任",
+                           "（四）明确责任"),
+    reads=REPORT_INPUTS + NARRATIVE,
+    beside={"content/reports/gov-2024.yml": report_last_year(problems=COPIED)},
+    fail=report(problems=COPIED.replace("|", "|  # ←", 1)),
+    passing=report(problems=("|\n  上年指出的解读形式单一问题已通过增加图解整改。本年主要问题：一是部分部门信息更新不及时；"
+                             "二是依申请公开答复文书格式不够统一。下一步将建立月度更新台账并统一文书范本。")),
 )
 
 

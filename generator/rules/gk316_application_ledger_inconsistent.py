@@ -5,13 +5,13 @@
 第三部分的来源，一件申请记错，表中的数就错。
 """
 
-from ..findings import Citation
 from .base import Hit, Rule
+from .reporting import ONE_OUTCOME_EACH
 from .examples import APPLICATION, ledger
 
 RULE = Rule(
     code="GK316", name="application-ledger-inconsistent", title="申请台账前后矛盾", severity="error",
-    citation=Citation("国办公开办函〔2021〕30号", None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    citation=ONE_OUTCOME_EACH,
     explanation=__doc__,
     fail_example={"content/applications/2025.yml": ledger(
         APPLICATION, "\n  - case: 2025-002\n    organ: gov\n    received: 2025-04-07\n    applicant: 自然人"
