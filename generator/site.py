@@ -90,10 +90,6 @@ class LoadedRecord:
     source: SourceFile
     model: models.Record
 
-    @property
-    def url(self) -> str:
-        return f"/{self.type}/{self.id}/"
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -385,9 +381,11 @@ def _validate(source: SourceFile, model: type):
 
 
 VALIDATION_RULES = (unknown_key, missing_key, bad_date, wrong_type)
-"""Format rules that read the models' validation errors: each ``problem(err, where, lead)`` returns
-``(key path, message, at_key)`` for an error it owns, else None; GK012 owns every other one.
-``where`` is the key path as written, ``lead`` the same with the field's Chinese title."""
+"""Format rules that read the models' validation errors: each claims the pydantic error types in its
+``ERROR_TYPES`` (GK012 every other one), and its ``problem(err, where, lead)`` returns
+``(key path, message, at_key)``. ``where`` is the key path as written, ``lead`` the same with the
+field's Chinese title."""
+_VALIDATION_OWNER = {kind: module for module in VALIDATION_RULES for kind in module.ERROR_TYPES}
 
 
 def _nested_model(annotation) -> type | None:
@@ -439,9 +437,6 @@ def _pydantic_problem(source: SourceFile, err: dict, model: type | None = None) 
     lead = f"{where}（{label}）" if label else f"{where} "
     if model is not None:  # the fields beside the one in error: a rule may suggest the nearest (GK010)
         err = {**err, "fields": _fields_at(model, loc[:-1])}
-    for module in VALIDATION_RULES:
-        found = module.problem(err, where, lead)
-        if found is not None:
-            path, message, at_key = found
-            return Problem(module.RULE, source, path, message, at_key=at_key)
-    raise AssertionError("GK012 owns every validation error")
+    module = _VALIDATION_OWNER.get(err["type"], wrong_type)
+    path, message, at_key = module.problem(err, where, lead)
+    return Problem(module.RULE, source, path, message, at_key=at_key)

@@ -341,6 +341,15 @@ def test_every_command_lives_in_commands():
     assert "add_parser(\"" not in cli and "def cmd_" not in cli
 
 
+def test_commands_are_registered_in_one_place():
+    """A command module declares its help texts and arguments; only cli.py makes its parser."""
+    from generator.cli import _command_modules
+
+    for name, module in _command_modules().items():
+        assert module.HELP and module.DESCRIPTION and callable(module.add_arguments) and callable(module.run), name
+        assert "subparsers.add_parser(" not in _source(f"commands/{name}.py"), name
+
+
 # ---------------------------------------------------------------- required fields and what rules read
 
 
@@ -519,3 +528,88 @@ def test_field_shapes_are_read_from_the_json_schema():
     a second reading of the type annotations."""
     src = _source("record_template.py")
     assert "typing" not in src and "get_origin" not in src
+
+
+# ---------------------------------------------------------------- one helper for what rules share
+
+
+def _rule_sources():
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted((PACKAGE / "rules").glob("gk*.py"))}
+
+
+def test_each_validation_error_has_one_owner():
+    """The format rules that word the models' validation errors claim disjoint error types; GK012
+    takes every other, and the loader dispatches on the claims (no rule re-tests the type)."""
+    from generator.site import VALIDATION_RULES
+
+    claimed = [kind for module in VALIDATION_RULES for kind in module.ERROR_TYPES]
+    assert len(claimed) == len(set(claimed)) and claimed
+    assert [m.RULE.code for m in VALIDATION_RULES if not m.ERROR_TYPES] == ["GK012"]
+    for name, text in _rule_sources().items():
+        assert 'err["type"] ==' not in text, name
+
+
+def test_rules_name_the_record_types_through_the_models():
+    from generator import models
+    from generator.rules import MODULES
+    from generator.rules.base import EVERY_TYPE
+
+    assert EVERY_TYPE == tuple(models.RECORD_TYPES)
+    everything = repr(tuple(models.RECORD_TYPES))
+    for name, text in _rule_sources().items():
+        assert everything not in text, name
+    assert all(set(m.RULE.applies_to) <= set(models.RECORD_TYPES) for m in MODULES)
+
+
+def test_shared_citations_are_one_object():
+    """A passage two rules cite is written once: both rules carry the same object."""
+    from generator.rules import REGISTRY
+    from generator.rules.common import TIMELY_PUBLICATION
+    from generator.rules.reporting import COMPLETE_REPORT, ONE_OUTCOME_EACH
+
+    for citation, codes in ((TIMELY_PUBLICATION, ("GK201", "GK211")), (COMPLETE_REPORT, ("GK301", "GK311")),
+                            (ONE_OUTCOME_EACH, ("GK306", "GK316"))):
+        assert all(REGISTRY[code].RULE.citation is citation for code in codes), codes
+    seen: dict = {}
+    for code, module in REGISTRY.items():
+        for c in module.RULE.citations():
+            if c.quote:
+                other = seen.setdefault((c.source, c.article, c.quote), c)
+                assert other is c, (code, c)
+
+
+def test_report_rules_share_their_declaration_and_table_walks():
+    """The annual-report rules are declared through reporting.report_rule (on reports, the example
+    report file, the format notice's name) and walk section 三 through its helpers."""
+    from generator.reportformat import FORMAT_NOTICE
+    from generator.rules import REGISTRY
+    from generator.rules.reporting import REPORT_FILE
+
+    for name, text in _rule_sources().items():
+        assert FORMAT_NOTICE not in text.split('"""', 2)[-1], name  # the notice's name: reportformat only
+        code = "GK" + name[2:5]
+        if "GK301" <= code <= "GK313":
+            rule = REGISTRY[code].RULE
+            assert "RULE = report_rule(" in text and rule.applies_to == ("reports",), code
+            assert REPORT_FILE in rule.fail_example and REPORT_FILE in rule.pass_example, code
+            assert not re.search(r"if \w+\.applications_from_ledger:\s+return", text), code
+            assert "enumerate(APPLICATION_COLUMNS)" not in text or code == "GK312", code  # two reports, one column each
+
+
+def test_prose_rules_read_the_same_prose():
+    """GK207 (personal data) and GK208 (unsafe markup) scan the same prose; GK207 reads more."""
+    from generator.rules import gk207_personal_data as gk207, gk208_unsafe_markup as gk208
+    from generator.rules.common import PROSE_FIELDS
+
+    assert gk208.RULE.reads == PROSE_FIELDS
+    for type_, fields in PROSE_FIELDS.items():
+        assert set(fields) <= set(gk207.RULE.reads[type_]), type_
+
+
+def test_example_tables_are_changed_by_one_helper():
+    from generator.rules.examples import active_block, applications_table, policy, reviews_table
+
+    assert "coercion" not in active_block(coercion=None) and "licensing: 12" in active_block()
+    assert "received:" not in applications_table(received=None)
+    assert "suit_direct: [9" in reviews_table(suit_direct="[9, 0, 0, 0, 9]")
+    assert "doc_no" not in policy(doc_no=None) and policy(extra="1").endswith("extra: 1\n")

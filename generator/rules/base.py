@@ -22,6 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Citation
+from ..models import RECORD_TYPES, Deadlines
+
+EVERY_TYPE: tuple[str, ...] = tuple(RECORD_TYPES)
+"""``Rule.applies_to`` of a rule that reads every type of record."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,6 @@ _DEFAULT = re.compile(r"\{default:(\w+)\}")
 def with_defaults(text: str) -> str:
     """``{default:meeting_issue_workdays}`` in a rule's explanation → the default of that
     ``rules.deadlines`` setting, so a default is stated once (in ``models.Deadlines``)."""
-    from ..models import Deadlines
-
     return _DEFAULT.sub(lambda m: str(Deadlines.model_fields[m[1]].default), text)
 
 

@@ -44,9 +44,20 @@ def strings(data, path: tuple = (), skip=frozenset()):
             yield from strings(value, path + (i,), skip)
 
 
+PROSE_FIELDS = {"*": ("title", "body"), "decisions": ("items.summary",), "proposals": ("reply",)}
+"""The fields of prose a rule that scans what readers see declares it reads (``Rule.reads``; what
+:func:`prose` walks beyond them — attachment names, a proposal's proposers — a rule adds itself)."""
+
+
 def prose(data):
     """The strings a reader sees: everything but identifiers (:data:`IDENTIFIER_KEYS`)."""
     return strings(data, skip=IDENTIFIER_KEYS)
+
+
+def validation_message(err: dict, where: str, lead: str) -> tuple[tuple, str, bool]:
+    """A model's validation error as the model words it: ``(key path, message, at_key)`` for the
+    format rules that read validation errors (see ``generator.site``)."""
+    return tuple(err["loc"]), f"{lead.strip()}：{err['msg']}", False
 
 
 def describe_path(path: tuple) -> str:
@@ -89,3 +100,15 @@ INTERPRETATION_DUTY = Citation(WORK_RULES, "第三十三条",
                                "县政府及各部门要加强政策解读，准确传递政策意图，重视市场和社会反映，及时回应公众关切，解疑释惑，稳定预期。")
 INTERPRETATION_DUTY_ALSO = (Citation("国办发〔2016〕80号", None, "同步组织、同步审签、同步部署"),)
 """The duty to interpret a policy: GK102 (the interpretation is due) and GK214 (its policy is gone) cite it."""
+
+TIMELY_PUBLICATION = Citation("中华人民共和国政府信息公开条例", "第二十六条",
+                              "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。")
+"""The duty to publish a record, and each change to it, in time: GK201 (published late) and GK211
+(a published record changed without saying so) cite it."""
+
+CATALOGUE = Citation("中华人民共和国政府信息公开条例", "第十二条", "政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。")
+"""The catalogue a record is listed in by its index number: GK203 (duplicate identifiers) and GK204
+(index number format) cite it."""
+
+TRUE_DATES = Citation("国办发〔2017〕47号", None, "政府网站信息发布日期应真实")
+"""A site's dates must be true: GK206 (impossible dates) and GK213 (backdated publication) cite it."""

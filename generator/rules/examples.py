@@ -100,14 +100,8 @@ def yaml_of(fields: Fields, *, mark: str | None = None, **changes: str | None) -
 
     ``mark`` names the key whose line gets the ``# ←`` marker.
     """
-    merged = dict(fields)
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
     lines = []
-    for key, value in merged.items():
+    for key, value in _changed(dict(fields), changes).items():
         first, nl, rest = value.partition("\n")
         sep = " " if first else ""
         comment = f"  {MARK}" if key == mark else ""
@@ -115,8 +109,27 @@ def yaml_of(fields: Fields, *, mark: str | None = None, **changes: str | None) -
     return "\n".join(lines) + "\n"
 
 
+def _changed(rows: dict[str, str], changes: dict[str, str | None]) -> dict[str, str]:
+    """``rows`` with ``changes`` applied: a new key is appended, None drops a key."""
+    return {key: value for key, value in {**rows, **changes}.items() if value is not None}
+
+
 def policy(**kw) -> str:
     return yaml_of(POLICY, **kw)
+
+
+POLICY_FILE = "content/policies/fangxun.yml"
+
+
+def one_file(path: str, failing: str, passing: str) -> dict[str, dict[str, str]]:
+    """A rule's examples when one file shows it: ``Rule(..., **one_file(path, failing, passing))``."""
+    return {"fail_example": {path: failing}, "pass_example": {path: passing}}
+
+
+def policy_examples(failing: str) -> dict[str, dict[str, str]]:
+    """A rule's examples when one policy file shows it: ``failing`` against the clean sample policy
+    (``Rule(..., **policy_examples(policy(doc_no="康政发[2026]8号", mark="doc_no")))``)."""
+    return one_file(POLICY_FILE, failing, policy())
 
 
 def normative(**kw) -> str:
@@ -159,35 +172,24 @@ REPORT_ROW_KEYS = (
 )
 
 
-def _block(rows: dict[str, str], mark: str | None) -> str:
-    return "".join(f"\n  {key}: {value}" + (f"  {MARK}" if key == mark else "") for key, value in rows.items())
+def _block(rows: dict[str, str], mark: str | None, changes: dict[str, str | None]) -> str:
+    """A nested block (two-space indent) of ``rows`` with ``changes``; ``mark`` puts ``# ←`` on one key."""
+    return "".join(f"\n  {key}: {value}" + (f"  {MARK}" if key == mark else "")
+                   for key, value in _changed(rows, changes).items())
 
 
 def applications_table(mark: str | None = None, **rows: str | None) -> str:
     """Section 三 as a report writes it: every row, zeros unless given (None drops a row)."""
-    table = {key: REPORT_ROWS.get(key, "[0, 0, 0, 0, 0, 0, 0]") for key in REPORT_ROW_KEYS}
-    for key, value in rows.items():
-        if value is None:
-            table.pop(key)
-        else:
-            table[key] = value
-    return _block(table, mark)
+    return _block({key: REPORT_ROWS.get(key, "[0, 0, 0, 0, 0, 0, 0]") for key in REPORT_ROW_KEYS}, mark, rows)
 
 
 def reviews_table(mark: str | None = None, **rows: str) -> str:
-    table = {"review": "[1, 0, 0, 0, 1]", "suit_direct": "[0, 0, 0, 0, 0]", "suit_after_review": "[0, 0, 0, 0, 0]"}
-    table.update(rows)
-    return _block(table, mark)
+    return _block({"review": "[1, 0, 0, 0, 1]", "suit_direct": "[0, 0, 0, 0, 0]", "suit_after_review": "[0, 0, 0, 0, 0]"},
+                  mark, rows)
 
 
 def active_block(mark: str | None = None, **cells: str | None) -> str:
-    block = {"licensing": "12", "penalties": "3", "coercion": "0", "fees": "1.25"}
-    for key, value in cells.items():
-        if value is None:
-            block.pop(key)
-        else:
-            block[key] = value
-    return _block(block, mark)
+    return _block({"licensing": "12", "penalties": "3", "coercion": "0", "fees": "1.25"}, mark, cells)
 
 
 REPORT: Fields = [

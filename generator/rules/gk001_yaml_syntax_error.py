@@ -9,13 +9,12 @@ import re
 from ..findings import NO_CITATION
 from .base import LoadProblem, Rule
 from .common import LINE_BREAK, text_position
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK001", name="yaml-syntax-error", title="YAML 语法错误", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(title="示例县关于做好防汛工作的通知: 补充", mark="title")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(title="示例县关于做好防汛工作的通知: 补充", mark="title")),
 )
 
 

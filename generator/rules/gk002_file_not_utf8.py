@@ -7,13 +7,12 @@
 from ..findings import NO_CITATION
 from .base import LoadProblem, Rule
 from .common import text_position
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK002", name="file-not-utf8", title="文件不是 UTF-8 编码", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(title="\udcb7\udcc0  # ← 以 GBK 保存的文字", mark=None)},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(title="\udcb7\udcc0  # ← 以 GBK 保存的文字", mark=None)),
 )
 
 

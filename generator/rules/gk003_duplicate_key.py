@@ -6,13 +6,12 @@ YAML 对重复字段只保留其中一个值，另一个被静默丢弃，发布
 
 from ..findings import NO_CITATION
 from .base import LoadProblem, Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK003", name="duplicate-key", title="字段重复", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy() + "published: 2026-06-04  # ←\n"},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy() + "published: 2026-06-04  # ←\n"),
 )
 
 

@@ -6,13 +6,12 @@
 
 from ..findings import NO_CITATION
 from .base import LoadProblem, Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK004", name="anchor-or-alias", title="使用了锚点或别名", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(topic="&t 农业、林业、水利/水利", mark="topic")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(topic="&t 农业、林业、水利/水利", mark="topic")),
 )
 
 

@@ -6,13 +6,12 @@
 
 from ..findings import NO_CITATION
 from .base import LoadProblem, Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK005", name="file-too-large", title="文件过大", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": "# ← 本文件超过 1 MB\n" + policy(body="|\n" + "  正文。\n" * 200_000)},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples("# ← 本文件超过 1 MB\n" + policy(body="|\n" + "  正文。\n" * 200_000)),
 )
 
 

@@ -6,13 +6,12 @@
 
 from ..findings import NO_CITATION
 from .base import LoadProblem, Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK006", name="nesting-too-deep", title="嵌套过深", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(body="[" * 40 + "正文" + "]" * 40, mark="body")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(body="[" * 40 + "正文" + "]" * 40, mark="body")),
 )
 
 

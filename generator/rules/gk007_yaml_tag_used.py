@@ -6,13 +6,12 @@
 
 from ..findings import NO_CITATION
 from .base import LoadProblem, Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK007", name="yaml-tag-used", title="使用了 YAML 标签", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(published="!!timestamp 2026-06-03", mark="published")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(published="!!timestamp 2026-06-03", mark="published")),
 )
 
 

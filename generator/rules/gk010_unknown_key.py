@@ -7,20 +7,20 @@
 from ..findings import NO_CITATION
 from .common import nearest
 from .base import Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK010", name="unknown-key", title="未知字段", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(pubished="2026-06-03", mark="pubished")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(pubished="2026-06-03", mark="pubished")),
 )
 
 
+ERROR_TYPES = ("extra_forbidden",)
+"""The models' validation errors this rule reports (``generator.site`` hands them to :func:`problem`)."""
+
+
 def problem(err: dict, where: str, lead: str):
-    """A model's validation error that is an unknown key (see ``generator.site``)."""
-    if err["type"] == "extra_forbidden":
-        loc = tuple(err["loc"])
-        hint = nearest(str(loc[-1]), err.get("fields") or {})
-        return loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去{hint}", True
-    return None
+    loc = tuple(err["loc"])
+    hint = nearest(str(loc[-1]), err.get("fields") or {})
+    return loc, f"未知字段“{loc[-1]}”（{where}）：检查拼写，或删去{hint}", True

@@ -7,22 +7,22 @@
 from .. import vocab
 from ..findings import NO_CITATION
 from .base import Requirement, Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK011", name="missing-required-key", title="缺少必填字段", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": "# ← 缺少 written\n" + policy(written=None)},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples("# ← 缺少 written\n" + policy(written=None)),
     requires=(Requirement("published", "主动公开时必填", ("policies", "interpretations", "decisions")),),
 )
 
 
+ERROR_TYPES = ("missing",)
+"""The models' validation errors this rule reports (``generator.site`` hands them to :func:`problem`)."""
+
+
 def problem(err: dict, where: str, lead: str):
-    """A model's validation error that is a missing required key (see ``generator.site``)."""
-    if err["type"] == "missing":
-        return tuple(err["loc"])[:-1], f"缺少必填字段 {lead.strip()}", True
-    return None
+    return tuple(err["loc"])[:-1], f"缺少必填字段 {lead.strip()}", True
 
 
 def conditional(rec, config):

@@ -9,13 +9,13 @@ import re
 from .. import vocab
 from ..findings import NO_CITATION
 from .base import Rule
-from .examples import policy
+from .common import validation_message
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK012", name="wrong-type-or-value", title="类型或取值错误", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(disclosure="公开", mark="disclosure")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(disclosure="公开", mark="disclosure")),
 )
 
 
@@ -42,6 +42,10 @@ def _shown(value: object) -> str:
     return f"“{value}”"
 
 
+ERROR_TYPES = ()
+"""None of its own: GK012 reports every validation error no other format rule claims."""
+
+
 def problem(err: dict, where: str, lead: str):
     """Any other validation error of a model (see ``generator.site``): a value of the wrong type or
     outside its vocabulary."""
@@ -59,7 +63,7 @@ def problem(err: dict, where: str, lead: str):
     expected = EXPECTED.get(kind)
     if expected:
         return loc, f"{lead}应为{expected}，实际是{_shown(err.get('input'))}", False
-    return loc, f"{lead.strip()}：{err['msg']}", False
+    return validation_message(err, where, lead)
 
 
 def configured_values(rec, config):

@@ -6,18 +6,16 @@
 
 from ..findings import NO_CITATION
 from .base import Rule
-from .examples import policy
+from .common import validation_message
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK013", name="date-not-iso", title="日期格式错误", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(written="2026年5月29日", mark="written")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(written="2026年5月29日", mark="written")),
 )
 
 
-def problem(err: dict, where: str, lead: str):
-    """A model's validation error that is a date not written YYYY-MM-DD (see ``generator.site``)."""
-    if err["type"] == "iso_date":
-        return tuple(err["loc"]), f"{lead.strip()}：{err['msg']}", False
-    return None
+ERROR_TYPES = ("iso_date",)
+"""The models' validation errors this rule reports: the date model's own message says what is wrong."""
+problem = validation_message

@@ -8,13 +8,12 @@ id，主持人和签发人须是 leaders 中的 id，解读的文件和会议印
 from ..findings import NO_CITATION
 from .base import Rule
 from .common import describe_path, nearest
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK015", name="unknown-reference", title="引用不存在", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(publisher="shuiwuju", mark="publisher")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(publisher="shuiwuju", mark="publisher")),
     reads={"*": ("publisher", "topic"), "policies": ("issuer", "signer"), "interpretations": ("interprets",),
            "decisions": ("meeting.chair", "items.documents"), "proposals": ("lead", "co", "result")},
 )

@@ -8,12 +8,11 @@ rules.calendar 中补充 holidays 和 workdays。只报告期限计算实际用�
 
 from ..findings import NO_CITATION
 from .base import Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK016", name="calendar-year-missing", title="缺少节假日数据", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    fail_example={"content/policies/fangxun.yml": policy(written="2018-12-28", published="2019-01-04",
-                                                         index_no="11622922013960001W/2019-00001", mark="written")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(written="2018-12-28", published="2019-01-04",
+                             index_no="11622922013960001W/2019-00001", mark="written")),
 )

@@ -8,7 +8,7 @@ disclosure_basis 中写明条例第十四、十五、十六条列举的依据之
 
 from ..findings import WORK_RULES, Citation
 from .. import vocab
-from .base import Hit, Requirement, Rule
+from .base import EVERY_TYPE, Hit, Requirement, Rule
 from .examples import decision, normative_with_interpretation
 
 ARTICLE_16 = Citation("中华人民共和国政府信息公开条例", "第十六条",
@@ -21,7 +21,7 @@ RULE = Rule(
                       "应按照政府信息公开要求和程序予以公布。"),
     also=(Citation("中华人民共和国政府信息公开条例", "第十四条、第十五条、第十六条"),),
     explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
+    applies_to=EVERY_TYPE,
     fail_example={**normative_with_interpretation(),
                   "content/decisions/cwhy-2026-5.yml": decision(items=(
                       "\n  - title: 审议《示例县农村供水工程运行管理办法》\n    outcome: 通过\n    documents: [gongshui]"

@@ -8,17 +8,15 @@
 如实说明，本规则即予接受，页面公开显示“超期公开，原因：……”。
 """
 
-from ..findings import WORK_RULES, Citation
 from .. import vocab
 from ..deadlines import Due, workday_due
+from .common import INTERPRETATION_DUTY, INTERPRETATION_DUTY_ALSO
 from .base import Hit, Rule
 from .examples import normative, normative_with_interpretation
 
 RULE = Rule(
     code="GK102", name="policy-without-interpretation", title="政策文件缺少解读", severity="error",
-    citation=Citation(WORK_RULES, "第三十三条",
-                      "县政府及各部门要加强政策解读，准确传递政策意图，重视市场和社会反映，及时回应公众关切，解疑释惑，稳定预期。"),
-    also=(Citation("国办发〔2016〕80号", None, "同步组织、同步审签、同步部署"),),
+    citation=INTERPRETATION_DUTY, also=INTERPRETATION_DUTY_ALSO,
     explanation=__doc__,
     lenient_on_imported=True,
     applies_to=("policies",),

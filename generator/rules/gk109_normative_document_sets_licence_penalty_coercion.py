@@ -23,20 +23,15 @@ from .examples import normative_with_interpretation
 
 LICENCE, FINE, OTHER_PENALTY, COERCION = "行政许可", "警告、通报批评或罚款", "其他行政处罚", "行政强制"
 
-PATTERNS = (
-    (FINE, re.compile(r"处以?[^。；\n]{0,30}罚款")),
-    (FINE, re.compile(r"并处[^。；\n]{0,20}罚款")),
-    (FINE, re.compile(r"给予[^。；\n]{0,6}(?:警告|通报批评)")),
-    (OTHER_PENALTY, re.compile(r"并处(?:没收|吊销|暂扣)")),
-    (COERCION, re.compile(r"予以(?:查封|扣押|冻结|强制拆除)")),
-    (COERCION, re.compile(r"(?:查封|扣押)[^。；\n]{0,10}(?:场所|设施|财物|物品)")),
-    (LICENCE, re.compile(r"须经[^。；\n]{0,30}(?:批准|许可|审批)(?:后)?方可")),
-    (LICENCE, re.compile(r"未经[^。；\n]{0,30}(?:批准|许可)[^。；\n]{0,5}不得")),
-    (OTHER_PENALTY, re.compile(r"吊销[^。；\n]{0,15}(?:许可证|执照|资质)")),
-    (OTHER_PENALTY, re.compile(r"没收(?:违法所得|非法财物)")),
-    (OTHER_PENALTY, re.compile(r"责令停产停业")),
-    (OTHER_PENALTY, re.compile(r"(?:予以|处以?)?行政拘留")),
-)
+WORDS = {
+    LICENCE: (r"须经[^。；\n]{0,30}(?:批准|许可|审批)(?:后)?方可", r"未经[^。；\n]{0,30}(?:批准|许可)[^。；\n]{0,5}不得"),
+    FINE: (r"处以?[^。；\n]{0,30}罚款", r"并处[^。；\n]{0,20}罚款", r"给予[^。；\n]{0,6}(?:警告|通报批评)"),
+    OTHER_PENALTY: (r"并处(?:没收|吊销|暂扣)", r"吊销[^。；\n]{0,15}(?:许可证|执照|资质)", r"没收(?:违法所得|非法财物)",
+                    r"责令停产停业", r"(?:予以|处以?)?行政拘留"),
+    COERCION: (r"予以(?:查封|扣押|冻结|强制拆除)", r"(?:查封|扣押)[^。；\n]{0,10}(?:场所|设施|财物|物品)"),
+}
+"""The words that set each kind of measure (regular expressions without nested repetition: linear)."""
+PATTERNS = tuple((kind, re.compile(word)) for kind, words in WORDS.items() for word in words)
 
 PENALTY_LAW = "中华人民共和国行政处罚法"
 LICENCE_LAW = "中华人民共和国行政许可法"

@@ -6,20 +6,18 @@ publish_workdays）予以公开。政策文件以成文日期 written 为形成�
 “超期公开，原因：……”（倒签的发布日期见 GK213）。
 """
 
-from ..findings import Citation
 from .. import vocab
+from .common import TIMELY_PUBLICATION
 from .base import Hit, Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK201", name="published-late", title="公开超过法定期限", severity="error",
-    citation=Citation("中华人民共和国政府信息公开条例", "第二十六条",
-                      "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"),
+    citation=TIMELY_PUBLICATION,
     explanation=__doc__,
     lenient_on_imported=True,
     applies_to=("policies", "decisions"),
-    fail_example={"content/policies/fangxun.yml": policy(published="2026-07-20", mark="published")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(published="2026-07-20", mark="published")),
     reads={"policies": ("published", "disclosure", "written", "late"), "decisions": ("published", "disclosure", "meeting.date", "late")},
 )
 

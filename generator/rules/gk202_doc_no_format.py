@@ -14,7 +14,7 @@ import unicodedata
 from ..findings import Citation
 from .. import vocab
 from .base import Hit, Requirement, Rule
-from .examples import policy
+from .examples import policy, policy_examples
 
 STANDARD = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]+)〔(?P<year>\d{4})〕(?P<serial>[1-9]\d*)号$")
 ORDER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]+令)第(?P<serial>[1-9]\d*)号$")
@@ -34,8 +34,7 @@ RULE = Rule(
     explanation=__doc__,
     lenient_on_imported=True,
     applies_to=("policies", "interpretations", "proposals"),
-    fail_example={"content/policies/fangxun.yml": policy(doc_no="康政发[2026]8号", mark="doc_no")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    **policy_examples(policy(doc_no="康政发[2026]8号", mark="doc_no")),
     reads={"policies": ("doc_no", "kind", "issuer", "repeals", "amends"), "interpretations": ("interprets",),
            "proposals": ("reply_doc_no",)},
     requires=(Requirement("doc_no", "规章、行政规范性文件必填", ("policies",)),),

@@ -10,13 +10,14 @@ from collections import defaultdict
 
 from .. import vocab
 from ..findings import Citation
+from .common import CATALOGUE
 from .base import Hit, Rule
 from .examples import policy
 
 RULE = Rule(
     code="GK203", name="duplicate-identifier", title="编号重复", severity="error",
     citation=Citation("国办发〔2018〕37号", None, "统一登记、统一编号、统一印发"),
-    also=(Citation("中华人民共和国政府信息公开条例", "第十二条", "政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。"),),
+    also=(CATALOGUE,),
     explanation=__doc__,
     fail_example={"content/policies/a-fangxun.yml": policy(),
                   "content/policies/b-fangxun.yml": policy(index_no="11622922013960001W/2026-00002", mark="doc_no")},

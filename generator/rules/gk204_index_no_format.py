@@ -13,18 +13,18 @@ import functools
 import re
 
 from .. import index_pattern
-from ..findings import Citation
-from .base import Hit, Rule
-from .examples import policy
+
+from .common import CATALOGUE
+from .base import EVERY_TYPE, Hit, Rule
+from .examples import policy, policy_examples
 
 RULE = Rule(
     code="GK204", name="index-no-format", title="索引号不规范", severity="error",
-    citation=Citation("中华人民共和国政府信息公开条例", "第十二条", "政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。"),
+    citation=CATALOGUE,
     explanation=__doc__,
     lenient_on_imported=True,
-    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
-    fail_example={"content/policies/fangxun.yml": policy(index_no="11622922013960001W/2025-00001", mark="index_no")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    applies_to=EVERY_TYPE,
+    **policy_examples(policy(index_no="11622922013960001W/2025-00001", mark="index_no")),
     reads={"*": ("publisher", "index_no", "published"), "policies": ("written",), "decisions": ("meeting.date",),
            "proposals": ("assigned",)},
 )

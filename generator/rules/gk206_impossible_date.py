@@ -10,9 +10,10 @@
 """
 
 from .. import vocab
-from ..findings import Citation
-from .base import Hit, Rule
-from .examples import policy
+
+from .common import TRUE_DATES
+from .base import EVERY_TYPE, Hit, Rule
+from .examples import policy, policy_examples
 
 PAST_ONLY = {
     "policies": ("written", "issued", "repealed_on", ("legality_review", "date")),
@@ -26,11 +27,10 @@ and appears on the site on that day (``public.is_public``)."""
 
 RULE = Rule(
     code="GK206", name="impossible-date", title="日期不可能", severity="error",
-    citation=Citation("国办发〔2017〕47号", None, "政府网站信息发布日期应真实"),
+    citation=TRUE_DATES,
     explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
-    fail_example={"content/policies/fangxun.yml": policy(published="2026-05-28", mark="published")},
-    pass_example={"content/policies/fangxun.yml": policy()},
+    applies_to=EVERY_TYPE,
+    **policy_examples(policy(published="2026-05-28", mark="published")),
     reads={"*": ("published", "changes", "imported", "withdrawn", "withdrawn.date"),
            "policies": ("written", "issued", "legality_review", "legality_review.date", "repealed_on"),
            "interpretations": ("interprets",),

@@ -25,9 +25,9 @@ from .. import vocab
 from ..attachment_text import UNSCANNABLE, AttachmentUnreadable, AttachmentUnscannable, extract
 from ..findings import WARNING, Citation
 from ..personal_data import scan
-from .base import Hit, Rule
-from .examples import proposal
-from .common import prose, readable_file
+from .base import EVERY_TYPE, Hit, Rule
+from .examples import one_file, proposal
+from .common import PROSE_FIELDS, prose, readable_file
 
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}+@[A-Za-z0-9-]{1,63}+(?:\.[A-Za-z0-9-]{1,63}+)*+")
 """Linear: a match starts only where a run of address characters starts, and possessive quantifiers
@@ -44,12 +44,13 @@ RULE = Rule(
     also=(Citation("GB 11643-1999", None, "公民身份号码"),
           Citation("国办发〔2014〕46号", None, "公开时要删除代表委员的个人联系方式等信息")),
     explanation=__doc__, guard=True,
-    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
-    fail_example={"content/proposals/rd-5-12.yml": proposal(
-        reply="|\n  马文清代表（电话 13912345678）：  # ←\n\n  您提出的建议收悉，现答复如下。")},
-    pass_example={"content/proposals/rd-5-12.yml": proposal(
-        reply="|\n  马文清代表：\n\n  您提出的建议收悉，现答复如下。联系人：县发改局办公室，电话 0930-5521234，或拨打 12345。")},
-    reads={"*": ("title", "attachments", "body", "disclosure"), "decisions": ("items.summary",), "proposals": ("proposers", "reply")},
+    applies_to=EVERY_TYPE,
+    **one_file("content/proposals/rd-5-12.yml",
+               proposal(reply="|\n  马文清代表（电话 13912345678）：  # ←\n\n  您提出的建议收悉，现答复如下。"),
+               proposal(reply="|\n  马文清代表：\n\n  您提出的建议收悉，现答复如下。"
+                              "联系人：县发改局办公室，电话 0930-5521234，或拨打 12345。")),
+    reads={**PROSE_FIELDS, "*": PROSE_FIELDS["*"] + ("attachments", "disclosure"),
+           "proposals": PROSE_FIELDS["proposals"] + ("proposers",)},
 )
 
 

@@ -12,9 +12,9 @@ import re
 from ..findings import NO_CITATION
 from ..markup import complexity_problem
 from ..safe_markup import AUTHOR_TAGS, SCRIPT_SCHEMES
-from .base import Hit, Rule
-from .examples import policy
-from .common import prose
+from .base import EVERY_TYPE, Hit, Rule
+from .examples import POLICY_FILE, one_file, policy
+from .common import PROSE_FIELDS, prose
 
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -28,12 +28,11 @@ a body of a million spaces after ``<`` or ``](`` costs one pass (tests/test_atta
 RULE = Rule(
     code="GK208", name="unsafe-markup", title="不安全的标记", severity="error",
     citation=NO_CITATION, explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
-    fail_example={"content/policies/fangxun.yml": policy(
-        body="|\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。  # ←")},
-    pass_example={"content/policies/fangxun.yml": policy(
-        body="|\n  各乡（镇）人民政府：<br>\n\n  单位：m<sup>3</sup>。示例代码 `<script>` 按原文显示。")},
-    reads={"*": ("title", "body"), "decisions": ("items.summary",), "proposals": ("reply",)},
+    applies_to=EVERY_TYPE,
+    **one_file(POLICY_FILE,
+               policy(body="|\n  各乡（镇）人民政府：\n\n  <script>alert(1)</script>详见[附件](javascript:alert(1))。  # ←"),
+               policy(body="|\n  各乡（镇）人民政府：<br>\n\n  单位：m<sup>3</sup>。示例代码 `<script>` 按原文显示。")),
+    reads=PROSE_FIELDS,
 )
 
 

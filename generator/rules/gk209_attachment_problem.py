@@ -17,7 +17,7 @@ from .. import attachments
 from ..attachment_text import DEFAULT_SECONDS, AttachmentUnreadable, AttachmentUnscannable, extract
 from ..findings import Citation
 from .. import vocab
-from .base import Hit, Rule
+from .base import EVERY_TYPE, Hit, Rule
 from .common import readable_file
 from ..samplefiles import pdf_bytes
 from .examples import policy
@@ -30,7 +30,7 @@ RULE = Rule(
     citation=Citation("中华人民共和国政府信息公开条例", "第二十四条",
                       "各级人民政府应当加强依托政府门户网站公开政府信息的工作……并提供信息检索、查阅、下载等功能。"),
     explanation=__doc__, guard=True,
-    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
+    applies_to=EVERY_TYPE,
     fail_example={"content/policies/fangxun.yml": policy(attachments=ATTACH.replace(".pdf", ".exe") + "  # ←"),
                   "content/attachments/2026/fangxun-zerenren.exe": "MZ"},
     pass_example={"content/policies/fangxun.yml": policy(attachments=ATTACH),

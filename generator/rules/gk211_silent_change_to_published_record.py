@@ -7,8 +7,8 @@
 条目，即报告。撤回（新增 withdrawn）本身写明了日期和原因，撤回时删去正文和附件不必另写更新记录。
 """
 
-from ..findings import Citation
-from .base import Hit, Rule
+from .common import TIMELY_PUBLICATION
+from .base import EVERY_TYPE, Hit, Rule
 from .examples import policy
 from ..history import attachment_digest, was_public
 
@@ -19,10 +19,9 @@ CHANGED = policy(title="示例县关于做好2026年防汛抗旱工作的通知"
 
 RULE = Rule(
     code="GK211", name="silent-change-to-published-record", title="已公开记录悄悄修改", severity="error",
-    citation=Citation("中华人民共和国政府信息公开条例", "第二十六条",
-                      "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"),
+    citation=TIMELY_PUBLICATION,
     explanation=__doc__,
-    applies_to=("policies", "interpretations", "decisions", "proposals", "reports"),
+    applies_to=EVERY_TYPE,
     fail_example={"BASE:content/policies/fangxun.yml": policy(), "content/policies/fangxun.yml": CHANGED},
     pass_example={"BASE:content/policies/fangxun.yml": policy(),
                   "content/policies/fangxun.yml": policy(

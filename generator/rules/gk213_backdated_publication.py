@@ -9,9 +9,9 @@
 
 from datetime import timedelta
 
-from ..findings import Citation
 from .. import vocab
 from ..history import was_public
+from .common import TRUE_DATES
 from .base import Hit, Rule
 from .examples import policy
 
@@ -20,7 +20,7 @@ NEW = policy(title="示例县关于做好2026年冬季供暖工作的通知", pu
 
 RULE = Rule(
     code="GK213", name="backdated-publication", title="发布日期倒签", severity="error",
-    citation=Citation("国办发〔2017〕47号", None, "政府网站信息发布日期应真实"),
+    citation=TRUE_DATES,
     explanation=__doc__,
     applies_to=("policies", "interpretations", "decisions", "proposals"),
     fail_example={"BASE:content/policies/fangxun.yml": policy(), "content/policies/fangxun.yml": policy(),
