@@ -340,7 +340,9 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
 
     Iterative: the state of the innermost open collection lives in local
     variables and the enclosing ones in ``stack``, so nesting costs no Python
-    stack and the hot path (scalars) does no indexing.
+    stack and the hot path (scalars) does no indexing. Every value — a scalar,
+    an alias (None), a finished collection — takes its place (and its mark) at
+    the end of the loop body, in one piece of code.
     """
     ScalarEvent = _ScalarEvent
     AliasEvent = _AliasEvent
@@ -366,124 +368,114 @@ def _build(get_event, max_depth: int, key_marks: dict, value_marks: dict, proble
         event = get_event()
         cls = event.__class__
 
-        # ---- scalars and aliases (an alias is reported, never expanded: its value is None) -------
-        if cls is ScalarEvent or cls is AliasEvent:
+        # ---- a scalar or an alias: a key here, or a value placed below ------------
+        if cls is ScalarEvent:
             mark = event.start_mark
-            in_mapping = not is_list and container is not None
-            if cls is ScalarEvent:
-                if event.anchor is not None:
-                    problems.append(anchor(event.anchor, mark))
-                if event.tag is not None:
-                    problems.append(tag_used(event.tag, mark))
-                value = event.value
-                if in_mapping and not want_value:
-                    # A key: kept as the exact string written.
-                    want_value = True
-                    first = first_marks.get(value)
-                    if first is None:
-                        first_marks[value] = mark
-                        key = value
-                        if not discard:
-                            key_marks[path + (value,)] = mark
-                    else:
-                        problems.append(duplicate(value, first, mark))
-                        skip = True
-                    continue
-                if not event.style and value in null_words:
-                    value = None
-            else:
-                problems.append(alias(event.anchor, mark))
-                if in_mapping and not want_value:
-                    # An alias used as a key: drop the key and its value.
-                    want_value = True
-                    skip = True
-                    continue
-                value = None
-            if is_list:
-                if not discard:
-                    value_marks[path + (len(container),)] = mark
-                container.append(value)
-            elif container is None:
-                root = value
-                value_marks[()] = mark
-            elif skip:
-                want_value = skip = False
-            else:
-                want_value = False
-                container[key] = value
-                if not discard:
-                    value_marks[path + (key,)] = mark
-            continue
-
-        # ---- start of a mapping or a list ---------------------------------------
-        if cls is MappingStartEvent or cls is SequenceStartEvent:
-            mark = event.start_mark
-            deep = too_deep.too_deep(len(stack), mark, max_depth)
-            if deep is not None:
-                problems.append(deep)
-                raise _TooDeep
             if event.anchor is not None:
                 problems.append(anchor(event.anchor, mark))
             if event.tag is not None:
                 problems.append(tag_used(event.tag, mark))
-            if is_list:
-                new_path = path + (len(container),)
-                new_discard = discard
-            elif want_value:
-                new_path = path + (key,)
-                new_discard = discard or skip
-            elif container is None:
-                new_path = ()
-                new_discard = False
-            else:
-                problems.append(syntax.collection_key(mark))
-                new_path = path
-                new_discard = True
-            if not new_discard:
-                value_marks[new_path] = mark
-            stack.append((container, is_list, path, discard, want_value, key, skip, first_marks))
-            if cls is MappingStartEvent:
-                container = {}
-                is_list = False
-                first_marks = {}
-            else:
-                container = []
-                is_list = True
-                first_marks = None
-            path = new_path
-            discard = new_discard
-            want_value = False
-            key = None
-            skip = False
-            continue
-
-        # ---- end of a mapping or a list -----------------------------------------
-        if cls is _MappingEndEvent or cls is _SequenceEndEvent:
-            value = container
-            container, is_list, path, discard, want_value, key, skip, first_marks = stack.pop()
-            if is_list:
-                container.append(value)
-            elif want_value:
-                want_value = False
-                if skip:
-                    skip = False
+            value = event.value
+            if not (is_list or want_value or container is None):
+                # A key: kept as the exact string written.
+                want_value = True
+                first = first_marks.get(value)
+                if first is None:
+                    first_marks[value] = mark
+                    key = value
+                    if not discard:
+                        key_marks[path + (value,)] = mark
                 else:
-                    container[key] = value
-            elif container is None:
-                root = value
-            else:
-                # The collection was a key (already reported): drop it and its value.
+                    problems.append(duplicate(value, first, mark))
+                    skip = True
+                continue
+            if not event.style and value in null_words:
+                value = None
+        elif cls is AliasEvent:
+            # Reported, never expanded: its value is None.
+            mark = event.start_mark
+            problems.append(alias(event.anchor, mark))
+            if not (is_list or want_value or container is None):
+                # An alias used as a key: drop the key and its value.
                 want_value = True
                 skip = True
-            continue
+                continue
+            value = None
+        else:
+            # ---- start of a mapping or a list ---------------------------------------
+            if cls is MappingStartEvent or cls is SequenceStartEvent:
+                mark = event.start_mark
+                if len(stack) >= max_depth:  # GK006's limit (the loader's default): asked only when reached
+                    problems.append(too_deep.too_deep(mark, max_depth))
+                    raise _TooDeep
+                if event.anchor is not None:
+                    problems.append(anchor(event.anchor, mark))
+                if event.tag is not None:
+                    problems.append(tag_used(event.tag, mark))
+                if is_list:
+                    new_path = path + (len(container),)
+                    new_discard = discard
+                elif want_value:
+                    new_path = path + (key,)
+                    new_discard = discard or skip
+                elif container is None:
+                    new_path = ()
+                    new_discard = False
+                else:
+                    problems.append(syntax.collection_key(mark))
+                    new_path = path
+                    new_discard = True
+                stack.append((container, is_list, path, discard, want_value, key, skip, first_marks, mark))
+                if cls is MappingStartEvent:
+                    container = {}
+                    is_list = False
+                    first_marks = {}
+                else:
+                    container = []
+                    is_list = True
+                    first_marks = None
+                path = new_path
+                discard = new_discard
+                want_value = False
+                key = None
+                skip = False
+                continue
 
-        # ---- documents and the stream -------------------------------------------
-        if cls is _DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                problems.append(syntax.second_document(event.start_mark))
-                return None
-            continue
-        if cls is _StreamEndEvent:
-            return root
-        # StreamStartEvent, DocumentEndEvent: nothing to do.
+            # ---- end of a mapping or a list: placed below, at the mark of its start ------
+            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
+                value = container
+                container, is_list, path, discard, want_value, key, skip, first_marks, mark = stack.pop()
+                if not (is_list or want_value or container is None):
+                    # The collection was a key (already reported): drop it and its value.
+                    want_value = True
+                    skip = True
+                    continue
+
+            # ---- documents and the stream -------------------------------------------
+            elif cls is _DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(syntax.second_document(event.start_mark))
+                    return None
+                continue
+            elif cls is _StreamEndEvent:
+                return root
+            else:  # StreamStartEvent, DocumentEndEvent: nothing to do.
+                continue
+
+        # ---- a value (a scalar's, an alias's, a finished collection's) takes its place ----
+        if is_list:
+            if not discard:
+                value_marks[path + (len(container),)] = mark
+            container.append(value)
+        elif want_value:
+            want_value = False
+            if skip:
+                skip = False
+            else:
+                container[key] = value
+                if not discard:
+                    value_marks[path + (key,)] = mark
+        else:
+            root = value
+            value_marks[()] = mark

@@ -19,10 +19,9 @@ MAX_DEPTH = 32
 """Deepest nesting of mappings/lists accepted (the root collection is level 1)."""
 
 
-def too_deep(depth: int, mark, max_depth: int = MAX_DEPTH) -> LoadProblem | None:
-    """A collection opened at ``mark`` with ``depth`` collections already open around it."""
-    if depth < max_depth:
-        return None
+def too_deep(mark, max_depth: int = MAX_DEPTH) -> LoadProblem:
+    """A collection opened at ``mark`` inside ``max_depth`` others (the loader compares the depth
+    itself, once per collection, and asks here only when the limit is reached)."""
     return LoadProblem.at(RULE, f"YAML 嵌套层级过深（超过 {max_depth} 层），无法处理，请简化结构。", mark)
 
 
