@@ -11,8 +11,10 @@ For each N the site is generated into a temporary directory (not timed), then:
    for a child covers the child and the children it waited for, so this peak is the larger of the
    gongkai Python process and the Pagefind binary it runs.
 2. A second child runs the same steps as ``generator.build.build_site`` one by one (check; render =
-   public_view + plan + attachments + render_pages; mkdocs = theme.build_html, strict; outputs =
-   write_outputs + write_recall_index; pagefind = search.index_site) and times each. It reports the
+   public_view + plan + attachments + render_pages; mkdocs = theme.build_html, strict, which also
+   scans each page and writes its search copy; outputs = write_outputs + write_recall_index;
+   pagefind = search.PagefindParts.index, the parts two at a time) and times each, one after the
+   other (the build runs Pagefind alongside the outputs). It reports the
    peak RSS of the Python process (RUSAGE_SELF) and of Pagefind alone (RUSAGE_CHILDREN: the only
    child it waits for) separately. It leaves its rendered Markdown in a docs directory.
 3. On that same docs directory, plain ``python -m mkdocs build`` with the product's configuration
@@ -117,7 +119,8 @@ def phases_worker(root: Path, work: Path) -> int:
     from generator.pages import nav, plan
     from generator.public import public_view
     from generator.render import render_pages
-    from generator.search import index_site, write_recall_index
+    from generator.parallel import workers
+    from generator.search import PagefindParts, parts_for, write_recall_index
     from generator.theme import build_html, mkdocs_config
 
     seconds, peak = {}, {}
@@ -141,14 +144,17 @@ def phases_worker(root: Path, work: Path) -> int:
     render_pages(view, pages, docs, attachments)
     done("render", start)
     start = time.perf_counter()
-    texts = build_html(view, nav(view), docs, site_dir)
+    search_input = work / "search-input"
+    built = build_html(view, nav(view), docs, site_dir, search_input=search_input,
+                       parts=parts_for(sum(p.record is not None for p in pages)))
     done("mkdocs", start)
+    index = PagefindParts(search_input, built.search_pages)
     start = time.perf_counter()
     write_outputs(view, pages, site_dir)
-    write_recall_index(view, site_dir, texts)
+    write_recall_index(view, site_dir, built.texts, index.bundles)
     done("outputs", start)
     start = time.perf_counter()
-    index_site(site_dir)
+    index.index(site_dir, workers(len(built.search_pages)))
     done("pagefind", start)
     pagefind_mb = rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
@@ -304,7 +310,7 @@ of one policy changed (the timed build filled the cache); warm/cold against buil
 all/out: the cost of putting every record in the nav.
 Second table: the same steps in one process, timed one by one (render = public_view + plan + attachments +
 render_pages; mkdocs = theme.build_html, strict; outputs = write_outputs + write_recall_index; pagefind =
-search.index_site). python MB: RUSAGE_SELF peak of that process; pagefind MB: RUSAGE_CHILDREN peak, i.e. the
+search.PagefindParts.index, one run per core at a time). python MB: RUSAGE_SELF peak of that process; pagefind MB: RUSAGE_CHILDREN peak, i.e. the
 Pagefind binary alone. Python import time is in no phase; it is in build s.
 product.md measured (2 cores): mkdocs out of nav 3.3 s / 31 s at 1,000 / 10,000, every record in nav 25 s at 1,000
 and 630 s at 5,000, Pagefind 4.4 s / 31 s (3.3 GB RSS).""")

@@ -16,11 +16,12 @@ from pathlib import Path
 from . import attachments
 from .check import Report, check_site
 from .pages import nav, plan
-from .personal_data import scan, scan_text_of_html
+from .personal_data import allowed_forms, scan, scan_text_of_html
 from .public import PublicSite, public_view
 from .render import RenderRefused, render_pages
 from .outputs import write_outputs
-from .search import SearchIndexError, pagefind_running, write_recall_index
+from .parallel import workers
+from .search import PagefindParts, SearchIndexError, parts_for, write_recall_index
 from .theme import ThemeBuildError, build_html, trim_theme, write_headers_file
 
 MARKER = ".gongkai-site"
@@ -46,19 +47,24 @@ class PersonalDataInOutput(Exception):
 SCANNED_SUFFIXES = (".html", ".json", ".csv", ".xml", ".txt")
 
 
-def scan_output(site_dir: Path, allowed: set[str]) -> None:
+def personal_data_found(rel: str, labels: list[str]) -> PersonalDataInOutput:
+    shown = "、".join(dict.fromkeys(labels[:5]))
+    return PersonalDataInOutput(f"生成的 {rel} 中含有个人信息：{shown}；请在记录或 site_config.yml 中删除或遮盖")
+
+
+def scan_output(site_dir: Path, allowed: frozenset[str], scanned: set[str] = frozenset()) -> None:
     """The build's last look: every page's text as a visitor reads it, and every data file, scanned
-    for personal numbers with GK207's scanner; attachments were scanned by GK207 itself."""
-    allowed = {"".join(c for c in n if c.isdigit()) or n for n in allowed} | allowed
+    for personal numbers with GK207's scanner; attachments were scanned by GK207 itself. ``scanned``:
+    pages the build already scanned, with the same scanner, as they were written."""
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or not rel.endswith(SCANNED_SUFFIXES) or rel.startswith(("attachments/", "assets/")):
+        if not path.is_file() or not rel.endswith(SCANNED_SUFFIXES) or rel.startswith(("attachments/", "assets/")) \
+                or rel in scanned:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         found = scan_text_of_html(text, allowed) if rel.endswith(".html") else scan(text, allowed)
         if found:
-            shown = "、".join(dict.fromkeys(f.label for f in found[:5]))
-            raise PersonalDataInOutput(f"生成的 {rel} 中含有个人信息：{shown}；请在记录或 site_config.yml 中删除或遮盖")
+            raise personal_data_found(rel, [f.label for f in found])
 
 
 PUBLISH_FAILURES = (AttachmentRefused, PersonalDataInOutput, RenderRefused, ThemeBuildError, SearchIndexError)
@@ -107,13 +113,19 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         docs.mkdir()
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
-        texts = build_html(view, nav(view), docs, site_dir, cache=cache)
-        trim_theme(site_dir)
+        search_input = cache / "search-input" if cache is not None else work / "search-input"
+        parts = parts_for(sum(p.record is not None for p in pages))
+        built = build_html(view, nav(view), docs, site_dir, cache=cache, search_input=search_input, parts=parts)
+        for rel, labels in sorted(built.personal.items())[:1]:
+            raise personal_data_found(rel, labels)
+        trim_theme(site_dir, built)
         write_headers_file(site_dir, view.config.site.base_url)
-        with pagefind_running(site_dir):  # Pagefind reads the HTML while the other outputs are written
+        index = PagefindParts(search_input, built.search_pages, cache)
+        index.complete(site_dir)
+        with index.indexing(site_dir, workers(len(built.search_pages))):  # Pagefind runs meanwhile
             write_outputs(view, pages, site_dir)
-            write_recall_index(view, site_dir, texts)
-            scan_output(site_dir, set(view.config.rules.allowed_numbers))
+            write_recall_index(view, site_dir, built.texts, index.bundles)
+            scan_output(site_dir, allowed_forms(view.config.rules.allowed_numbers), built.clean)
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
         _swap_in(site_dir, out, work)
 

@@ -84,11 +84,29 @@ def complexity_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
+_RENDERED: dict[tuple[str, str | None], str] = {}
+"""What :func:`render_bounded` returned for each text and host: a body is rendered once per build
+although its description (``plain_text``) and its page both need it. Only successful renderings
+are kept, so a refusal is raised again every time."""
+_RENDERED_MAX = 200_000
+
+
 def render_bounded(text: str | None, own_host: str | None = None) -> str:
     """:func:`render_markdown` within the structure caps and, in the sandbox, within
     :data:`RENDER_SECONDS` and the sandbox's memory; raises :class:`MarkupTooComplex`."""
     if not text:
         return ""
+    done = _RENDERED.get((text, own_host))
+    if done is not None:
+        return done
+    done = _render_bounded(text, own_host)
+    if len(_RENDERED) >= _RENDERED_MAX:
+        _RENDERED.clear()
+    _RENDERED[(text, own_host)] = done
+    return done
+
+
+def _render_bounded(text: str, own_host: str | None) -> str:
     problem = complexity_problem(text)
     if problem:
         raise MarkupTooComplex(problem[1])
@@ -102,10 +120,11 @@ def render_bounded(text: str | None, own_host: str | None = None) -> str:
         raise MarkupTooComplex(f"排版失败（{exc.reason}）") from None
 
 
-def plain_text(text: str | None) -> str:
-    """Body Markdown → its text, without any markup (for descriptions)."""
+def plain_text(text: str | None, own_host: str | None = None) -> str:
+    """Body Markdown → its text, without any markup (for descriptions). The text does not depend on
+    ``own_host``; passing the page's host shares the rendering with the page."""
     try:
-        markup = render_bounded(text).replace(EXTERNAL_NOTE, "")
+        markup = render_bounded(text, own_host).replace(EXTERNAL_NOTE, "")
     except MarkupTooComplex:
         return ""  # the page itself is refused (RenderRefused)
     return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())

@@ -128,7 +128,7 @@ def plan(view: PublicSite) -> list[Page]:
         for rec in records:
             context = report_context(view, rec) if type_ == REPORTS else {}
             pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec, **context}, record=rec,
-                              description=record_description(rec)))
+                              description=record_description(rec, view.own_host)))
     gov = view.config.government.name
     pages.append(Page("proposals/stats/", "建议提案办理情况统计", "proposal_stats.md.j2",
                       {"stats": proposal_stats(view)},
@@ -184,11 +184,12 @@ def _report_columns(view: PublicSite, records: list[PublicRecord]) -> list[Page]
     return pages
 
 
-def record_description(rec: PublicRecord) -> str:
-    """The record's summary (a decision's first item) or the first sentence of its body, else its facts."""
+def record_description(rec: PublicRecord, own_host: str | None = None) -> str:
+    """The record's summary (a decision's first item) or the first sentence of its body, else its facts.
+    ``own_host`` as the page will render the body (the rendering is then done once for both)."""
     m = rec.model
     items = getattr(m, "items", None) or []
-    text = plain_text(items[0].summary if items and items[0].summary else (m.body or ""))
+    text = plain_text(items[0].summary if items and items[0].summary else (m.body or ""), own_host)
     first = re.split(r"(?<=[。！？；])", text.strip(), maxsplit=1)[0].strip()
     if not first:
         first = f"{COLUMN_TITLES[rec.type]}：{rec.title}。"

@@ -28,6 +28,7 @@ linear in the length of the text.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -61,6 +62,11 @@ class Found:
         return f"{self.kind} {self.masked}"
 
 
+def allowed_forms(numbers) -> frozenset[str]:
+    """The numbers ``rules.allowed_numbers`` lets through (hotlines), as written and as digits."""
+    return frozenset({"".join(c for c in n if c.isdigit()) or n for n in numbers} | set(numbers))
+
+
 def mask(number: str) -> str:
     return number[:3] + "*" * max(len(number) - 7, 1) + number[-4:]
 
@@ -88,8 +94,75 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@functools.cache
+def _format_characters() -> re.Pattern:
+    """Every format character (category Cf: zero-width space and joiner, soft hyphen, BOM, direction
+    marks, tags). Unicode places them in planes 0, 1 and 14 only."""
+    found = [chr(c) for r in (range(0x80, 0x20000), range(0xE0000, 0xE1000)) for c in r
+             if unicodedata.category(chr(c)) == "Cf"]
+    return re.compile("[" + "".join(found) + "]")
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_SPAN = re.compile(f"{_TAG.pattern}|{_ENTITY.pattern}")
+"""A tag or a character reference: scanned left to right, an entity inside a tag is part of the tag."""
+
+
+def _unchanged(run: str) -> bool:
+    """Whether reading ``run`` character by character leaves it as it is."""
+    return unicodedata.is_normalized("NFKC", run) and not _format_characters().search(run)
+
+
+class _Reading(dict):
+    """Character → how it reads (``str.translate`` table, filled as characters are met): NFKC of the
+    character alone, nothing for a format character."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        value = None if unicodedata.category(ch) == "Cf" else unicodedata.normalize("NFKC", ch)
+        self[code] = value
+        return value
+
+
+_READING = _Reading()
+
+
+def normalised_text(text: str) -> str:
+    """``normalise(text)[0]`` without the offsets, in a few passes over the text: what the build's
+    scan of every output file needs (offsets are computed only for a number found)."""
+    if "<" in text or "&" in text:
+        text = _SPAN.sub(lambda m: " " if m[0][0] == "<" else html.unescape(m[0]), text)
+    out: list[str] = []
+    pos = 0
+    for m in _NON_ASCII_RUN.finditer(text):
+        if not _unchanged(m[0]):
+            out += (text[pos:m.start()], m[0].translate(_READING))
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _plain(text: str, start: int, end: int | None, out: list[str], where: list[int], at: int | None = None) -> None:
-    for i in range(start, len(text) if end is None else end):
+    """Append ``text[start:end]`` as read. Runs the per-character steps would leave unchanged (ASCII,
+    or already NFKC without format characters: most Chinese text) are copied whole."""
+    end = len(text) if end is None else end
+    if at is None:
+        pos = start
+        for m in _NON_ASCII_RUN.finditer(text, start, end):
+            if _unchanged(m[0]):
+                continue  # stays in the bulk copy
+            out.append(text[pos:m.start()])
+            where.extend(range(pos, m.start()))
+            _plain_chars(text, m.start(), m.end(), out, where, None)
+            pos = m.end()
+        out.append(text[pos:end])
+        where.extend(range(pos, end))
+        return
+    _plain_chars(text, start, end, out, where, at)
+
+
+def _plain_chars(text: str, start: int, end: int, out: list[str], where: list[int], at: int | None) -> None:
+    for i in range(start, end):
         ch = text[i]
         origin = i if at is None else at
         if ch.isascii():
@@ -121,7 +194,8 @@ def scan(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> list[Fo
     """Every unmasked personal number in ``text``, in text order."""
     if not any(c.isdigit() for c in text):
         return []
-    norm, where = normalise(text)
+    norm = normalised_text(text)
+    where = _Offsets(text)
     groups = [(m.start(), m.end(), m[0]) for m in _DIGIT_GROUP.finditer(norm)]
     found: dict[tuple[int, str], Found] = {}
     # joins[i]: how group i is joined to group i+1: None (not joined), "inline" or "cell"
@@ -169,9 +243,21 @@ def scan(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> list[Fo
     return sorted(found.values(), key=lambda f: (f.offset, f.kind))
 
 
+class _Offsets:
+    """``normalise(text)[1]``, computed when a number is found (most texts hold none)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.where: list[int] | None = None
+
+    def __getitem__(self, i: int) -> int:
+        if self.where is None:
+            self.where = normalise(self.text)[1]
+        return self.where[i]
+
+
 def _judge(digits, layout, cell, i, where, groups, allowed, found) -> None:
     ones = len(layout) > 1 and all(n == 1 for n in layout)
-    offset = where[groups[i][0]]
     plain = digits.upper()
     candidates = []
     if len(plain) == 18 and (layout in _LAYOUTS_ID or ones) and id_card_valid(plain):
@@ -187,6 +273,7 @@ def _judge(digits, layout, cell, i, where, groups, allowed, found) -> None:
         candidates.append(("银行卡号", plain))
     for kind, number in candidates:
         if number not in allowed:
+            offset = where[groups[i][0]]
             found.setdefault((offset, number), Found(offset, kind, number))
 
 

@@ -10,6 +10,8 @@ Public records carry no reference to their YAML source, so a template cannot rea
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -87,6 +89,11 @@ class PublicSite(ConfigLookups):
 
     def get(self, type_: str, id_: str) -> PublicRecord | None:
         return self.records[type_].get(id_)
+
+    @cached_property
+    def own_host(self) -> str | None:
+        """The site's host: links to it are not marked as leaving the site."""
+        return urlsplit(self.config.site.base_url).hostname
 
     @cached_property
     def _by_doc_no(self) -> dict[str, PublicRecord]:

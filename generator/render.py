@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import functools
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -64,8 +63,7 @@ def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs
     }
     env.filters["document_text"] = document_text
     env.filters["org_name"] = common["org_name"]
-    own_host = urlsplit(view.config.site.base_url).hostname
-    env.filters["markdown"] = lambda text: Markup(render_bounded(text, own_host))
+    env.filters["markdown"] = lambda text: Markup(render_bounded(text, view.own_host))
     templates = {}
     for page in pages[share::of]:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import json
+import os
+import re
+import shutil
 import subprocess
-import tempfile
 import unicodedata
+import zlib
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -86,34 +90,181 @@ def pagefind_executable() -> Path:
     return pagefind_bin_extended.get_executable()
 
 
-def index_site(site_dir: Path) -> None:
-    """Run Pagefind over the built HTML; the bundle goes to ``pagefind/`` in the site."""
-    with pagefind_running(site_dir):
-        pass
+# ---------------------------------------------------------------- Pagefind in parts
+#
+# Pagefind indexes on one core, and a whole site is one bundle: at 10,000 records it is the longest
+# step of a build, and every edit re-indexed everything. So the search-indexed pages are split into
+# parts by a hash of their URL (stable as the site grows), each part is indexed by its own Pagefind
+# run (one per core at a time) into its own bundle, and the browser merges the bundles
+# (``mergeIndex``; search/meta.json lists them). Pagefind reads each page's *search copy* — the
+# page's language, title and the element it indexes, nothing else — written as MkDocs writes the
+# page. A build with a cache keeps each part's bundle under the digest of its input: an edit
+# re-indexes the one part its page falls in.
+
+PART_PAGES = 1000
+"""Search-indexed pages per Pagefind part (a site below it is one bundle)."""
+BUNDLE = "pagefind/"
+PART_BUNDLES = "pagefind-parts/"
+_BODY = re.compile(r"<div data-pagefind-body>")
+_DIV = re.compile(r"<(/?)div\b[^>]*>")
+_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
-@contextlib.contextmanager
-def pagefind_running(site_dir: Path, timeout: float = 3600):
-    """Pagefind indexes the HTML in ``site_dir`` while the body of the ``with`` runs (it must not
-    write HTML); leaving the block waits for it. If the body fails, Pagefind is stopped."""
-    with tempfile.TemporaryFile() as log:
+def parts_for(pages: int) -> int:
+    """How many Pagefind parts for ``pages`` search-indexed pages: PART_PAGES each, or
+    GONGKAI_PART_PAGES if set (tests split small sites)."""
+    wanted = os.environ.get("GONGKAI_PART_PAGES", "")
+    size = int(wanted) if wanted.isdigit() and int(wanted) > 0 else PART_PAGES
+    return max(1, -(-pages // size))
+
+
+def part_of(url: str, parts: int) -> int:
+    return zlib.crc32(url.encode("utf-8")) % parts
+
+
+def bundle_path(rank: int) -> str:
+    """Where the ``rank``-th non-empty part's bundle is served: the first is Pagefind's usual place."""
+    return BUNDLE if rank == 0 else f"{PART_BUNDLES}{rank}/"
+
+
+def search_copy(page_html: str) -> str:
+    """What Pagefind needs of a page: its language, its title and the element it indexes (the theme's
+    ``<div data-pagefind-body>``, to its matching ``</div>``)."""
+    start = _BODY.search(page_html)
+    if start is None:
+        raise ValueError("page without a data-pagefind-body element")
+    depth = 0
+    for tag in _DIV.finditer(page_html, start.start()):
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            end = tag.end()
+            break
+    else:
+        raise ValueError("data-pagefind-body element not closed")
+    lang = _LANG.search(page_html)
+    title = _TITLE.search(page_html)
+    return (f'<!doctype html>\n<html lang="{lang[1] if lang else "zh"}"><head><meta charset="utf-8">'
+            f"<title>{title[1] if title else ''}</title></head>\n<body>{page_html[start.start():end]}</body></html>\n")
+
+
+def _digest(folder: Path) -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"pagefind_bin_extended={version('pagefind_bin_extended')}".encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(b"\0" + path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class PagefindParts:
+    """The Pagefind bundles of a site: its search-indexed pages (output path → URL) split into parts,
+    each part's search copies under ``inputs/<part>/`` (the build writes them; a cached build keeps
+    them between builds and this removes the ones no longer wanted)."""
+
+    def __init__(self, inputs: Path, search_pages: dict[str, str], cache: Path | None = None) -> None:
+        self.inputs, self.cache = inputs, cache
+        self.running: list[subprocess.Popen] = []
+        self.stopped = False
+        parts = parts_for(len(search_pages))
+        wanted: dict[int, set[str]] = {}
+        self.where: dict[str, Path] = {}
+        for dest, url in search_pages.items():
+            k = part_of(url, parts)
+            wanted.setdefault(k, set()).add(dest)
+            self.where[dest] = inputs / str(k) / dest
+        self.parts = sorted(wanted)
+        for path in sorted(inputs.rglob("*.html")) if inputs.is_dir() else []:
+            rel = path.relative_to(inputs).parts
+            if not rel[0].isdigit() or int(rel[0]) not in wanted or "/".join(rel[1:]) not in wanted[int(rel[0])]:
+                path.unlink()
+
+    @property
+    def bundles(self) -> list[str]:
+        return [bundle_path(rank) for rank in range(len(self.parts))]
+
+    def complete(self, site_dir: Path) -> None:
+        """Write the search copy of every page that has none (a page taken from a cache that lost
+        its copy) from the page in ``site_dir``."""
+        for dest, path in sorted(self.where.items()):
+            if not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(search_copy((site_dir / dest).read_text(encoding="utf-8")), encoding="utf-8")
+
+    def index(self, site_dir: Path, processes: int, timeout: float = 3600) -> None:
+        """Index every part (``processes`` Pagefind runs at a time; a cached part is copied) into its
+        bundle in ``site_dir``. A site without search-indexed pages gets one bundle of all its pages."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        if not self.parts:
+            self._run(["--site", str(site_dir), "--output-subdir", "pagefind"], timeout)
+            return
+        with ThreadPoolExecutor(max(1, processes)) as pool:
+            bundles = list(pool.map(lambda k: self._bundle(k, timeout), self.parts))
+        for rank, bundle in enumerate(bundles):
+            shutil.copytree(bundle, site_dir / bundle_path(rank))
+        if self.cache is not None:
+            keep = {b.name for b in bundles}
+            for old in sorted((self.cache / "bundles").iterdir()):
+                if old.name not in keep:
+                    shutil.rmtree(old, ignore_errors=True)
+
+    def _bundle(self, part: int, timeout: float) -> Path:
+        source = self.inputs / str(part)
+        if self.cache is None:
+            out = self.inputs.parent / "bundles" / str(part)
+        else:
+            out = self.cache / "bundles" / _digest(source)
+            if out.is_dir():
+                return out
+        tmp = out.with_name(f".{out.name}.{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        self._run(["--site", str(source), "--output-path", str(tmp)], timeout)
+        shutil.rmtree(out, ignore_errors=True)
+        os.replace(tmp, out)
+        return out
+
+    def _run(self, args: list[str], timeout: float) -> None:
+        if self.stopped:
+            raise SearchIndexError("Pagefind 已停止")
         try:
-            proc = subprocess.Popen([str(pagefind_executable()), "--site", str(site_dir), "--output-subdir",
-                                     "pagefind", "--silent"], stdout=log, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen([str(pagefind_executable()), *args, "--silent"], stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT)
         except (OSError, ImportError) as exc:
             raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
+        self.running.append(proc)
         try:
-            yield proc
-            code = proc.wait(timeout=timeout)
+            output, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             raise SearchIndexError(f"无法运行 Pagefind：{exc}") from exc
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-        if code != 0:
-            log.seek(0)
-            raise SearchIndexError(f"Pagefind 建立索引失败：{log.read().decode('utf-8', 'replace').strip()[-2000:]}")
+        if proc.returncode != 0:
+            raise SearchIndexError(f"Pagefind 建立索引失败：{output.decode('utf-8', 'replace').strip()[-2000:]}")
+
+    def stop(self) -> None:
+        self.stopped = True
+        for proc in self.running:
+            if proc.poll() is None:
+                proc.kill()
+
+    @contextlib.contextmanager
+    def indexing(self, site_dir: Path, processes: int):
+        """The parts are indexed while the body of the ``with`` runs (it must not write under the
+        bundles' paths); leaving the block waits for them. If the body fails, Pagefind is stopped."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:
+            done = pool.submit(self.index, site_dir, processes)
+            try:
+                yield self
+            except BaseException:
+                self.stop()
+                raise
+            done.result()
 
 
 # ---------------------------------------------------------------- the recall index
@@ -139,6 +290,8 @@ SEARCH_FORMAT = 2
 """Bumped whenever the folding, a shard function or a file layout changes; gongkai.js refuses a
 meta.json of another version rather than search with different rules."""
 PAGE_CHUNK = 256
+GZIP_LEVEL = 6
+"""zlib's default: level 9 took three times as long at 10,000 records for files about 2% smaller."""
 PAIR_FUNCTION = "pair-cp31"   # shard_of
 KEY_FUNCTION = "key-cp31"     # exact_shard_of
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -216,9 +369,11 @@ def shard_count(items: int, per_shard: int, least: int = 16) -> int:
     return shards
 
 
-def search_parameters(pair_shards: int, exact_shards: int, pages: int, filters: dict) -> dict:
-    """search/meta.json: everything the script must compute exactly as the build did."""
-    return {"version": SEARCH_FORMAT,
+def search_parameters(pair_shards: int, exact_shards: int, pages: int, filters: dict,
+                      bundles: list[str] | None = None) -> dict:
+    """search/meta.json: everything the script must compute exactly as the build did, and the
+    Pagefind bundles it merges."""
+    return {"version": SEARCH_FORMAT, "pagefind": bundles or [BUNDLE],
             "fold": {"normalize": "NFKC", "remove": FOLD_REMOVED, "lower": True},
             "pairs": {"function": PAIR_FUNCTION, "shards": pair_shards},
             "exact": {"function": KEY_FUNCTION, "shards": exact_shards},
@@ -232,7 +387,8 @@ def indexed_records(view: PublicSite) -> list[PublicRecord]:
     return records
 
 
-def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[str, str]] | None = None) -> None:
+def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[str, str]] | None = None,
+                       bundles: list[str] | None = None) -> None:
     """Write search/ for ``view``. ``texts`` maps a record URL to its indexed ``(title, text)``, gathered
     as the pages were written; a page missing from it is read back from ``site_dir``."""
     texts = texts or {}
@@ -253,7 +409,7 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
             title, text = texts[rec.url]
         else:
             title, text = indexed_text((site_dir / rec.url / "index.html").read_text(encoding="utf-8"))
-        (out / "text" / f"{number}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+        (out / "text" / f"{number}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), GZIP_LEVEL, mtime=0))
         for postings, source in ((body, text), (heads, title)):
             for pair in pairs_of(lookup_key(source)):
                 found = postings.get(pair)
@@ -286,7 +442,7 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         by_key[exact_shard_of(key, exact_shards)][key] = exact[key]
     for k, part in enumerate(by_key):
         _write_gz(out / "exact" / f"{k}.json.gz", part)
-    (out / "meta.json").write_text(json.dumps(search_parameters(shards, exact_shards, len(records), facets),
+    (out / "meta.json").write_text(json.dumps(search_parameters(shards, exact_shards, len(records), facets, bundles),
                                               ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -298,4 +454,4 @@ def _write_gz(path: Path, data) -> None:
     """Same data, same bytes: keys sorted (a dict filled from a set follows string hashing, which
     differs from run to run) and no timestamp in the gzip header."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    path.write_bytes(gzip.compress(text.encode("utf-8"), GZIP_LEVEL, mtime=0))

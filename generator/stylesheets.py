@@ -22,11 +22,20 @@ FILTERED_AT = ("@media", "@supports", "@layer")
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 
 
-def used_classes(pages: Iterable[Path], scripts: Iterable[Path]) -> set[str]:
+def classes_in(page_html: str) -> set[str]:
+    """Every class name ``page_html`` gives an element."""
     used: set[str] = set()
+    for value in CLASS_ATTR.findall(page_html):
+        used.update(value.split())
+    return used
+
+
+def used_classes(pages: Iterable[Path], scripts: Iterable[Path], known: set[str] | None = None) -> set[str]:
+    """Class names of ``pages`` and the classes ``scripts`` may add, with ``known`` (classes already
+    gathered from other pages as they were written)."""
+    used: set[str] = set(known or ())
     for page in pages:
-        for value in CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
-            used.update(value.split())
+        used |= classes_in(page.read_text(encoding="utf-8"))
     for script in scripts:
         used.update(SCRIPT_CLASS.findall(script.read_text(encoding="utf-8")))
     return used

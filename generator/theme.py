@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ import yaml
 
 from . import stylesheets
 from .parallel import in_shares, workers
+from .personal_data import allowed_forms
 from .paths import templates_dir
 from .models import Footer
 from .public import PublicSite
@@ -124,13 +126,15 @@ class PageCache:
     of what MkDocs wrote last time; the cache is an optimisation only (tests/test_build_speed.py
     compares cached builds with clean ones byte for byte)."""
 
-    def __init__(self, folder: Path, config: dict, docs: Path, pages: list[str]) -> None:
+    def __init__(self, folder: Path, config: dict, docs: Path, pages: list[str], allowed: frozenset[str] = frozenset()) -> None:
         self.folder = Path(folder)
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
         site_wide = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
+        here = Path(__file__).parent
         common = hashlib.sha256("\0".join([
             json.dumps(site_wide, ensure_ascii=False, sort_keys=True), _tree_digest(THEME_DIR), _versions(),
-            Path(__file__).read_text(encoding="utf-8"), (Path(__file__).parent / "search.py").read_text(encoding="utf-8"),
+            *(here.joinpath(m).read_text(encoding="utf-8") for m in ("theme.py", "search.py", "personal_data.py")),
+            json.dumps(sorted(allowed), ensure_ascii=False),  # a page's scan verdict depends on them
         ]).encode("utf-8")).hexdigest()
         self.keys = {src: hashlib.sha256(f"{common}\0{src}\0".encode("utf-8") + (docs / src).read_bytes()).hexdigest()
                      for src in pages}
@@ -139,31 +143,36 @@ class PageCache:
     def _path(self, key: str, suffix: str) -> Path:
         return self.folder / "pages" / key[:2] / f"{key}{suffix}"
 
-    def store(self, src: str, html: str, dest: str, url: str, text: tuple[str, str] | None) -> None:
+    def store(self, src: str, html: str, page: "WrittenPage") -> None:
         key = self.keys.get(src)
         if key is None:
             return
+        entry = {"dest": page.dest, "url": page.url, "text": page.text, "clean": not page.personal,
+                 "classes": sorted(page.classes)}
         for suffix, data in ((".html", html.encode("utf-8", errors="xmlcharrefreplace")),
-                             (".json", json.dumps({"dest": dest, "url": url, "text": text}, ensure_ascii=False)
-                              .encode("utf-8"))):  # the .json last: it marks the entry complete
+                             (".json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))):
+            # the .json last: it marks the entry complete
             path = self._path(key, suffix)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
             tmp.write_bytes(data)
             os.replace(tmp, path)
 
-    def restore(self, site_dir: Path, sources: set[str]) -> dict[str, tuple[str, str]]:
-        """Copy the cached pages into ``site_dir``; their search texts by URL."""
-        texts = {}
+    def restore(self, site_dir: Path, sources: set[str], built: "BuiltPages") -> None:
+        """Copy the cached pages into ``site_dir`` and add what was gathered from them to ``built``
+        (a page whose last scan found personal data is scanned again by the build)."""
         for src in sorted(sources):
             key = self.keys[src]
             entry = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
             target = site_dir / entry["dest"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self._path(key, ".html"), target)
+            _link_or_copy(self._path(key, ".html"), target)
             if entry["text"] is not None:
-                texts[entry["url"]] = tuple(entry["text"])
-        return texts
+                built.texts[entry["url"]] = tuple(entry["text"])
+                built.search_pages[entry["dest"]] = entry["url"]
+            if entry.get("clean") is True and "classes" in entry:
+                built.clean.add(entry["dest"])
+                built.classes.update(entry["classes"])
 
     def prune(self) -> None:
         """Keep only this build's pages: the cache never outgrows one site."""
@@ -171,6 +180,61 @@ class PageCache:
         for path in (self.folder / "pages").glob("*/*"):
             if path.name.lstrip(".").split(".")[0] not in keep:
                 path.unlink(missing_ok=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows it (the cache and the output side by side), else a copy.
+    Cache files are only ever replaced, never written in place, so a link cannot change under the site."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+@dataclass
+class WrittenPage:
+    """What the build gathers from one page as MkDocs writes it."""
+
+    dest: str
+    url: str
+    text: tuple[str, str] | None
+    """Title and text of the part search indexes (None: not indexed)."""
+    personal: list[str]
+    """Labels of the personal numbers the page's text holds (the build refuses them)."""
+    classes: set[str]
+
+
+@dataclass
+class BuiltPages:
+    """What :func:`build_html` gathered while the pages were written, so nothing re-reads them."""
+
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """URL → indexed (title, text) of every search-indexed page."""
+    clean: set[str] = field(default_factory=set)
+    """Output paths of the pages scanned for personal data and found clean."""
+    personal: dict[str, list[str]] = field(default_factory=dict)
+    """Output path → labels of the personal numbers found in it."""
+    classes: set[str] = field(default_factory=set)
+    """Class names used by the pages in ``clean``."""
+    search_pages: dict[str, str] = field(default_factory=dict)
+    """Output path → URL of every search-indexed page (the input of the Pagefind parts)."""
+
+    def add(self, page: WrittenPage) -> None:
+        if page.text is not None:
+            self.texts[page.url] = page.text
+            self.search_pages[page.dest] = page.url
+        if page.personal:
+            self.personal[page.dest] = page.personal
+        else:
+            self.clean.add(page.dest)
+            self.classes |= page.classes
+
+    def merge(self, other: "BuiltPages") -> None:
+        self.texts.update(other.texts)
+        self.clean |= other.clean
+        self.personal.update(other.personal)
+        self.classes |= other.classes
+        self.search_pages.update(other.search_pages)
 
 
 def _nav_sources(nav: list) -> set[str]:
@@ -190,19 +254,24 @@ def _nav_sources(nav: list) -> set[str]:
     return found
 
 
-def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | None = None):
-    """A MkDocs plugin that applies the content-security policy to each page as it is written and
-    keeps the text search indexes, so nothing re-reads the HTML afterwards. With ``of`` > 1 it also
-    keeps only this process's share of the pages (nav pages in every share, static files in share 0)."""
+def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | None = None,
+               allowed: frozenset[str] = frozenset(), search_input: Path | None = None, parts: int = 1):
+    """A MkDocs plugin that, as each page is written, applies the content-security policy, takes the
+    text search indexes, scans the text for personal data, notes the class names the stylesheet
+    needs and writes the page's search copy for Pagefind (``search.search_copy``), so nothing
+    re-reads the HTML afterwards. With ``of`` > 1 it also keeps only this process's share of the
+    pages (nav pages in every share, static files in share 0)."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import Files
 
-    from .search import indexed_text
+    from .personal_data import scan_text_of_html
+    from .search import indexed_text, part_of, search_copy
+    from .stylesheets import classes_in
 
     class PageHook(BasePlugin):
         def __init__(self) -> None:
             super().__init__()
-            self.texts: dict[str, tuple[str, str]] = {}
+            self.built = BuiltPages()
             self.written: list[str] = []
 
         def on_files(self, files, config):
@@ -224,12 +293,19 @@ def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | No
             return Files(kept)
 
         def on_post_page(self, output, page, config):
+            if not (of == 1 or share == 0 or page.file.dest_uri in self.written):
+                return output  # another share writes this page
             output = with_csp(output, config["site_url"])
-            text = indexed_text(output) if page.meta.get("search_index") else None
-            if text is not None:
-                self.texts[page.url] = text
-            if cache is not None and (of == 1 or page.file.dest_uri in self.written or share == 0):
-                cache.store(page.file.src_uri, output, page.file.dest_uri, page.url, text)
+            indexed = bool(page.meta.get("search_index"))
+            written = WrittenPage(page.file.dest_uri, page.url, indexed_text(output) if indexed else None,
+                                  [f.label for f in scan_text_of_html(output, allowed)], classes_in(output))
+            self.built.add(written)
+            if indexed and search_input is not None:
+                target = search_input / str(part_of(page.url, parts)) / page.file.dest_uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(search_copy(output), encoding="utf-8")
+            if cache is not None:
+                cache.store(page.file.src_uri, output, written)
             return output
 
         def on_post_template(self, output, template_name, config):
@@ -238,13 +314,14 @@ def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | No
     return PageHook()
 
 
-def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path,
-               processes: int | None = None, cache: Path | None = None) -> dict[str, tuple[str, str]]:
+def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processes: int | None = None,
+               cache: Path | None = None, search_input: Path | None = None, parts: int = 1) -> BuiltPages:
     """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict). Pages get their
-    content-security policy as they are written. Returns the indexed ``(title, text)`` of every
-    search-indexed page by URL. With several processes each builds a share of the pages into its
-    own directory (forked: nothing is pickled but the results) and the shares are moved together;
-    the output is byte for byte the serial build's (tests/test_build_speed.py).
+    content-security policy as they are written, and what the rest of the build needs of each page
+    is gathered then (:class:`BuiltPages`); with ``search_input``, each search-indexed page's search
+    copy is written there, under its Pagefind part (of ``parts``) and its output path. With several processes each builds a share of the
+    pages into its own directory (forked: nothing is pickled but the results) and the shares are
+    moved together; the output is byte for byte the serial build's (tests/test_build_speed.py).
 
     With ``cache`` (a directory kept between builds), a page whose Markdown source, URL and
     everything site-wide (configuration, navigation, theme files, tool versions) are unchanged is
@@ -253,30 +330,33 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path,
     config_file = docs.parent / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     nav_sources = _nav_sources(nav)
+    allowed = allowed_forms(view.config.rules.allowed_numbers)
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    store = PageCache(cache, config, docs, pages) if cache is not None else None
+    store = PageCache(cache, config, docs, pages, allowed) if cache is not None else None
     todo = len(pages) - (len(store.hits - nav_sources) if store else 0)
     of = processes or workers(todo)
     dirs = [site_dir if k == 0 else site_dir.with_name(f"{site_dir.name}.share-{k}") for k in range(of)]
-    results = in_shares(_build_share, of, config_file, dirs, nav_sources, store)
-    texts: dict[str, tuple[str, str]] = {}
+    results = in_shares(_build_share, of, config_file, dirs, nav_sources, store, allowed, search_input, parts)
+    built = BuiltPages()
     if store is not None:
-        texts.update(store.restore(site_dir, store.hits - nav_sources))
+        store.restore(site_dir, store.hits - nav_sources, built)
         store.prune()
         LAST_BUILD.update(rendered=todo, reused=len(pages) - todo)
     for k, (part, written) in enumerate(results):
-        texts.update(part)
+        built.merge(part)
         if k:
             for dest in written:
                 target = site_dir / dest
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(dirs[k] / dest, target)
             shutil.rmtree(dirs[k])
-    return dict(sorted(texts.items()))
+    built.texts = dict(sorted(built.texts.items()))
+    return built
 
 
 def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], nav_sources: set[str],
-                 cache: PageCache | None = None) -> tuple[dict[str, tuple[str, str]], list[str]]:
+                 cache: PageCache | None = None, allowed: frozenset[str] = frozenset(),
+                 search_input: Path | None = None, parts: int = 1) -> tuple[BuiltPages, list[str]]:
     site_dir = dirs[share]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -287,14 +367,14 @@ def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], nav_s
     logger.addHandler(handler)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
-        hook = _page_hook(share, of, nav_sources, cache)
+        hook = _page_hook(share, of, nav_sources, cache, allowed, search_input, parts)
         config.plugins["gongkai"] = hook
         build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         raise ThemeBuildError("；".join(handler.messages) or str(exc)) from exc
     finally:
         logger.removeHandler(handler)
-    return hook.texts, hook.written
+    return hook.built, hook.written
 
 
 UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers", "assets/stylesheets/palette.*",
@@ -303,15 +383,18 @@ UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers", 
 switch (gongkai.css sets the colours) and the stylesheet source maps."""
 
 
-def trim_theme(site_dir: Path) -> None:
+def trim_theme(site_dir: Path, built: BuiltPages | None = None) -> None:
     """Trim the theme's stylesheet to the rules the built pages and scripts can use and remove the
-    theme files the site never loads: 140 KB of render-blocking CSS become about 50 KB."""
+    theme files the site never loads: 140 KB of render-blocking CSS become about 50 KB. The class
+    names of the pages in ``built.clean`` were gathered as they were written; other pages are read."""
     assets = site_dir / "assets"
     for pattern in UNUSED_THEME_ASSETS:
         for path in site_dir.glob(pattern):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     scripts = sorted((assets / "javascripts").glob("*.js"))
-    used = stylesheets.used_classes(site_dir.rglob("*.html"), scripts)
+    seen = built.clean if built else set()
+    pages = (p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).as_posix() not in seen)
+    used = stylesheets.used_classes(pages, scripts, built.classes if built else None)
     ours = (assets / "stylesheets" / "gongkai.css").read_text(encoding="utf-8")
     for sheet in sorted((assets / "stylesheets").glob("main.*.min.css")):
         sheet.write_text(stylesheets.trim(sheet.read_text(encoding="utf-8"), used, ours), encoding="utf-8")

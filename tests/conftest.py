@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import shutil
 from datetime import date
 from pathlib import Path
@@ -54,16 +56,26 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+@contextlib.contextmanager
+def served(site: Path):
+    """``site`` served on loopback under the sample's base_url path (/zwgk/), as `gongkai serve` does."""
+    from generator.serve import load_base_url, make_server
+
+    server = make_server(site, "127.0.0.1", 0, load_base_url(REPO))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{server.prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(sample_site):
     """The sample site served on loopback under its base_url path (/zwgk/), as `gongkai serve` does."""
-    from generator.serve import load_base_url, make_server
-
-    server = make_server(sample_site, "127.0.0.1", 0, load_base_url(REPO))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{server.prefix}"
-    server.shutdown()
+    with served(sample_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

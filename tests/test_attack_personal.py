@@ -219,3 +219,53 @@ def test_csv_cells_never_run_as_formulas(make_site, tmp_path):
     for row in rows[1:]:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
     assert [csv_cell(v) for v in ("+1", "-1", "@x", "\tx", "＝1", "正常")] == ["'+1", "'-1", "'@x", "'\tx", "'＝1", "正常"]
+
+
+def _normalise_char_by_char(text: str) -> tuple[str, list[int]]:
+    """The reading :func:`personal_data.normalise` promises, one character at a time: the fast path
+    that copies whole runs must give exactly this."""
+    import html as html_module
+    import unicodedata
+
+    from generator.personal_data import _ENTITY, _TAG
+
+    out: list[str] = []
+    where: list[int] = []
+
+    def plain(s: str, base: int | None, offset: int) -> None:
+        for i, ch in enumerate(s):
+            origin = offset + i if base is None else base
+            if not ch.isascii() and unicodedata.category(ch) == "Cf":
+                continue
+            for c in (ch if ch.isascii() else unicodedata.normalize("NFKC", ch)):
+                out.append(c)
+                where.append(origin)
+
+    spans = sorted([(m.start(), m.end(), "e") for m in _ENTITY.finditer(text)]
+                   + [(m.start(), m.end(), "t") for m in _TAG.finditer(text)]) + [(len(text), len(text), "")]
+    pos = 0
+    for start, end, kind in spans:
+        if start < pos:
+            continue
+        plain(text[pos:start], None, pos)
+        if kind == "e":
+            plain(html_module.unescape(text[start:end]), start, 0)
+        elif kind == "t":
+            out.append(" ")
+            where.append(start)
+        pos = end
+    return "".join(out), where
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fast_normalising_reads_as_character_by_character(seed):
+    import random
+
+    from generator.personal_data import normalise, normalised_text
+
+    rng = random.Random(seed)
+    pieces = ["联系电话", "１３９", "1391234", "\u200b", "\u00ad", "\ufeff", "&#49;", "&nbsp;", "<b>", "</p>",
+              "e\u0301", "\u0301", "Ａ", "ｶ", "㍿", "𠮷", "\U000e0041", "\u2028", "﹣", "〔2024〕", " ", "\n", "x"]
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 80)))
+    assert normalise(text) == _normalise_char_by_char(text)
+    assert normalised_text(text) == normalise(text)[0]

@@ -77,8 +77,8 @@ def expected(site: Path, query: str) -> set[str]:
     return {url for url, text in indexed_pages(site).items() if needle in text}
 
 
-def run_query(page, base: str, query: str) -> dict:
-    page.goto(f"{base}search/?q={quote(query)}")
+def run_query(page, base: str, query: str, **filters: str) -> dict:
+    page.goto(f"{base}search/?q={quote(query)}" + "".join(f"&{quote(k)}={quote(v)}" for k, v in filters.items()))
     status = page.locator("#gk-search-status")
     page.wait_for_function(
         "() => { const t = document.getElementById('gk-search-status').textContent;"

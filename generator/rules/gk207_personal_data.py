@@ -24,7 +24,7 @@ import re
 from .. import vocab
 from ..attachment_text import UNSCANNABLE, AttachmentUnreadable, AttachmentUnscannable, extract
 from ..findings import WARNING, Citation
-from ..personal_data import scan
+from ..personal_data import allowed_forms, scan
 from .base import EVERY_TYPE, Hit, Rule
 from .examples import one_file, proposal
 from .common import PROSE_FIELDS, prose, readable_file
@@ -88,7 +88,7 @@ def _emails(text: str) -> list[tuple[int, str]]:
 
 
 def check(rec, site):
-    allowed = {_digits(n) or n for n in site.config.rules.allowed_numbers} | set(site.config.rules.allowed_numbers)
+    allowed = allowed_forms(site.config.rules.allowed_numbers)
     names = list(rec.model.proposers) if rec.type == "proposals" else []
     for path, text in prose(rec.source.data):
         found = [(at, f"{what} {shown}") for at, what, shown in personal_numbers(text, allowed)]

@@ -23,8 +23,16 @@
   var pagefindPromise = null;
   function pagefind() {
     if (!pagefindPromise) {
-      pagefindPromise = import(ROOT + "pagefind/pagefind.js").then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: new URL(ROOT).pathname }))
+      // A large site's Pagefind index is in several bundles (search/meta.json lists them): the
+      // first is loaded, the others merged into it.
+      var baseUrl = new URL(ROOT).pathname;
+      pagefindPromise = Promise.all([import(ROOT + "pagefind/pagefind.js"),
+                                     meta().catch(function () { return {}; })]).then(function (got) {
+        var pf = got[0], bundles = (got[1] && got[1].pagefind) || ["pagefind/"];
+        return Promise.resolve(pf.options({ baseUrl: baseUrl }))
+          .then(function () {
+            return Promise.all(bundles.slice(1).map(function (b) { return pf.mergeIndex(ROOT + b, { baseUrl: baseUrl }); }));
+          })
           .then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
