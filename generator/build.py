@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import attachments
+from . import attachments, markup
 from .check import Report, check_site
 from .pages import nav, plan
 from .personal_data import allowed_forms, scan, scan_text_of_html
@@ -24,6 +24,8 @@ from .parallel import workers
 from .search import PagefindParts, SearchIndexError, parts_for, write_recall_index
 from .theme import ThemeBuildError, build_html, trim_theme, write_headers_file
 
+RENDERINGS = "markdown.marshal"
+"""In a build cache: the record bodies rendered last time (``markup.remember``)."""
 MARKER = ".gongkai-site"
 """Written into every built site; an existing --out without it is never replaced."""
 
@@ -105,6 +107,8 @@ def build_site(root: Path, out: Path, today: date, cache: Path | None = None) ->
 def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) -> None:
     """Render, index and swap in the site for ``view``. Trusts nothing the checker said: markup is
     sanitized and escaped here whatever the records contain."""
+    if cache is not None:
+        markup.remember(cache / RENDERINGS)
     pages = plan(view)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.building-", dir=out.parent) as tmp:
@@ -113,6 +117,8 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         docs.mkdir()
         attachments = _copy_attachments(root, view, docs)
         render_pages(view, pages, docs, attachments)
+        if cache is not None:
+            markup.keep(cache / RENDERINGS)
         search_input = cache / "search-input" if cache is not None else work / "search-input"
         parts = parts_for(sum(p.record is not None for p in pages))
         built = build_html(view, nav(view), docs, site_dir, cache=cache, search_input=search_input, parts=parts)

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import marshal
+import os
 import re
-
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
@@ -86,8 +89,10 @@ def complexity_problem(text: str) -> tuple[int, str] | None:
 
 _RENDERED: dict[tuple[str, str | None], str] = {}
 """What :func:`render_bounded` returned for each text and host: a body is rendered once per build
-although its description (``plain_text``) and its page both need it. Only successful renderings
-are kept, so a refusal is raised again every time."""
+although its description (``plain_text``) and its page both need it, and a build with a cache
+takes the bodies it rendered last time from there (:func:`remember`, :func:`keep`). Only
+successful renderings are kept, so a refusal is raised again every time."""
+_USED: set[tuple[str, str | None]] = set()
 _RENDERED_MAX = 200_000
 
 
@@ -96,14 +101,74 @@ def render_bounded(text: str | None, own_host: str | None = None) -> str:
     :data:`RENDER_SECONDS` and the sandbox's memory; raises :class:`MarkupTooComplex`."""
     if not text:
         return ""
-    done = _RENDERED.get((text, own_host))
-    if done is not None:
-        return done
-    done = _render_bounded(text, own_host)
-    if len(_RENDERED) >= _RENDERED_MAX:
-        _RENDERED.clear()
-    _RENDERED[(text, own_host)] = done
+    key = (text, own_host)
+    done = _RENDERED.get(key)
+    if done is None:
+        done = _render_bounded(text, own_host)
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+            _USED.clear()
+        _RENDERED[key] = done
+    _USED.add(key)
     return done
+
+
+def _renderer_version() -> str:
+    """Everything a rendering depends on besides its text and host: the code and the libraries."""
+    from importlib.metadata import version
+
+    here = Path(__file__).parent
+    parts = [f"markdown={version('markdown')}", f"nh3={version('nh3')}"]
+    parts += [here.joinpath(m).read_text(encoding="utf-8") for m in ("markup.py", "safe_markup.py", "sandbox.py")]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def remember(path: Path) -> None:
+    """Take the renderings a previous build kept in ``path`` (if made by this renderer)."""
+    try:
+        with open(path, "rb") as fh:
+            stored = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return
+    if isinstance(stored, dict) and stored.get("version") == _renderer_version() \
+            and isinstance(stored.get("entries"), dict):
+        _RENDERED.update(stored["entries"])
+
+
+def mark() -> int:
+    """A point to hand renderings back from: taken before forking shares (:func:`since`)."""
+    return len(_RENDERED)
+
+
+def since(point: int) -> tuple[list[int], dict[tuple[str, str | None], str]]:
+    """In a forked share: which renderings it inherited it used (by position: the parent's table
+    has the same order up to ``point``) and the ones it made, for :func:`adopt` in the parent."""
+    keys = list(_RENDERED)
+    if len(keys) < point:  # the table was emptied (too large): hand back everything used
+        return [], {key: _RENDERED[key] for key in keys if key in _USED}
+    return [i for i in range(point) if keys[i] in _USED], {key: _RENDERED[key] for key in keys[point:]}
+
+
+def adopt(handed: tuple[list[int], dict[tuple[str, str | None], str]]) -> None:
+    """What a share rendered and used (:func:`since`) counts as used by this build."""
+    positions, made = handed
+    if positions:
+        keys = list(_RENDERED)
+        _USED.update(keys[i] for i in positions)
+    _RENDERED.update(made)
+    _USED.update(made)
+
+
+def keep(path: Path) -> None:
+    """Write the renderings this build used to ``path`` for the next build (written whole, then
+    moved into place)."""
+    data = {"version": _renderer_version(), "entries": {key: _RENDERED[key] for key in _USED if key in _RENDERED}}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(tmp, "wb") as fh:
+        marshal.dump(data, fh)
+    os.replace(tmp, path)
+    _USED.clear()
 
 
 def _render_bounded(text: str, own_host: str | None) -> str:

@@ -9,6 +9,7 @@ import functools
 import jinja2
 from markupsafe import Markup
 
+from . import markup
 from .markup import MarkupTooComplex, render_bounded
 from .parallel import in_shares, workers
 from .paths import templates_dir
@@ -44,11 +45,17 @@ def environment() -> jinja2.Environment:
 
 def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict,
                  processes: int | None = None) -> None:
-    """Write the Markdown source of every page; large sites in one forked process per core."""
-    in_shares(_render_share, processes or workers(len(pages)), view, pages, docs, attachments)
+    """Write the Markdown source of every page; large sites in one forked process per core (each
+    hands back the bodies it rendered, for the next build's cache)."""
+    of = processes or workers(len(pages))
+    point = markup.mark()
+    for handed in in_shares(_render_share, of, view, pages, docs, attachments, point):
+        if of > 1:
+            markup.adopt(handed)
 
 
-def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs: Path, attachments: dict) -> None:
+def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs: Path, attachments: dict,
+                  point: int = 0):
     env = environment()
     orgs, leaders = view.organizations, view.leaders
     common = {
@@ -79,3 +86,4 @@ def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs
             where = f"{page.record.type}/{page.record.id}" if page.record is not None else page.source_path
             raise RenderRefused(f"{where} 的正文无法生成页面：{exc.reason}") from None
         target.write_text(text, encoding="utf-8")
+    return markup.since(point) if of > 1 else None

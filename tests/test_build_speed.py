@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO, TODAY
 
 
@@ -38,13 +40,32 @@ def test_every_page_carries_its_policy_once(sample_site):
         assert page.read_text(encoding="utf-8").count('http-equiv="Content-Security-Policy"') == 1, page
 
 
-def test_cached_builds_equal_clean_builds(make_site, tmp_path):
-    """The page cache is an optimisation only: after records are edited, deleted and renamed, and
-    after the configuration changes, a build with the cache writes exactly what a clean build writes,
-    and it renders only the pages whose source changed."""
-    from generator import theme
+@pytest.mark.parametrize("part_pages", ["", "1"])
+def test_cached_builds_equal_clean_builds(make_site, tmp_path, monkeypatch, part_pages):
+    """The build cache is an optimisation only: after records are edited, deleted and renamed, and
+    after the configuration changes, a build with the cache writes exactly what a clean build writes;
+    it renders only the pages whose source changed, takes every record body's rendering from the
+    cache and re-indexes only the Pagefind parts whose pages changed (with the site in parts of one
+    page, and in one part)."""
+    from generator import markup, theme
     from generator.build import build_site
     from generator.rules.examples import interpretation, normative, policy, proposal
+    from generator.search import PagefindParts
+
+    monkeypatch.setenv("GONGKAI_PART_PAGES", part_pages)
+    calls = {"pagefind": 0, "markdown": 0}
+    run, render = PagefindParts._run, markup._render_bounded
+
+    def counted_run(self, *args):
+        calls["pagefind"] += 1
+        return run(self, *args)
+
+    def counted_render(*args):
+        calls["markdown"] += 1
+        return render(*args)
+
+    monkeypatch.setattr(PagefindParts, "_run", counted_run)
+    monkeypatch.setattr(markup, "_render_bounded", counted_render)
 
     root = make_site({
         "content/policies/fangxun.yml": policy(),
@@ -54,19 +75,30 @@ def test_cached_builds_equal_clean_builds(make_site, tmp_path):
     })
     cache = tmp_path / "cache"
 
-    def same_as_clean(step: str) -> None:
+    def same_as_clean(step: str) -> int:
+        """Pagefind runs of the cached build."""
+        calls["pagefind"] = 0
         build_site(root, tmp_path / f"cached-{step}", TODAY, cache=cache)
+        runs = calls["pagefind"]
         build_site(root, tmp_path / f"clean-{step}", TODAY)
         cached, clean = files_of(tmp_path / f"cached-{step}"), files_of(tmp_path / f"clean-{step}")
         assert cached.keys() == clean.keys(), step
         assert [name for name in clean if cached[name] != clean[name]] == [], step
+        return runs
 
     build_site(root, tmp_path / "cold", TODAY, cache=cache)
     cold = dict(theme.LAST_BUILD)
     assert cold["reused"] == 0
+    markup._RENDERED.clear()  # as in a new process: the renderings come from the cache
+    calls.update(pagefind=0, markdown=0)
     build_site(root, tmp_path / "warm", TODAY, cache=cache)
     assert theme.LAST_BUILD["reused"] > 0 and theme.LAST_BUILD["rendered"] < cold["rendered"]
     assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+    assert calls == {"pagefind": 0, "markdown": 0}
+
+    path = root / "content/policies/gongshui.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("。", "；", 1), encoding="utf-8")
+    assert same_as_clean("one edit") == 1  # the edited page's part only
 
     path = root / "content/policies/fangxun.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("防汛工作", "防汛抗旱工作"), encoding="utf-8")
