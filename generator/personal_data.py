@@ -103,6 +103,14 @@ def _format_characters() -> re.Pattern:
     return re.compile("[" + "".join(found) + "]")
 
 
+@functools.cache
+def _digit_characters() -> re.Pattern:
+    """Every character ``str.isdigit`` accepts (ASCII, full-width, superscript, circled …): a text
+    without one holds no number, whatever normalising makes of it."""
+    found = [chr(c) for r in (range(0x30, 0x3A), range(0x80, 0x20000)) for c in r if chr(c).isdigit()]
+    return re.compile("[" + "".join(re.escape(c) for c in found) + "]")
+
+
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _SPAN = re.compile(f"{_TAG.pattern}|{_ENTITY.pattern}")
 """A tag or a character reference: scanned left to right, an entity inside a tag is part of the tag."""
@@ -192,7 +200,7 @@ def _mobile(digits: str) -> bool:
 
 def scan(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> list[Found]:
     """Every unmasked personal number in ``text``, in text order."""
-    if not any(c.isdigit() for c in text):
+    if not _digit_characters().search(text):
         return []
     norm = normalised_text(text)
     where = _Offsets(text)
