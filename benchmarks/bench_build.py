@@ -211,6 +211,8 @@ def bench_size(n: int, args, workdir: Path) -> dict:
     if row["phases"] is None:
         return row
 
+    if args.no_baseline:
+        return row
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f"]
     row["out_of_nav"] = run_child(mkdocs + [str(work / "mkdocs-out.yml")], workdir, name=f"mkdocs-out-{n}")
     print(f"N={n}: mkdocs（记录不在导航中）{row['out_of_nav']['seconds']:.1f} s", file=sys.stderr, flush=True)
@@ -327,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all-in-nav", action="store_true",
                         help=f"N ≥ {ALL_IN_NAV_FROM} 时也测“全部记录在导航中”的基线（默认跳过）")
     parser.add_argument("--no-warm", action="store_true", help="不测修改一条记录后用缓存再生成的耗时")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="不运行原生 MkDocs + Pagefind 基线（大规模时只测生成本身和各阶段）")
     parser.add_argument("--keep", type=Path, default=None, help="把站点、输出和渲染结果留在此目录（默认用临时目录并删除）")
     parser.add_argument("--phases-worker", nargs=2, type=Path, metavar=("SITE", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

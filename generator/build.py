@@ -124,11 +124,11 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         built = build_html(view, nav(view), docs, site_dir, cache=cache, search_input=search_input, parts=parts)
         for rel, labels in sorted(built.personal.items())[:1]:
             raise personal_data_found(rel, labels)
-        trim_theme(site_dir, built)
-        write_headers_file(site_dir, view.config.site.base_url)
         index = PagefindParts(search_input, built.search_pages, cache)
         index.complete(site_dir)
         with index.indexing(site_dir, workers(len(built.search_pages))):  # Pagefind runs meanwhile
+            trim_theme(site_dir, built)
+            write_headers_file(site_dir, view.config.site.base_url)
             write_outputs(view, pages, site_dir)
             write_recall_index(view, site_dir, built.texts, index.bundles)
             scan_output(site_dir, allowed_forms(view.config.rules.allowed_numbers), built.clean)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import annual, models, reportformat, vocab
-from .markup import plain_text
+from .markup import plain_text, prerender
 from .public import PublicRecord, PublicSite
 from .search import facet_values
 from .rules.gk103_proposal_answered_late import reply_due
@@ -122,6 +122,7 @@ def proposal_stats(view: PublicSite) -> dict:
 def plan(view: PublicSite) -> list[Page]:
     """Every page of the site, records first-class, lists paginated."""
     pages: list[Page] = [_home(view)]
+    prerender([description_source(r) for r in view.all_records()], view.own_host)
     for type_ in models.RECORD_TYPES:
         records = view.sorted(type_)
         pages += _report_columns(view, records) if type_ == REPORTS else _lists(view, type_, records)
@@ -184,12 +185,17 @@ def _report_columns(view: PublicSite, records: list[PublicRecord]) -> list[Page]
     return pages
 
 
+def description_source(rec: PublicRecord) -> str:
+    """The Markdown a record's description is taken from: a decision's first item summary, else the body."""
+    m = rec.model
+    items = getattr(m, "items", None) or []
+    return items[0].summary if items and items[0].summary else (m.body or "")
+
+
 def record_description(rec: PublicRecord, own_host: str | None = None) -> str:
     """The record's summary (a decision's first item) or the first sentence of its body, else its facts.
     ``own_host`` as the page will render the body (the rendering is then done once for both)."""
-    m = rec.model
-    items = getattr(m, "items", None) or []
-    text = plain_text(items[0].summary if items and items[0].summary else (m.body or ""), own_host)
+    text = plain_text(description_source(rec), own_host)
     first = re.split(r"(?<=[。！？；])", text.strip(), maxsplit=1)[0].strip()
     if not first:
         first = f"{COLUMN_TITLES[rec.type]}：{rec.title}。"

@@ -43,6 +43,10 @@ INLINE_SEPARATORS = frozenset(" .-+/()[]*_`\\~'\"\u2010\u2011\u2012\u2013\u2014\
 """Characters that may stand between two groups of one number written on one line."""
 CELL_SEPARATORS = frozenset("\t\n\r\x0b\x0c|")
 """Table cells, boxes and lines: allowed between groups of IDs and mobiles, not of card numbers."""
+_ELEVEN_DIGITS = re.compile("(?:[0-9][" + re.escape("".join(sorted(INLINE_SEPARATORS | CELL_SEPARATORS)))
+                            + "]{0,%d}+){11}" % MAX_SEPARATOR)
+"""Eleven digits in a row, each at most MAX_SEPARATOR separators from the next: a text without this
+holds no number of any layout (linear: the separators are matched possessively, the count is fixed)."""
 _DIGIT_GROUP = re.compile(r"(?<![0-9])[0-9]+(?:[Xx](?![A-Za-z0-9]))?")
 
 
@@ -103,9 +107,15 @@ def _format_characters() -> re.Pattern:
     return re.compile("[" + "".join(found) + "]")
 
 
+@functools.cache
+def _digit_characters() -> re.Pattern:
+    """Every character ``str.isdigit`` accepts (ASCII, full-width, superscript, circled …): a text
+    without one holds no number, whatever normalising makes of it."""
+    found = [chr(c) for r in (range(0x30, 0x3A), range(0x80, 0x20000)) for c in r if chr(c).isdigit()]
+    return re.compile("[" + "".join(re.escape(c) for c in found) + "]")
+
+
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-_SPAN = re.compile(f"{_TAG.pattern}|{_ENTITY.pattern}")
-"""A tag or a character reference: scanned left to right, an entity inside a tag is part of the tag."""
 
 
 def _unchanged(run: str) -> bool:
@@ -130,8 +140,10 @@ _READING = _Reading()
 def normalised_text(text: str) -> str:
     """``normalise(text)[0]`` without the offsets, in a few passes over the text: what the build's
     scan of every output file needs (offsets are computed only for a number found)."""
-    if "<" in text or "&" in text:
-        text = _SPAN.sub(lambda m: " " if m[0][0] == "<" else html.unescape(m[0]), text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)  # tags first: an entity inside a tag goes with it
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m[0]), text)
     out: list[str] = []
     pos = 0
     for m in _NON_ASCII_RUN.finditer(text):
@@ -192,9 +204,11 @@ def _mobile(digits: str) -> bool:
 
 def scan(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> list[Found]:
     """Every unmasked personal number in ``text``, in text order."""
-    if not any(c.isdigit() for c in text):
+    if not _digit_characters().search(text):
         return []
     norm = normalised_text(text)
+    if not _ELEVEN_DIGITS.search(norm):
+        return []  # every layout has at least 11 digits, at most MAX_SEPARATOR separators apart
     where = _Offsets(text)
     groups = [(m.start(), m.end(), m[0]) for m in _DIGIT_GROUP.finditer(norm)]
     found: dict[tuple[int, str], Found] = {}

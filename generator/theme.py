@@ -296,14 +296,14 @@ def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | No
             if not (of == 1 or share == 0 or page.file.dest_uri in self.written):
                 return output  # another share writes this page
             output = with_csp(output, config["site_url"])
-            indexed = bool(page.meta.get("search_index"))
-            written = WrittenPage(page.file.dest_uri, page.url, indexed_text(output) if indexed else None,
+            copy = search_copy(output) if page.meta.get("search_index") else None
+            written = WrittenPage(page.file.dest_uri, page.url, None if copy is None else indexed_text(copy),
                                   [f.label for f in scan_text_of_html(output, allowed)], classes_in(output))
             self.built.add(written)
-            if indexed and search_input is not None:
+            if copy is not None and search_input is not None:
                 target = search_input / str(part_of(page.url, parts)) / page.file.dest_uri
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(search_copy(output), encoding="utf-8")
+                target.write_text(copy, encoding="utf-8")
             if cache is not None:
                 cache.store(page.file.src_uri, output, written)
             return output

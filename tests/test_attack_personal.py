@@ -269,3 +269,14 @@ def test_fast_normalising_reads_as_character_by_character(seed):
     text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 80)))
     assert normalise(text) == _normalise_char_by_char(text)
     assert normalised_text(text) == normalise(text)[0]
+
+
+def test_a_number_written_only_in_non_ascii_digits_is_still_read():
+    """The scanner skips a text without digits; superscript and full-width digits are digits too."""
+    from generator.personal_data import scan
+
+    superscript = "联系电话" + "13912345678".translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    fullwidth = "联系电话" + "13912345678".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert [f.kind for f in scan(superscript)] == ["手机号"]
+    assert [f.kind for f in scan(fullwidth)] == ["手机号"]
+    assert scan("没有数字的文字") == []
