@@ -144,14 +144,7 @@ def normalised_text(text: str) -> str:
         text = _TAG.sub(" ", text)  # tags first: an entity inside a tag goes with it
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m[0]), text)
-    out: list[str] = []
-    pos = 0
-    for m in _NON_ASCII_RUN.finditer(text):
-        if not _unchanged(m[0]):
-            out += (text[pos:m.start()], m[0].translate(_READING))
-            pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
+    return text if text.isascii() else text.translate(_READING)
 
 
 def _plain(text: str, start: int, end: int | None, out: list[str], where: list[int], at: int | None = None) -> None:
@@ -293,5 +286,10 @@ def _judge(digits, layout, cell, i, where, groups, allowed, found) -> None:
 
 def scan_text_of_html(page: str, allowed: frozenset[str] | set[str] = frozenset()) -> list[Found]:
     """:func:`scan` over the text of an HTML page (scripts and styles dropped, tags as separators)."""
-    text = re.sub(r"(?is)<(script|style)\b[^>]*>.*?</\1\s*>", " ", page)
+    text = _POLICY.sub(" ", re.sub(r"(?is)<(script|style)\b[^>]*>.*?</\1\s*>", " ", page))
     return scan(text, allowed)
+
+
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"<>]*">')
+"""The page's content-security policy (``theme.add_csp``): script hashes, no text of the page; too
+long for a tag the scanner reads as a separator, so its base64 would otherwise be read as text."""
