@@ -81,3 +81,15 @@ def test_search_copy_holds_exactly_what_pagefind_indexes(sample_site):
         copy = search_copy(html)
         assert indexed_text(copy) == indexed_text(html), path
         assert '<html lang="zh">' in copy and copy.count("data-pagefind-sort") == html.count("data-pagefind-sort")
+
+
+def test_indexed_text_is_the_text_of_the_indexed_element():
+    from generator.search import indexed_text
+
+    page = ('<html lang="zh"><head><title>标题 - 站点</title><script>var x = "导航";</script></head><body>'
+            '<nav>导航文字</nav><div data-pagefind-body><h1>康乐县 &amp; <b>通知</b></h1><!-- 注释 -->'
+            '<p>正文&nbsp;第一段<br>第二行</p><script>alert("脚本")</script><style>.a{}</style>'
+            '<h1>第二个</h1><div class="gk-search-fields" hidden><span data-pagefind-meta="类型:政策文件"></span></div>'
+            '</div><footer>页脚</footer></body></html>')
+    assert indexed_text(page) == ("康乐县 & 通知第二个", "康乐县 & 通知正文 第一段第二行第二个")
+    assert indexed_text("<html><body><p>没有索引元素</p></body></html>") == ("", "")
