@@ -12,6 +12,7 @@ import contextlib
 import gzip
 import hashlib
 import json
+import operator
 import os
 import re
 import shutil
@@ -313,7 +314,7 @@ def indexed_text(html: str) -> tuple[str, str]:
 
 def pairs_of(key: str) -> set[str]:
     """Every two adjacent characters of a folded text — code points, so 𠮷 is one character."""
-    return {key[i:i + 2] for i in range(len(key) - 1)}
+    return set(map(operator.add, key, key[1:]))
 
 
 def shard_of(pair: str, shards: int) -> int:
@@ -414,7 +415,7 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
 
 
 def _delta(ids: list[int]) -> list[int]:
-    return [ids[0], *(b - a for a, b in zip(ids, ids[1:]))] if ids else []
+    return [ids[0], *map(operator.sub, ids[1:], ids)] if ids else []
 
 
 def _write_gz(path: Path, data) -> None:
