@@ -126,6 +126,34 @@ def profile(site: Path, today: date, top: int = 25) -> None:
         print(body.rstrip())
 
 
+LOADER_TARGET_US = 1000
+"""The YAML loader's target per record file of about 40 lines: 10,000 files well under 2 s of the
+check's budget (tests/test_yamlload.py once asserted it, which failed on a busy machine)."""
+
+
+def loader_per_file(workdir: Path, files: int = 500) -> None:
+    """Time generator.yamlload on ``files`` copies of one 40-line record, in this process."""
+    from generator.yamlload import load_yaml_file
+
+    record = ("meeting:\n  type: 常务会议\n  date: 2024-03-05\nitems:\n  - title: 研究供水办法\n"
+              "    documents: [kzf-2024-12, kzf-2024-13]\n" + "".join(f"extra_{i}: 值{i}\n" for i in range(34)))
+    folder = workdir / "loader"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(files):
+        path = folder / f"r{i}.yml"
+        path.write_text(record, encoding="utf-8")
+        paths.append(path)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for path in paths:
+            load_yaml_file(path)
+        best = min(best, (time.perf_counter() - start) / files)
+    print(f"\nYAML loader: {best * 1e6:.0f} µs per {record.count(chr(10))}-line record file "
+          f"(best of 3 × {files} files; target {LOADER_TARGET_US} µs: {best * 1e6 / LOADER_TARGET_US:.2f}x)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="gongkai check 的性能基准：合成站点上的耗时、吞吐和内存峰值。")
     parser.add_argument("--sizes", default="1000,10000", help="记录条数，逗号分隔（默认 1000,10000）")
@@ -148,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.cpu_count()} CPUs, load average {load}\ncommand: {' '.join(check_command(Path('DIR')))}\n")
         rows = [bench_size(n, args.runs, args.slow, args.seed, workdir) for n in sizes]
         print_table(rows)
+        loader_per_file(workdir)
         if args.profile:
             largest = max(rows, key=lambda r: r["n"])
             profile(largest["site"], TODAY)
