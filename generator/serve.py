@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -214,12 +215,22 @@ def _with_banner(page: bytes, banner: bytes) -> bytes:
     return page[:end + 1] + banner + page[end + 1:]
 
 
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that drops a download or a page it no longer wants is not an error to print."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(directory: Path, host: str, port: int, base_url: str) -> http.server.ThreadingHTTPServer:
     prefix = urlsplit(base_url).path or "/"
     if not prefix.endswith("/"):
         prefix += "/"
     handler = type("Handler", (SiteHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(directory)))
+    server = PreviewServer((host, port), functools.partial(handler, directory=str(directory)))
     server.prefix = prefix
     server.status = BuildStatus()
     return server

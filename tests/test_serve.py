@@ -129,3 +129,25 @@ def test_serve_without_any_good_build_shows_the_errors(make_site, monkeypatch):
         html = fetch(url + "policies/fangxun/")
         assert "还没有可以预览的站点" in html and "GK202" in html
         assert "<script>x()" not in html and "&lt;script&gt;x()" in html  # escaped
+
+
+def test_a_dropped_connection_prints_no_traceback(tmp_path, capsys):
+    """A browser that stops a download mid-way must not fill the office's terminal with tracebacks;
+    any other error of a request is still printed."""
+    from generator.serve import make_server
+
+    server = make_server(tmp_path, "127.0.0.1", 0, "/")
+    try:
+        for dropped in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise dropped
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("something else")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError" in capsys.readouterr().err
+    finally:
+        server.server_close()
