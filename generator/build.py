@@ -7,13 +7,15 @@ the previous site exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import attachments, markup
+from . import attachments, markup, personal_data
 from .check import Report, check_site
 from .pages import nav, plan
 from .personal_data import allowed_forms, scan, scan_text_of_html
@@ -24,6 +26,8 @@ from .parallel import workers
 from .search import PagefindParts, SearchIndexError, parts_for, write_recall_index
 from .theme import ThemeBuildError, build_html, trim_theme, write_headers_file
 
+SCANNED = "scanned.json"
+"""In a build cache: digests of the output files the last build scanned and found clean."""
 RENDERINGS = "markdown.marshal"
 """In a build cache: the record bodies rendered last time (``markup.remember``)."""
 MARKER = ".gongkai-site"
@@ -54,19 +58,43 @@ def personal_data_found(rel: str, labels: list[str]) -> PersonalDataInOutput:
     return PersonalDataInOutput(f"生成的 {rel} 中含有个人信息：{shown}；请在记录或 site_config.yml 中删除或遮盖")
 
 
-def scan_output(site_dir: Path, allowed: frozenset[str], scanned: set[str] = frozenset()) -> None:
+def scan_output(site_dir: Path, allowed: frozenset[str], scanned: set[str] = frozenset(),
+                cache: Path | None = None) -> None:
     """The build's last look: every page's text as a visitor reads it, and every data file, scanned
     for personal numbers with GK207's scanner; attachments were scanned by GK207 itself. ``scanned``:
-    pages the build already scanned, with the same scanner, as they were written."""
+    pages the build already scanned, with the same scanner, as they were written. With ``cache``, a
+    file whose bytes were found clean by the last build (same scanner, same allowed numbers) is not
+    scanned again."""
+    memory = cache / SCANNED if cache is not None else None
+    version = hashlib.sha256("\0".join([json.dumps(sorted(allowed), ensure_ascii=False),
+                                        Path(personal_data.__file__).read_text(encoding="utf-8")]).encode()).hexdigest()
+    known: set[str] = set()
+    if memory is not None and memory.is_file():
+        try:
+            stored = json.loads(memory.read_text(encoding="utf-8"))
+            if stored.get("version") == version:
+                known = set(stored.get("clean", []))
+        except (ValueError, AttributeError):
+            pass
+    clean: set[str] = set()
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
         if not path.is_file() or not rel.endswith(SCANNED_SUFFIXES) or rel.startswith(("attachments/", "assets/")) \
                 or rel in scanned:
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        found = scan_text_of_html(text, allowed) if rel.endswith(".html") else scan(text, allowed)
-        if found:
-            raise personal_data_found(rel, [f.label for f in found])
+        data = path.read_bytes()
+        page = rel.endswith(".html")
+        key = ("page:" if page else "text:") + hashlib.sha256(data).hexdigest()
+        if key not in known:
+            text = data.decode("utf-8", errors="replace")
+            found = scan_text_of_html(text, allowed) if page else scan(text, allowed)
+            if found:
+                raise personal_data_found(rel, [f.label for f in found])
+        clean.add(key)
+    if memory is not None:
+        tmp = memory.with_name(f".{memory.name}.{os.getpid()}")
+        tmp.write_text(json.dumps({"version": version, "clean": sorted(clean)}), encoding="utf-8")
+        os.replace(tmp, memory)
 
 
 PUBLISH_FAILURES = (AttachmentRefused, PersonalDataInOutput, RenderRefused, ThemeBuildError, SearchIndexError)
@@ -131,7 +159,7 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
             write_headers_file(site_dir, view.config.site.base_url)
             write_outputs(view, pages, site_dir)
             write_recall_index(view, site_dir, built.texts, index.bundles)
-            scan_output(site_dir, allowed_forms(view.config.rules.allowed_numbers), built.clean)
+            scan_output(site_dir, allowed_forms(view.config.rules.allowed_numbers), built.clean, cache)
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
         _swap_in(site_dir, out, work)
 

@@ -3,6 +3,8 @@ and `generator/templates/` inside an installed wheel (pyproject.toml maps one to
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -11,3 +13,13 @@ _PACKAGE = Path(__file__).resolve().parent
 def templates_dir() -> Path:
     packaged = _PACKAGE / "templates"
     return packaged if packaged.is_dir() else _PACKAGE.parent / "templates"
+
+
+def link_or_copy(source, target) -> None:
+    """Put ``source`` at ``target`` as a hard link where the file system allows (a build cache beside
+    the output), else as a copy. Only for files that are replaced, never rewritten in place, so the
+    output cannot change under a link."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -26,6 +26,7 @@ import lxml.html
 from lxml import etree
 
 from .display import zh_date
+from .paths import link_or_copy
 from .models import RECORD_TYPE_ZH as COLUMN_TITLES
 from .public import PublicRecord, PublicSite
 
@@ -204,8 +205,8 @@ class PagefindParts:
             return
         with ThreadPoolExecutor(max(1, processes)) as pool:
             bundles = list(pool.map(lambda k: self._bundle(k, timeout), self.parts))
-        for rank, bundle in enumerate(bundles):
-            shutil.copytree(bundle, site_dir / bundle_path(rank))
+        for rank, bundle in enumerate(bundles):  # linked where the file system allows: bundles are never rewritten
+            shutil.copytree(bundle, site_dir / bundle_path(rank), copy_function=link_or_copy)
         if self.cache is not None:
             keep = {b.name for b in bundles}
             for old in sorted((self.cache / "bundles").iterdir()):

@@ -25,7 +25,7 @@ import yaml
 from . import stylesheets
 from .parallel import in_shares, workers
 from .personal_data import allowed_forms
-from .paths import templates_dir
+from .paths import link_or_copy, templates_dir
 from .models import Footer
 from .public import PublicSite
 
@@ -166,7 +166,7 @@ class PageCache:
             entry = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
             target = site_dir / entry["dest"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(self._path(key, ".html"), target)
+            link_or_copy(self._path(key, ".html"), target)
             if entry["text"] is not None:
                 built.texts[entry["url"]] = tuple(entry["text"])
                 built.search_pages[entry["dest"]] = entry["url"]
@@ -180,15 +180,6 @@ class PageCache:
         for path in (self.folder / "pages").glob("*/*"):
             if path.name.lstrip(".").split(".")[0] not in keep:
                 path.unlink(missing_ok=True)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A hard link where the file system allows it (the cache and the output side by side), else a copy.
-    Cache files are only ever replaced, never written in place, so a link cannot change under the site."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 @dataclass

@@ -189,6 +189,21 @@ def test_build_refuses_personal_data_that_reaches_an_output_without_the_checker(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("where", ["body", "title"])
+def test_a_build_cache_never_lets_personal_data_through(make_site, tmp_path, where):
+    """Pages and data files a cached build remembers as clean are not scanned again; a changed page
+    or file is. The number reaches the record page (body) or the feeds and data files too (title)."""
+    root = make_site({"content/policies/fangxun.yml": policy()})
+    cache = tmp_path / "cache"
+    publish(public_view(load_site(root, TODAY)), root, tmp_path / "first", cache)
+    value = f"联系人：{SPLIT_ID}"
+    record = policy(body=json.dumps(value, ensure_ascii=False)) if where == "body" else policy(title=value)
+    (root / "content/policies/fangxun.yml").write_text(record, encoding="utf-8")
+    with pytest.raises(PersonalDataInOutput):
+        publish(public_view(load_site(root, TODAY)), root, tmp_path / "second", cache)
+    assert not (tmp_path / "second").exists()
+
+
 SECRET_BASIS = "商业秘密（与兰州某某食品公司签订的补助协议，联系人 " + MOBILE + "）"
 
 
