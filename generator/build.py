@@ -150,8 +150,8 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         search_input = cache / "search-input" if cache is not None else work / "search-input"
         parts = parts_for(sum(p.record is not None for p in pages))
         built = build_html(view, nav(view), docs, site_dir, cache=cache, search_input=search_input, parts=parts)
-        for rel, labels in sorted(built.personal.items())[:1]:
-            raise personal_data_found(rel, labels)
+        if built.personal:
+            raise personal_data_found(*min(built.personal.items()))
         index = PagefindParts(search_input, built.search_pages, cache)
         index.complete(site_dir)
         with index.indexing(site_dir, workers(len(built.search_pages))):  # Pagefind runs meanwhile

@@ -486,12 +486,6 @@ def with_csp(page_html: str, base_url: str) -> str:
     return add_csp(page_html, base_url)
 
 
-def apply_csp(site_dir: Path, base_url: str) -> None:
-    """Put the policy into every page of a built tree (the build applies it as pages are written)."""
-    for page in sorted(site_dir.rglob("*.html")):
-        page.write_text(with_csp(page.read_text(encoding="utf-8"), base_url), encoding="utf-8")
-
-
 HEADERS_FILE = "_headers"
 """Written at the top of the built site: the response headers every file needs, in the format
 Netlify and Cloudflare Pages read; docs/deploy.md shows the same for nginx and Apache."""
