@@ -3,6 +3,7 @@ and `generator/templates/` inside an installed wheel (pyproject.toml maps one to
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -23,3 +24,11 @@ def link_or_copy(source, target) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def tree_digest(folder: Path) -> str:
+    """SHA-256 of every file under ``folder``: its path and its bytes, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -26,7 +26,7 @@ import lxml.html
 from lxml import etree
 
 from .display import zh_date
-from .paths import link_or_copy
+from .paths import link_or_copy, tree_digest
 from .models import RECORD_TYPE_ZH as COLUMN_TITLES
 from .public import PublicRecord, PublicSite
 
@@ -153,12 +153,10 @@ def search_copy(page_html: str) -> str:
 
 
 def _digest(folder: Path) -> str:
+    """A part's search copies and the Pagefind version: the name its bundle is kept under."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"pagefind_bin_extended={version('pagefind_bin_extended')}".encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(b"\0" + path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return hashlib.sha256(f"pagefind_bin_extended={version('pagefind_bin_extended')}\0{tree_digest(folder)}".encode()).hexdigest()
 
 
 class PagefindParts:

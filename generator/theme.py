@@ -25,7 +25,7 @@ import yaml
 from . import stylesheets
 from .parallel import in_shares, workers
 from .personal_data import allowed_forms
-from .paths import link_or_copy, templates_dir
+from .paths import link_or_copy, templates_dir, tree_digest
 from .models import Footer
 from .public import PublicSite
 
@@ -97,13 +97,6 @@ LAST_BUILD: dict[str, int] = {}
 """Pages the last cached build rendered and reused (for tests and the benchmark)."""
 
 
-def _tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -132,7 +125,7 @@ class PageCache:
         site_wide = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
         here = Path(__file__).parent
         common = hashlib.sha256("\0".join([
-            json.dumps(site_wide, ensure_ascii=False, sort_keys=True), _tree_digest(THEME_DIR), _versions(),
+            json.dumps(site_wide, ensure_ascii=False, sort_keys=True), tree_digest(THEME_DIR), _versions(),
             *(here.joinpath(m).read_text(encoding="utf-8") for m in ("theme.py", "search.py", "personal_data.py")),
             json.dumps(sorted(allowed), ensure_ascii=False),  # a page's scan verdict depends on them
         ]).encode("utf-8")).hexdigest()
