@@ -188,6 +188,7 @@ def bench_size(n: int, args, workdir: Path) -> dict:
     cache = workdir / f"cache-{n}"
     for i in range(args.runs):
         shutil.rmtree(cache, ignore_errors=True)  # every timed build is cold: it fills an empty cache
+        shutil.rmtree(out, ignore_errors=True)  # and writes a new output directory, as in CI
         builds.append(run_child(build_command(site, out, cache), workdir, name=f"build-{n}-{i}"))
         if builds[-1]["code"] != 0:
             break
@@ -198,7 +199,10 @@ def bench_size(n: int, args, workdir: Path) -> dict:
         row["out_mb"] = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1048576
     if row["build"]["code"] == 0 and not args.no_warm:
         edited = edit_one_record(site)
-        row["warm"] = run_child(build_command(site, out, cache), workdir, name=f"warm-{n}")
+        warm_out = workdir / f"out-{n}-warm"  # CI restores the cache, not the output directory
+        shutil.rmtree(warm_out, ignore_errors=True)
+        row["warm"] = run_child(build_command(site, warm_out, cache), workdir, name=f"warm-{n}")
+        shutil.rmtree(warm_out, ignore_errors=True)
         print(f"N={n}: 修改 {edited.name} 后用缓存生成 {row['warm']['seconds']:.1f} s", file=sys.stderr, flush=True)
 
     shutil.rmtree(work, ignore_errors=True)
@@ -308,7 +312,8 @@ records out of the nav / every record page in the nav (skipped for N >= {ALL_IN_
 stopped after --nav-timeout). pf-out s: Pagefind on that plain MkDocs output. naive s = mk-out + pf-out: the naive
 pipeline on the same pages; build/naive: the whole gongkai build (check, render, HTML, CSP, feeds, exact index,
 Pagefind) against it — the issue-17 target is <= 0.80x. warm s: `gongkai build --cache` again after one character
-of one policy changed (the timed build filled the cache); warm/cold against build s. out MB: the built site.
+of one policy changed (the timed build filled the cache), into a new output directory as in CI (the cache is
+restored, the output is not); warm/cold against build s. out MB: the built site.
 all/out: the cost of putting every record in the nav.
 Second table: the same steps in one process, timed one by one (render = public_view + plan + attachments +
 render_pages; mkdocs = theme.build_html, strict; outputs = write_outputs + write_recall_index; pagefind =

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -19,12 +20,14 @@ from . import attachments, markup, personal_data
 from .check import Report, check_site
 from .pages import nav, plan
 from .personal_data import allowed_forms, scan, scan_text_of_html
-from .public import PublicSite, public_view
+from .public import PublicRecord, PublicSite, public_view
 from .render import RenderRefused, render_pages
 from .outputs import write_outputs
 from .parallel import workers
+from .paths import files_under
 from .search import PagefindParts, SearchIndexError, parts_for, write_recall_index
-from .theme import ThemeBuildError, build_html, trim_theme, write_headers_file
+from .site import Site, reload_records
+from .theme import ThemeBuildError, build_html, nav_sources, trim_theme, write_headers_file
 
 SCANNED = "scanned.json"
 """In a build cache: digests of the output files the last build scanned and found clean."""
@@ -77,12 +80,10 @@ def scan_output(site_dir: Path, allowed: frozenset[str], scanned: set[str] = fro
         except (ValueError, AttributeError):
             pass
     clean: set[str] = set()
-    for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or not rel.endswith(SCANNED_SUFFIXES) or rel.startswith(("attachments/", "assets/")) \
-                or rel in scanned:
+    for rel in files_under(site_dir, SCANNED_SUFFIXES):
+        if rel.startswith(("attachments/", "assets/")) or rel in scanned:
             continue
-        data = path.read_bytes()
+        data = (site_dir / rel).read_bytes()
         page = rel.endswith(".html")
         key = ("page:" if page else "text:") + hashlib.sha256(data).hexdigest()
         if key not in known:
@@ -164,6 +165,70 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         _swap_in(site_dir, out, work)
 
 
+@dataclass
+class Preview:
+    """Pages ``preview_records`` wrote into a served site, and the pages they replaced."""
+
+    out: Path
+    kept: Path
+    urls: list[str]
+
+    def undo(self) -> None:
+        """Put back the pages as they were (the full build refused the change)."""
+        for url in self.urls:
+            prior, target = self.kept / url / "index.html", self.out / url / "index.html"
+            if prior.is_file():
+                os.replace(prior, target)
+            else:
+                target.unlink(missing_ok=True)
+        self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.kept, ignore_errors=True)
+
+
+def preview_records(site: Site, out: Path, changed: list[Path]) -> Preview | None:
+    """For ``serve``: write into the served site ``out``, at once, the pages of the records in the
+    files ``changed`` as ``site`` (the last full build's) with those files read again shows them:
+    the records' own pages, rendered as the full build renders them (the navigation pages are built
+    beside them and dropped). The full build that follows replaces the whole site, or, when it
+    refuses the change, :meth:`Preview.undo` puts the pages back. Nothing is written when a file has
+    a format problem or a page holds a personal number."""
+    updated = reload_records(site, changed)
+    if updated is None:
+        return None
+    view = public_view(updated)
+    wanted = {(path.parent.name, path.stem) for path in changed}
+    shown = nav_sources(nav(view))
+    chosen = [p for p in plan(view) if p.record is None and p.source_path in shown
+              or p.record is not None and (p.record.type, p.record.id) in wanted]
+    if not any(p.record is not None for p in chosen):
+        return None
+    with tempfile.TemporaryDirectory(prefix=".preview-", dir=out.parent) as tmp:
+        docs, site_dir = Path(tmp) / "docs", Path(tmp) / "site"
+        docs.mkdir()
+        records = [p.record for p in chosen if p.record is not None]
+        attachments = _copy_attachments(site.root, view, docs, records)
+        render_pages(view, chosen, docs, attachments, processes=1)
+        built = build_html(view, nav(view), docs, site_dir, processes=1, static=False)
+        if built.personal:
+            return None
+        preview = Preview(out, Path(tempfile.mkdtemp(prefix=".preview-kept-", dir=out.parent)), [])
+        for page in chosen:
+            if page.record is None:
+                continue
+            source, target = site_dir / page.url / "index.html", out / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_file():
+                (preview.kept / page.url).mkdir(parents=True)
+                os.link(target, preview.kept / page.url / "index.html")
+            fresh = target.with_name(f".{target.name}.preview")
+            shutil.copyfile(source, fresh)
+            os.replace(fresh, target)  # never written in place: the served file may be a link into the cache
+            preview.urls.append(page.url)
+        return preview
+
+
 def _guard_output(root: Path, out: Path) -> None:
     if out == root or root.is_relative_to(out) or out.is_relative_to(root / "content"):
         raise OutputNotOurs(f"输出目录 {out} 不能是站点根目录、其上级目录或 content/ 下的目录")
@@ -171,26 +236,28 @@ def _guard_output(root: Path, out: Path) -> None:
         raise OutputNotOurs(f"输出目录 {out} 已存在且不是 gongkai 生成的站点，拒绝覆盖（请换一个目录或先清空它）")
 
 
-def _copy_attachments(root: Path, view: PublicSite, docs: Path) -> dict[str, AttachmentInfo]:
-    """Copy only the attachments of public records, each let through by the attachment guard
-    again (whatever the checker said); return what the pages show for each."""
+def _copy_attachments(root: Path, view: PublicSite, docs: Path,
+                      records: list[PublicRecord] | None = None) -> dict[str, AttachmentInfo]:
+    """Copy only the attachments of public records (of ``records``, or all), each let through by
+    the attachment guard again (whatever the checker said); return what the pages show for each."""
     info: dict[str, AttachmentInfo] = {}
     copied: dict[str, AttachmentInfo] = {}
     limit = view.config.rules.limits.attachment_mb * 1024 * 1024
     withheld = attachments.Withheld(root, view.withheld_attachments)
     target = docs / "attachments"
-    for type_ in view.records:
-        for rec in view.records[type_].values():
-            for att in rec.model.attachments:
-                try:
-                    src = attachments.publishable(root, att.file, limit, withheld)
-                    name = attachments.key(att.file)
-                    if name not in copied:  # one file named by several records, or written two ways
-                        size = attachments.copy(src, target.joinpath(*attachments.parts(att.file)))
-                        copied[name] = AttachmentInfo(attachments.extension(att.file).upper(), human_size(size))
-                except attachments.Refused as exc:
-                    raise AttachmentRefused(f"{type_}/{rec.id} 的附件“{att.file}”不能发布：{exc.reason}") from None
-                info[att.file] = copied[name]
+    if records is None:
+        records = [rec for type_ in view.records for rec in view.records[type_].values()]
+    for rec in records:
+        for att in rec.model.attachments:
+            try:
+                src = attachments.publishable(root, att.file, limit, withheld)
+                name = attachments.key(att.file)
+                if name not in copied:  # one file named by several records, or written two ways
+                    size = attachments.copy(src, target.joinpath(*attachments.parts(att.file)))
+                    copied[name] = AttachmentInfo(attachments.extension(att.file).upper(), human_size(size))
+            except attachments.Refused as exc:
+                raise AttachmentRefused(f"{rec.type}/{rec.id} 的附件“{att.file}”不能发布：{exc.reason}") from None
+            info[att.file] = copied[name]
     return info
 
 

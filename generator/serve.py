@@ -25,6 +25,37 @@ POLL_SECONDS = 1.0
 KEPT = "有错误，预览仍显示上一次成功生成的站点。"
 
 
+def changed_files(before: tuple, after: tuple) -> list[Path] | None:
+    """The files of ``after`` (a :func:`watched_state`) that are new or changed since ``before``;
+    ``None`` when a file was removed."""
+    old = {path: stamp for path, *stamp in before}
+    new = {path: stamp for path, *stamp in after}
+    if old.keys() - new.keys():
+        return None
+    return [Path(path) for path, stamp in new.items() if old.get(path) != stamp]
+
+
+def preview_first(site, out: Path, changed: list[Path] | None, prefix: str):
+    """Show the pages of the edited records at once (``build.preview_records``), before the full
+    build that follows; print where they are. Only records changed in place or added, at most
+    :data:`PREVIEW_AT_MOST` files. Returns the ``build.Preview`` (or ``None``)."""
+    from .build import preview_records
+
+    if site is None or not changed or len(changed) > PREVIEW_AT_MOST:
+        return None
+    try:
+        preview = preview_records(site, out, changed)
+    except Exception:  # noqa: BLE001 — the full build that follows reports whatever stopped the preview
+        return None
+    for url in preview.urls if preview else []:
+        print(f"已先更新修改的页面：{prefix}{url}", flush=True)
+    return preview
+
+
+PREVIEW_AT_MOST = 10
+"""More changed files than this at once (a checkout, a bulk edit) wait for the full build."""
+
+
 def watched_state(root: Path) -> tuple:
     """Modification times and sizes of site_config.yml and every file under content/ (a change
     triggers a rebuild). A file that vanishes while being listed is simply left out."""
@@ -60,6 +91,9 @@ class BuildStatus:
     """Problems that are not findings (site_config.yml unusable, the theme or search index failed)."""
     printed: list[str] = field(default_factory=list)
     """What the terminal is told about this build."""
+
+    site: object = None
+    """The records as a successful build read them (``site.Site``): the base of the next preview."""
 
     @property
     def failed(self) -> bool:
@@ -99,7 +133,8 @@ def _build_once(root: Path, out: Path, today: date) -> BuildStatus:
         warnings = [f for f in report.findings if f.severity == WARNING or f.overdue]
         pages = sum(len(r) for r in view.records.values())
         printed = [render("text", warnings, report.records).rstrip("\n")] if warnings else []
-        return BuildStatus(warnings=warnings, printed=printed + [f"已生成：{pages} 条公开记录，{len(warnings)} 个警告。"])
+        return BuildStatus(warnings=warnings, printed=printed + [f"已生成：{pages} 条公开记录，{len(warnings)} 个警告。"],
+                           site=report.site)
     return BuildStatus(failures=failures, printed=failures + [KEPT])
 
 
@@ -124,7 +159,8 @@ def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = 
         out = Path(tmp) / "site"
         state = watched_state(root)  # before the build: an edit saved during it triggers the next one
         server = make_server(out, host, port, load_base_url(root))
-        rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
+        status = rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
+        site = status.site
         url = f"http://{host}:{server.server_port}{server.prefix}"
         print(f"预览地址：{url} （Ctrl+C 停止；修改 content/ 或 site_config.yml 后自动重新生成）", flush=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -135,15 +171,25 @@ def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = 
             while not once and not stop.wait(POLL_SECONDS):
                 current = watched_state(root)
                 if current != state:
-                    state = current
+                    changed, state = changed_files(state, current), current
+                    preview = preview_first(site, out, changed, url)
                     print("检测到修改，重新生成……", flush=True)
-                    rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
+                    status = rebuild(root, out, today or date.today(), show=functools.partial(_settle, server, preview))
+                    site = status.site or site
         except KeyboardInterrupt:
             pass
         finally:
             server.shutdown()
             server.server_close()
     return 0
+
+
+def _settle(server, preview, status: BuildStatus) -> None:
+    """After the full build: keep the previewed pages (now part of the new site) or, when the build
+    refused the change, put back the last good site's pages; then show the build's status."""
+    if preview is not None:
+        preview.undo() if status.failed else preview.discard()
+    server.status = status
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):

@@ -319,6 +319,23 @@ def _load_ledgers(site: Site, folder: Path) -> None:
                                                  f"机构“{app.organ}”不存在（applications[{i}].organ）"))
 
 
+def reload_records(site: Site, paths: list[Path]) -> Site | None:
+    """``site`` with the record files ``paths`` read again (changed or new), for a preview; ``None``
+    when one of them is not a record file or has any format problem (a full check reports it)."""
+    records = {type_: dict(recs) for type_, recs in site.records.items()}
+    for path in paths:
+        type_ = path.parent.name
+        if path.parent.parent != site.root / CONTENT_DIR or type_ not in models.RECORD_TYPES \
+                or path.suffix not in YAML_SUFFIXES or not path.is_file():
+            return None
+        loaded = _read_record(type_, path, SourceFile.of(_relpath(site.root, path), load_yaml_file(path), path))
+        if loaded.problems or loaded.instance is None or not loaded.record_id:
+            return None
+        records[type_][loaded.record_id] = LoadedRecord(type_, loaded.record_id, loaded.source, loaded.instance)
+    return Site(root=site.root, config=site.config, config_source=site.config_source, today=site.today,
+                records=records, ledgers=site.ledgers, unvalidated=site.unvalidated, record_files=site.record_files)
+
+
 def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:
     problems = list(_yaml_problems(source))
     record_id, message = bad_id.record_id(path)

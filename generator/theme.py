@@ -25,7 +25,7 @@ import yaml
 from . import stylesheets
 from .parallel import in_shares, workers
 from .personal_data import allowed_forms
-from .paths import link_or_copy, templates_dir, tree_digest
+from .paths import files_under, link_or_copy, templates_dir, tree_digest
 from .models import Footer
 from .public import PublicSite
 
@@ -221,7 +221,8 @@ class BuiltPages:
         self.search_pages.update(other.search_pages)
 
 
-def _nav_sources(nav: list) -> set[str]:
+def nav_sources(nav: list) -> set[str]:
+    """The Markdown sources the navigation names."""
     found: set[str] = set()
 
     def walk(item) -> None:
@@ -238,13 +239,14 @@ def _nav_sources(nav: list) -> set[str]:
     return found
 
 
-def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | None = None,
-               allowed: frozenset[str] = frozenset(), search_input: Path | None = None, parts: int = 1):
+def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = None,
+               allowed: frozenset[str] = frozenset(), search_input: Path | None = None, parts: int = 1,
+               static: bool = True):
     """A MkDocs plugin that, as each page is written, applies the content-security policy, takes the
     text search indexes, scans the text for personal data, notes the class names the stylesheet
     needs and writes the page's search copy for Pagefind (``search.search_copy``), so nothing
     re-reads the HTML afterwards. With ``of`` > 1 it also keeps only this process's share of the
-    pages (nav pages in every share, static files in share 0)."""
+    pages (nav pages in every share, static files in share 0; none without ``static``)."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import Files
 
@@ -259,20 +261,20 @@ def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | No
             self.written: list[str] = []
 
         def on_files(self, files, config):
-            if of == 1 and cache is None:
+            if of == 1 and cache is None and static:
                 return files
             kept, n = [], 0
             for f in files:
-                if cache is not None and f.src_uri in cache.hits and f.src_uri not in nav_sources:
+                if cache is not None and f.src_uri in cache.hits and f.src_uri not in in_nav:
                     continue  # copied from the cache after MkDocs ran
                 if f.is_documentation_page():
                     mine = n % of == share
                     n += 1
-                    if mine or f.src_uri in nav_sources:
+                    if mine or f.src_uri in in_nav:
                         kept.append(f)
                         if mine and of > 1:
                             self.written.append(f.dest_uri)
-                elif share == 0:
+                elif share == 0 and static:
                     kept.append(f)
             return Files(kept)
 
@@ -299,7 +301,8 @@ def _page_hook(share: int, of: int, nav_sources: set[str], cache: PageCache | No
 
 
 def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processes: int | None = None,
-               cache: Path | None = None, search_input: Path | None = None, parts: int = 1) -> BuiltPages:
+               cache: Path | None = None, search_input: Path | None = None, parts: int = 1,
+               static: bool = True) -> BuiltPages:
     """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict). Pages get their
     content-security policy as they are written, and what the rest of the build needs of each page
     is gathered then (:class:`BuiltPages`); with ``search_input``, each search-indexed page's search
@@ -309,21 +312,22 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
 
     With ``cache`` (a directory kept between builds), a page whose Markdown source, URL and
     everything site-wide (configuration, navigation, theme files, tool versions) are unchanged is
-    taken from the cache instead of rendered again (``PageCache``)."""
+    taken from the cache instead of rendered again (``PageCache``). Without ``static`` only the
+    pages are written, not the theme's and the docs' other files (``build.preview_records``)."""
     config = mkdocs_config(view, nav, docs, site_dir)
     config_file = docs.parent / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    nav_sources = _nav_sources(nav)
+    in_nav = nav_sources(nav)
     allowed = allowed_forms(view.config.rules.allowed_numbers)
-    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    pages = files_under(docs, (".md",))
     store = PageCache(cache, config, docs, pages, allowed) if cache is not None else None
-    todo = len(pages) - (len(store.hits - nav_sources) if store else 0)
+    todo = len(pages) - (len(store.hits - in_nav) if store else 0)
     of = processes or workers(todo)
     dirs = [site_dir if k == 0 else site_dir.with_name(f"{site_dir.name}.share-{k}") for k in range(of)]
-    results = in_shares(_build_share, of, config_file, dirs, nav_sources, store, allowed, search_input, parts)
+    results = in_shares(_build_share, of, config_file, dirs, in_nav, store, allowed, search_input, parts, static)
     built = BuiltPages()
     if store is not None:
-        store.restore(site_dir, store.hits - nav_sources, built)
+        store.restore(site_dir, store.hits - in_nav, built)
         store.prune()
         LAST_BUILD.update(rendered=todo, reused=len(pages) - todo)
     for k, (part, written) in enumerate(results):
@@ -338,9 +342,9 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
     return built
 
 
-def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], nav_sources: set[str],
+def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], in_nav: set[str],
                  cache: PageCache | None = None, allowed: frozenset[str] = frozenset(),
-                 search_input: Path | None = None, parts: int = 1) -> tuple[BuiltPages, list[str]]:
+                 search_input: Path | None = None, parts: int = 1, static: bool = True) -> tuple[BuiltPages, list[str]]:
     site_dir = dirs[share]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -351,7 +355,7 @@ def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], nav_s
     logger.addHandler(handler)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
-        hook = _page_hook(share, of, nav_sources, cache, allowed, search_input, parts)
+        hook = _page_hook(share, of, in_nav, cache, allowed, search_input, parts, static)
         config.plugins["gongkai"] = hook
         build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
@@ -377,7 +381,7 @@ def trim_theme(site_dir: Path, built: BuiltPages | None = None) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     scripts = sorted((assets / "javascripts").glob("*.js"))
     seen = built.clean if built else set()
-    pages = (p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).as_posix() not in seen)
+    pages = (site_dir / rel for rel in files_under(site_dir, (".html",)) if rel not in seen)
     used = stylesheets.used_classes(pages, scripts, built.classes if built else None)
     ours = (assets / "stylesheets" / "gongkai.css").read_text(encoding="utf-8")
     for sheet in sorted((assets / "stylesheets").glob("main.*.min.css")):
