@@ -94,6 +94,63 @@ def edit_one_record(site: Path) -> Path:
     return path
 
 
+def serve_edit(site: Path, workdir: Path, n: int, timeout: float = 1200.0) -> dict:
+    """Start ``gongkai serve`` on ``site``; once it serves, change one character of one policy and
+    time, from the moment the file is written, until the policy's page as served changes ("first")
+    and until the full rebuild is reported ("full"). Every wait has a timeout."""
+    import re
+    import urllib.request
+
+    log = workdir / f"serve-{n}.log"
+    cmd = [sys.executable, "-m", "generator", "serve", "--root", str(site), "--today", TODAY.isoformat(), "--port", "0"]
+    with open(log, "wb") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+    def text() -> str:
+        return log.read_text(encoding="utf-8", errors="replace")
+
+    def fetch(url: str) -> bytes:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read()
+
+    def until(test, limit: float):
+        start = time.perf_counter()
+        while time.perf_counter() - start < limit:
+            if proc.poll() is not None:
+                raise RuntimeError(f"serve exited ({proc.returncode}): {text()[-500:]}")
+            found = test()
+            if found:
+                return found
+            time.sleep(0.05)
+        raise TimeoutError(f"serve: no answer within {limit:g} s")
+
+    try:
+        base = until(lambda: (m := re.search(r"预览地址：(\S+)", text())) and m.group(1), timeout)
+        path = sorted((site / "content" / "policies").glob("*.yml"))[0]
+        url = f"{base}policies/{path.stem}/"
+        before, built = fetch(url), text().count("已生成")
+        time.sleep(1.1)  # a new modification time, whatever the file system's resolution
+        body = path.read_text(encoding="utf-8")
+        at = body.index("。", body.index("body:"))
+        path.write_text(body[:at] + "；" + body[at + 1:], encoding="utf-8")
+        start = time.perf_counter()
+        until(lambda: fetch(url) != before, 300)
+        first = time.perf_counter() - start
+        until(lambda: text().count("已生成") > built, 600)
+        full = time.perf_counter() - start
+        return {"first": first, "full": full, "code": 0}
+    except (RuntimeError, TimeoutError, OSError) as exc:
+        return {"first": None, "full": None, "code": 1, "error": str(exc)}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+
+
 # ---------------------------------------------------------------- the phase worker (runs in a child process)
 
 
@@ -205,6 +262,10 @@ def bench_size(n: int, args, workdir: Path) -> dict:
         shutil.rmtree(warm_out, ignore_errors=True)
         print(f"N={n}: 修改 {edited.name} 后用缓存生成 {row['warm']['seconds']:.1f} s", file=sys.stderr, flush=True)
 
+    if row["build"]["code"] == 0 and not args.no_serve:
+        row["serve"] = serve_edit(site, workdir, n)
+        print(f"N={n}: serve {row['serve']}", file=sys.stderr, flush=True)
+
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     phases = run_child([sys.executable, str(SCRIPT), "--phases-worker", str(site), str(work)], workdir,
@@ -290,6 +351,13 @@ def print_tables(rows: list[dict], nav_timeout: float) -> None:
     for row in rows:
         if row.get("cpu_ratio"):
             print(f"{row['n']:>6} {row['cpu_ratio']}")
+    for row in rows:
+        served = row.get("serve")
+        if served and served["code"] == 0:
+            print(f"{row['n']:>6} serve: edited page shown {served['first']:.1f} s after the save (target <= 5 s), "
+                  f"full rebuild done after {served['full']:.1f} s")
+        elif served:
+            print(f"{row['n']:>6} serve: failed: {served.get('error')}")
     print()
     header = (f"{'N':>6} " + " ".join(f"{p + ' s':>10}" for p in PHASES) + f" {'sum s':>7} {'python MB':>10} "
               f"{'pagefind MB':>12}  python MB after each phase")
@@ -334,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all-in-nav", action="store_true",
                         help=f"N ≥ {ALL_IN_NAV_FROM} 时也测“全部记录在导航中”的基线（默认跳过）")
     parser.add_argument("--no-warm", action="store_true", help="不测修改一条记录后用缓存再生成的耗时")
+    parser.add_argument("--no-serve", action="store_true", help="不测 gongkai serve 中修改一条记录后页面更新的耗时")
     parser.add_argument("--no-baseline", action="store_true",
                         help="不运行原生 MkDocs + Pagefind 基线（大规模时只测生成本身和各阶段）")
     parser.add_argument("--keep", type=Path, default=None, help="把站点、输出和渲染结果留在此目录（默认用临时目录并删除）")
