@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -125,7 +126,7 @@ def build_site(root: Path, out: Path, today: date, cache: Path | None = None) ->
     unchanged pages (theme.PageCache); the output is the same with or without it."""
     root, out = Path(root).resolve(), Path(out).resolve()
     _guard_output(root, out)
-    report = check_site(root, today)
+    report = check_site(root, today, cache=cache)
     if report.blocking:  # an overdue duty is reported by the caller, never a reason to refuse
         raise BuildRefused(report)
     view = public_view(report.site)
@@ -153,6 +154,9 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         built = build_html(view, nav(view), docs, site_dir, cache=cache, search_input=search_input, parts=parts)
         if built.personal:
             raise personal_data_found(*min(built.personal.items()))
+        # the Markdown is no longer needed: its thousands of files go while the rest is written
+        clearing = threading.Thread(target=shutil.rmtree, args=(docs,), kwargs={"ignore_errors": True})
+        clearing.start()
         index = PagefindParts(search_input, built.search_pages, cache)
         index.complete(site_dir)
         with index.indexing(site_dir, workers(len(built.search_pages))):  # Pagefind runs meanwhile
@@ -162,6 +166,7 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
             write_recall_index(view, site_dir, built.texts, index.bundles)
             scan_output(site_dir, allowed_forms(view.config.rules.allowed_numbers), built.clean, cache)
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
+        clearing.join()
         _swap_in(site_dir, out, work)
 
 

@@ -67,12 +67,13 @@ class _Raised:
 
 IMPORTED_NOTE = "（导入的历史记录：按警告报告）"
 
-def check_site(root: Path, today: date, baseline: dict | None = None) -> Report:
+def check_site(root: Path, today: date, baseline: dict | None = None, cache: Path | None = None) -> Report:
     """Check the site at ``root``; raises ``site.ConfigError`` when the config cannot be used.
+    ``cache``: a build cache (``site.ParseMemory``).
 
     ``baseline`` (``history.Baseline``: each record at an earlier revision, by type and id) turns on
     the rules that judge a change: silent edits, deletions, backdated publication."""
-    site = load_site(root, today)
+    site = load_site(root, today, cache)
     site.baseline = baseline
     return Report(site, evaluate(site))
 

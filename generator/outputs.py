@@ -101,12 +101,13 @@ def _json(view: PublicSite, site_dir: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for rec in view.sorted(type_):
             (folder / f"{rec.id}.json").write_text(
-                json.dumps(json_twin(view, rec), ensure_ascii=False, indent=1), encoding="utf-8")
+                json.dumps(json_twin(view, rec), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             index.append({"type": type_, "id": rec.id, "title": rec.title, "published": rec.published.isoformat(),
                           "updated": view.updated(rec).isoformat(), "url": absolute(view, rec.url),
                           "json": absolute(view, f"api/{type_}/{rec.id}.json")})
     (site_dir / "api" / "index.json").write_text(
-        json.dumps({"site": view.config.site.title, "records": index}, ensure_ascii=False, indent=1), encoding="utf-8")
+        json.dumps({"site": view.config.site.title, "records": index}, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8")
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

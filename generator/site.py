@@ -8,6 +8,8 @@ model validated, so that the disclosure rules can run on the rest of the site.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import multiprocessing
 import os
 import typing
@@ -36,7 +38,7 @@ from .rules import (
 from .taxonomy import DEFAULT_TAXONOMY
 from .workdays import WorkCalendar
 from . import yamlload
-from .yamlload import LoadedYaml, LoadProblem, load_yaml_file
+from .yamlload import LoadedYaml, LoadProblem, load_yaml_bytes, load_yaml_file
 
 CONFIG_FILE = "site_config.yml"
 CONTENT_DIR = "content"
@@ -183,8 +185,9 @@ class Site(ConfigLookups):
 # ---------------------------------------------------------------- loading
 
 
-def load_site(root: Path, today: date) -> Site:
-    """Read the config and every record; format problems are collected, not raised.
+def load_site(root: Path, today: date, cache: Path | None = None) -> Site:
+    """Read the config and every record; format problems are collected, not raised. ``cache``: a
+    build cache, where the parsed records are remembered (:class:`ParseMemory`).
 
     Raises :class:`ConfigError` when ``site_config.yml`` is missing or unusable.
     """
@@ -206,7 +209,7 @@ def load_site(root: Path, today: date) -> Site:
                                      f"共有 {len(jobs)} 个记录文件，超过上限 {limit}：未读取任何记录。"
                                      f"确需更多时在 site_config.yml 的 rules.limits.records 中提高上限", at_key=True))
         return site
-    for loaded in _read_all(jobs):
+    for loaded in _read_all(jobs, cache):
         _register(site, loaded)
     _load_ledgers(site, content / LEDGER_DIR)
     site.problems += [Problem(unknown_ref.RULE, source, path, message)
@@ -219,30 +222,95 @@ PARALLEL_FROM = 2000
 most of a check's time and every file is independent."""
 
 
-def _read_all(jobs: list[tuple[str, str, str]]):
+def _read_all(jobs: list[tuple[str, str, str]], cache: Path | None = None):
     """Read every record file: here, or for large sites by one worker per core. Workers send back
-    only the data tree and the problems (positions would cost more to send than to parse again)."""
+    only the data tree and the problems (positions would cost more to send than to parse again).
+    With ``cache`` (a build cache), a file whose bytes were parsed without problems before is not
+    parsed again (:class:`ParseMemory`)."""
     paths = [Path(root) / CONTENT_DIR / type_ / name for root, type_, name in jobs]
+    memory = ParseMemory(cache) if cache is not None else None
+    raws = [_read_bytes(path) for path in paths] if memory is not None else [None] * len(paths)
+    parsed: list = [memory.get(raw) if memory is not None else None for raw in raws]
+    todo = [i for i, known in enumerate(parsed) if known is None]
     workers = min(os.cpu_count() or 1, 8)
-    parsed = None
-    if len(jobs) >= PARALLEL_FROM and workers > 1:
+    if len(todo) >= PARALLEL_FROM and workers > 1:
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                parsed = list(pool.map(_parse, map(str, paths), chunksize=max(1, len(paths) // (workers * 4))))
+                inputs = [raws[i] if raws[i] is not None else str(paths[i]) for i in todo]
+                for i, result in zip(todo, pool.map(_parse, inputs, chunksize=max(1, len(todo) // (workers * 4)))):
+                    parsed[i] = result
         except (ValueError, OSError):
-            parsed = None
+            pass
     for i, ((root, type_, _), path) in enumerate(zip(jobs, paths)):
         relpath = _relpath(Path(root), path)
-        if parsed is None:
-            source = SourceFile.of(relpath, load_yaml_file(path), path)
+        if parsed[i] is None:
+            doc = load_yaml_bytes(raws[i]) if raws[i] is not None else load_yaml_file(path)
+            source = SourceFile.of(relpath, doc, path)
         else:
             source = SourceFile(relpath, parsed[i][0], parsed[i][1], path)
+        if memory is not None and raws[i] is not None:
+            memory.put(raws[i], source.data, source.problems)
         yield _read_record(type_, path, source)
+    if memory is not None:
+        memory.save()
 
 
-def _parse(path: str) -> tuple[object, list[LoadProblem]]:
-    doc = load_yaml_file(Path(path))
+def _read_bytes(path: Path) -> bytes | None:
+    """The bytes of a record file small enough to parse; ``None`` leaves the file to ``load_yaml_file``
+    (which reports what is wrong with it)."""
+    try:
+        if path.stat().st_size > yamlload.MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+class ParseMemory:
+    """In a build cache: the data tree of every record file that parsed without problems, by the
+    SHA-256 of its bytes (``parsed.marshal``); entries of files no longer read are dropped. Keyed by
+    the loader's own source, so a changed loader parses everything again. Like the rest of the
+    build cache it is trusted (docs/performance.md): a missing or unreadable memory only means
+    parsing again."""
+
+    FILE = "parsed.marshal"
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / self.FILE
+        self.version = hashlib.sha256(Path(yamlload.__file__).read_bytes()).hexdigest()
+        self.known: dict[bytes, object] = {}
+        self.used: dict[bytes, object] = {}
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            if isinstance(stored, dict) and stored.get("version") == self.version:
+                self.known = stored["entries"]
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            pass
+
+    def get(self, raw: bytes | None) -> tuple[object, list] | None:
+        if raw is None:
+            return None
+        found = self.known.pop(hashlib.sha256(raw).digest(), None)  # popped: two identical files share no tree
+        return None if found is None else (found, [])
+
+    def put(self, raw: bytes, data: object, problems: list) -> None:
+        if not problems:
+            self.used[hashlib.sha256(raw).digest()] = data
+
+    def save(self) -> None:
+        try:
+            data = marshal.dumps({"version": self.version, "entries": self.used})
+        except ValueError:  # a value marshal cannot hold: nothing is remembered
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, self.path)
+
+
+def _parse(source: str | bytes) -> tuple[object, list[LoadProblem]]:
+    doc = load_yaml_bytes(source) if isinstance(source, bytes) else load_yaml_file(Path(source))
     return doc.data, doc.problems
 
 
