@@ -6,6 +6,7 @@ load → validate (generator.site) → rules (generator.rules) → waivers → s
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from .rules.base import Hit
 from .rules.common import strings
 from .site import LoadedRecord, Site, load_site, position, problem_finding
 from .models import ISO_DATE
+from .parallel import in_shares, workers
 from .workdays import CalendarYearMissing
 
 @dataclass
@@ -140,16 +142,71 @@ def _cap(findings: list[Finding]) -> list[Finding]:
     return sorted(kept, key=Finding.sort_key)
 
 def _run_rules(site: Site):
-    for module in MODULES:
+    ahead = _record_checks_in_shares(site)
+    for number, module in enumerate(MODULES):
         rule = module.RULE
         check = getattr(module, "check", None)
         if check is not None:
             for type_ in rule.applies_to:
                 for rec in site.sorted(type_):
-                    yield from _guard(rule, rec, lambda: check(rec, site))
+                    done = ahead.get((number, type_, rec.id))
+                    run = (lambda: check(rec, site)) if done is None else functools.partial(_replay, site, *done)
+                    yield from _guard(rule, rec, run)
         check_all = getattr(module, "check_site", None)
         if check_all is not None:
             yield from _guard(rule, site.config_source, lambda: check_all(site))
+
+
+def _record_checks_in_shares(site: Site) -> dict:
+    """The record rules' hits on a large site, computed by one forked process per core, each over a
+    share of the records: ``(module number, type, id)`` → ``(hits, missing calendar year)``, the
+    hits' records written as ``(type, id)``. A check whose hits name anything else is left out
+    (run here). Empty for a small site: forking would cost more than it saves."""
+    count = sum(len(recs) for recs in site.records.values())
+    of = workers(count)
+    if of <= 1:
+        return {}
+    ahead: dict = {}
+    for part in in_shares(_record_share, of, site):
+        ahead.update(part)
+    return ahead
+
+
+def _record_share(share: int, of: int, site: Site) -> dict:
+    done: dict = {}
+    for number, module in enumerate(MODULES):
+        check = getattr(module, "check", None)
+        if check is None:
+            continue
+        for type_ in module.RULE.applies_to:
+            for rec in site.sorted(type_)[share::of]:
+                hits, missing = [], None
+                try:
+                    for hit in check(rec, site):
+                        hits.append(hit)
+                except CalendarYearMissing as exc:
+                    missing = exc.year
+                named = [_named(hit) for hit in hits]
+                if all(hit is not None for hit in named):
+                    done[(number, type_, rec.id)] = (named, missing)
+    return done
+
+
+def _named(hit: Hit) -> Hit | None:
+    """``hit`` ready to travel: its record as ``(type, id)``; None when it names something else."""
+    if hit.record is None:
+        return hit
+    if isinstance(hit.record, LoadedRecord):
+        return dataclasses.replace(hit, record=(hit.record.type, hit.record.id))
+    return None
+
+
+def _replay(site: Site, hits: list[Hit], missing: int | None):
+    """The hits a share computed, as the rule would yield them here."""
+    for hit in hits:
+        yield hit if hit.record is None else dataclasses.replace(hit, record=site.records[hit.record[0]][hit.record[1]])
+    if missing is not None:
+        raise CalendarYearMissing(missing)
 
 def _guard(rule, default_target, run):
     """Collect a rule's hits; a year without holiday data becomes a finding, never a traceback."""

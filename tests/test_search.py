@@ -127,11 +127,27 @@ def test_search_finds_every_page_containing_the_query(query, page, site_url, sam
 
 def test_query_on_no_page_says_so(page, site_url, sample_site):
     assert not expected(sample_site, "医保")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
     got = run_query(page, site_url, "医保")
-    assert got["paths"] == []
+    assert got["paths"] == [] and got["related"] == 0
     assert "没有找到包含“医保”的信息" in got["status"]
-    if got["related"]:
+    # Pagefind's index (every bundle of a large site) is loaded only when related results are asked for
+    assert not [url for url in fetched if "/pagefind" in url]
+    button = page.locator("#gk-related-more")
+    assert button.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.getElementById('gk-search-status').textContent.startsWith('正在')",
+                           timeout=20000)
+    assert [url for url in fetched if "/pagefind" in url]
+    if page.locator("#gk-search-related li").count():
         assert page.locator("#gk-related-heading").is_visible()
+        assert page.evaluate("document.activeElement.id") == "gk-related-heading"
+        assert "以下是相关结果" in page.locator("#gk-search-status").inner_text()
+    else:
+        assert "也没有相关结果" in page.locator("#gk-search-status").inner_text()
+    assert not page.js_errors
 
 
 def test_withheld_words_find_nothing(page, site_url, sample_site):

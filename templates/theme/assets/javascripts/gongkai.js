@@ -411,14 +411,13 @@
     var relatedHeading = document.getElementById("gk-related-heading");
     var more = document.getElementById("gk-search-more");
     clear(matches); clear(related); relatedHeading.hidden = true; more.hidden = true;
+    document.getElementById("gk-related-more").hidden = true;
     if (!state.query && !Object.keys(state.filters).length) { status.textContent = "请输入关键词，或选择筛选条件。"; return; }
     status.textContent = "正在搜索……";
     var seq = ++pageSeq;
     var s = new Search(state.query, state.filters, state.sort);
     pageSearch = s;
     s.start().then(function () { return s.confirm(PAGE_MATCHES); }).then(function () {
-      return s.done() && !s.matches.length && !s.hit ? s.loadRelated(10) : s;
-    }).then(function () {
       if (seq === pageSeq) showPage(s, 0);
     }).catch(function () {
       if (seq === pageSeq) status.textContent = "搜索暂时不可用，请稍后再试。";
@@ -443,10 +442,24 @@
       if (!s.query) status.textContent = s.done() ? "共 " + found + " 条。" : "已显示 " + found + " 条，可继续显示更多。";
     } else if (s.done()) {
       status.textContent = "没有找到包含“" + s.query + "”的信息。";
-      if (s.related.length) {
-        relatedHeading.hidden = false;
-        s.related.slice(0, 10).forEach(function (item) { related.appendChild(resultItem(item, s.query, true)); });
-      }
+      // Pagefind's related results load its index (every bundle of a large site): only on request
+      document.getElementById("gk-related-more").hidden = !s.query;
+    }
+  }
+
+  function showRelated(s) {
+    var status = document.getElementById("gk-search-status");
+    var related = document.getElementById("gk-search-related");
+    var relatedHeading = document.getElementById("gk-related-heading");
+    clear(related);
+    if (s.related.length) {
+      status.textContent = "没有找到包含“" + s.query + "”的信息，以下是相关结果。";
+      relatedHeading.hidden = false;
+      s.related.slice(0, 10).forEach(function (item) { related.appendChild(resultItem(item, s.query, true)); });
+      relatedHeading.setAttribute("tabindex", "-1");
+      relatedHeading.focus();  // the button that had the focus is gone
+    } else {
+      status.textContent = "没有找到包含“" + s.query + "”的信息，也没有相关结果。";
     }
   }
 
@@ -456,6 +469,13 @@
   document.addEventListener("change", function (e) {
     var form = e.target && e.target.closest && e.target.closest("#gk-search-page-form");
     if (form && e.target.tagName === "SELECT") runPageSearch(form);
+  });
+  document.addEventListener("click", function (e) {
+    if (!(e.target && e.target.id === "gk-related-more") || !pageSearch) return;
+    var s = pageSearch, seq = pageSeq, button = e.target;
+    button.hidden = true;
+    document.getElementById("gk-search-status").textContent = "正在查找相关结果……";
+    s.loadRelated(10).then(function () { if (seq === pageSeq) showRelated(s); });
   });
   document.addEventListener("click", function (e) {
     if (!(e.target && e.target.id === "gk-search-more") || !pageSearch) return;
