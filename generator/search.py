@@ -420,7 +420,7 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         else:
             title, text = indexed_text((site_dir / rec.url / "index.html").read_text(encoding="utf-8"))
         content = text.encode("utf-8")
-        files.write(out / "text" / f"{number}.txt.gz", content)
+        files.write(f"{out}/text/{number}.txt.gz", content)  # a str: cheaper than a Path, 10,000 times
         digest = hashlib.sha256(f"{len(title)}\0{title}\0".encode("utf-8") + content).digest()
         digests.append(digest)
         known = kept.pairs(digest) if kept is not None else None
@@ -432,7 +432,7 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         meta = dict(field["meta"])
         table.append([rec.url, title, meta.get("类型", ""), rec.published.isoformat(), zh_date(rec.published),
                       meta.get("发文字号") or meta.get("编号") or "", dict(chosen)])
-    targets = [out / "grams" / f"{k}.json.gz" for k in range(shards)]
+    targets = [f"{out}/grams/{k}.json.gz" for k in range(shards)]
     patched = kept.patched_grams(digests, codes, shards) if kept is not None else None
     grams = [kept.place(target, g) for target, g in zip(targets, patched)] if patched is not None else [None]
     if None in grams:
@@ -481,7 +481,7 @@ def _facets(filters) -> list[tuple[str, list[str]]]:
 class _Files:
     """search/'s files, each compressed as it is written."""
 
-    def write(self, target: Path, data: bytes) -> None:
+    def write(self, target: str | Path, data: bytes) -> None:
         _create(target, _gzip(data))
 
 
@@ -541,7 +541,7 @@ class RecallCache:
             return None
         return text_pairs, title_pairs
 
-    def write(self, target: Path, data: bytes) -> str:
+    def write(self, target: str | Path, data: bytes) -> str:
         """Write ``data`` compressed at ``target``, linked to the kept file if there is one; its name."""
         digest = hashlib.sha256(self.salt)
         digest.update(data)
@@ -561,7 +561,7 @@ class RecallCache:
         self.used.add(name)
         return name
 
-    def place(self, target: Path, data: bytes | str) -> str | None:
+    def place(self, target: str | Path, data: bytes | str) -> str | None:
         """Put the kept file named ``data`` (or ``data`` compressed) at ``target``; its name, None if
         no such file is kept. A link where the file system allows: kept files are replaced, never
         rewritten in place."""
@@ -649,7 +649,7 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _create(target: Path, data: bytes) -> None:
+def _create(target: str | Path, data: bytes) -> None:
     """Write a new file at ``target``: an existing one is removed first, never written into (it may
     be linked to a file a build cache keeps)."""
     try:
