@@ -12,14 +12,19 @@ import contextlib
 import gzip
 import hashlib
 import json
+import marshal
 import operator
 import os
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 import zlib
-from collections import defaultdict
+from array import array
+from bisect import insort
+from collections import defaultdict, deque
+from itertools import accumulate, repeat
 from pathlib import Path
 
 import lxml.html
@@ -34,7 +39,10 @@ FILTERS = ("类型", "机关", "年份", "主题分类", "有效性", "办理结
 FOLD_REMOVED = " \t\r\n\u3000〔〕[]()（）【】﹝﹞〖〗{}「」"
 """Characters a query and a page's text lose before they are compared (after NFKC and lower-casing).
 The build writes them into search/meta.json; the search script folds with what it reads there."""
-_BRACKETS = str.maketrans("", "", FOLD_REMOVED)
+_REMOVED = re.compile(f"[{re.escape(FOLD_REMOVED)}]")
+_COMPATIBLE = re.compile("[\u3000\u2160-\u217f\u2460-\u24ff\uff01-\uff5e]")
+"""What makes most page text not NFKC-normal: the ideographic space, full-width punctuation, letters
+and digits, Roman and circled numbers."""
 
 
 class SearchIndexError(Exception):
@@ -44,8 +52,19 @@ class SearchIndexError(Exception):
 def lookup_key(text: str) -> str:
     """How a 发文字号 or 索引号 is compared with a query: width-folded, brackets and spaces removed,
     so 康政发[2024]17号, 康政发（2024）17号, 康政发【2024】17号 and 康政发〔2024〕17号 are one key.
-    The search script (templates/theme/assets/javascripts/gongkai.js, ``norm``) folds queries the same way."""
-    return unicodedata.normalize("NFKC", text).translate(_BRACKETS).lower()
+    The search script (templates/theme/assets/javascripts/gongkai.js, ``norm``) folds queries the same way.
+
+    The same as ``normalize("NFKC", text)``, then removing FOLD_REMOVED, then ``lower()`` — only
+    faster on page text (tests/test_recall_cache.py compares them): replacing a character by its NFKD
+    decomposition leaves a text's NFKD form, hence its NFKC form, unchanged, so the full-width
+    characters are replaced (``str.replace``, in C) and the text is normalized only if something
+    else still needs it."""
+    if not unicodedata.is_normalized("NFKC", text):
+        for ch in set(_COMPATIBLE.findall(text)):
+            text = text.replace(ch, unicodedata.normalize("NFKD", ch))
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    return _REMOVED.sub("", text).lower()
 
 
 def search_fields(view: PublicSite, rec: PublicRecord) -> dict:
@@ -70,11 +89,7 @@ def search_fields(view: PublicSite, rec: PublicRecord) -> dict:
 
 def facet_values(view: PublicSite) -> list[tuple[str, list[str]]]:
     """Every value each filter takes on the site, for the search page's filter controls."""
-    seen: dict[str, set[str]] = {name: set() for name in FILTERS}
-    for rec in view.all_records():
-        for name, value in search_fields(view, rec)["filters"]:
-            seen[name].add(value)
-    return [(name, sorted(values, reverse=(name == "年份"))) for name, values in seen.items() if values]
+    return _facets(name_value for rec in view.all_records() for name_value in search_fields(view, rec)["filters"])
 
 
 def exact_table(view: PublicSite) -> dict[str, dict]:
@@ -316,6 +331,29 @@ def pairs_of(key: str) -> set[str]:
     return set(map(operator.add, key, key[1:]))
 
 
+def pair_codes(key: str) -> set[int]:
+    """:func:`pairs_of` as numbers, each pair's first code point plus its second times 2**32 — the
+    same pairs, made in C: the text as UTF-32 read eight bytes at a time, from its first character
+    and from its second."""
+    n = len(key)
+    if n < 2:
+        return set()
+    raw = key.encode("utf-32-le", "surrogatepass")
+    even, odd = array("Q"), array("Q")
+    even.frombytes(raw[:n // 2 * 8])
+    odd.frombytes(raw[4:4 + (n - 1) // 2 * 8])
+    if sys.byteorder == "big":
+        even.byteswap()
+        odd.byteswap()
+    codes = set(even)
+    codes.update(odd)
+    return codes
+
+
+def pair_text(code: int) -> str:
+    return chr(code & 0xFFFFFFFF) + chr(code >> 32)
+
+
 def shard_of(pair: str, shards: int) -> int:
     """Which grams shard holds a character pair; gongkai.js ``shardOf`` computes the same."""
     return (ord(pair[0]) * 31 + ord(pair[1])) % shards
@@ -355,70 +393,274 @@ def indexed_records(view: PublicSite) -> list[PublicRecord]:
 
 
 def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[str, str]] | None = None,
-                       bundles: list[str] | None = None) -> None:
+                       bundles: list[str] | None = None, cache: Path | None = None) -> None:
     """Write search/ for ``view``. ``texts`` maps a record URL to its indexed ``(title, text)``, gathered
-    as the pages were written; a page missing from it is read back from ``site_dir``."""
+    as the pages were written; a page missing from it is read back from ``site_dir``. ``cache``: a
+    directory kept between builds (``build --cache``) where the character pairs of every page and the
+    compressed files are kept (:class:`RecallCache`); the files written are the same without it."""
     texts = texts or {}
     records = indexed_records(view)
-    facets = {name: values for name, values in facet_values(view)}
+    fields = [search_fields(view, rec) for rec in records]
+    facets = dict(_facets(name_value for f in fields for name_value in f["filters"]))
     facet_index = {name: {v: i for i, v in enumerate(values)} for name, values in facets.items()}
     out = site_dir / RECALL_DIR
     for sub in ("text", "grams", "pages", "exact", "facets"):
         (out / sub).mkdir(parents=True, exist_ok=True)
+    kept = RecallCache(cache / RECALL_CACHE) if cache is not None else None
+    files = kept if kept is not None else _Files()
     shards = shard_count(len(records), 4)
-    body: dict[str, list[int]] = {}
-    heads: dict[str, list[int]] = {}
+    digests: list[bytes] = []
+    codes: list[tuple] = []
     by_value: dict[tuple[int, int], list[int]] = defaultdict(list)
     names = list(facets)
     table = []
-    for number, rec in enumerate(records):
+    for number, (rec, field) in enumerate(zip(records, fields)):
         if rec.url in texts:
             title, text = texts[rec.url]
         else:
             title, text = indexed_text((site_dir / rec.url / "index.html").read_text(encoding="utf-8"))
-        (out / "text" / f"{number}.txt.gz").write_bytes(gzip.compress(text.encode("utf-8"), GZIP_LEVEL, mtime=0))
-        for postings, source in ((body, text), (heads, title)):
-            for pair in pairs_of(lookup_key(source)):
-                found = postings.get(pair)
-                if found is None:
-                    postings[pair] = [number]
-                else:
-                    found.append(number)
-        fields = search_fields(view, rec)
+        content = text.encode("utf-8")
+        files.write(f"{out}/text/{number}.txt.gz", content)  # a str: cheaper than a Path, 10,000 times
+        digest = hashlib.sha256(f"{len(title)}\0{title}\0".encode("utf-8") + content).digest()
+        digests.append(digest)
+        known = kept.pairs(digest) if kept is not None else None
+        codes.append(known or (pair_codes(lookup_key(text)), pair_codes(lookup_key(title))))
         chosen: dict[str, list[int]] = defaultdict(list)
-        for name, value in fields["filters"]:
+        for name, value in field["filters"]:
             chosen[name].append(facet_index[name][value])
             by_value[(names.index(name), facet_index[name][value])].append(number)
-        meta = dict(fields["meta"])
+        meta = dict(field["meta"])
         table.append([rec.url, title, meta.get("类型", ""), rec.published.isoformat(), zh_date(rec.published),
                       meta.get("发文字号") or meta.get("编号") or "", dict(chosen)])
-    split: list[dict[str, dict[str, list[int]]]] = [{"b": {}, "t": {}} for _ in range(shards)]
-    for part, postings in (("b", body), ("t", heads)):
-        for pair in sorted(postings):
-            split[shard_of(pair, shards)][part][pair] = _delta(postings[pair])
-    for k in range(shards):
-        _write_gz(out / "grams" / f"{k}.json.gz", split[k])
+    targets = [f"{out}/grams/{k}.json.gz" for k in range(shards)]
+    patched = kept.patched_grams(digests, codes, shards) if kept is not None else None
+    grams = [kept.place(target, g) for target, g in zip(targets, patched)] if patched is not None else [None]
+    if None in grams:
+        grams = [files.write(target, data) for target, data in zip(targets, _grams(codes, shards))]
     for k in range(0, max(len(table), 1), PAGE_CHUNK):
-        _write_gz(out / "pages" / f"{k // PAGE_CHUNK}.json.gz", table[k:k + PAGE_CHUNK])
+        files.write(out / "pages" / f"{k // PAGE_CHUNK}.json.gz", _json(table[k:k + PAGE_CHUNK]))
     for (i, j), numbers in sorted(by_value.items()):
-        _write_gz(out / "facets" / f"{i}-{j}.json.gz", _delta(sorted(set(numbers))))
+        files.write(out / "facets" / f"{i}-{j}.json.gz", _json(_delta(sorted(set(numbers)))))
     exact = exact_table(view)
     exact_shards = shard_count(len(exact), 64)
     by_key: list[dict[str, dict]] = [{} for _ in range(exact_shards)]
     for key in sorted(exact):
         by_key[exact_shard_of(key, exact_shards)][key] = exact[key]
     for k, part in enumerate(by_key):
-        _write_gz(out / "exact" / f"{k}.json.gz", part)
+        files.write(out / "exact" / f"{k}.json.gz", _json(part))
     (out / "meta.json").write_text(json.dumps(search_parameters(shards, exact_shards, len(records), facets, bundles),
                                               ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if kept is not None:
+        kept.keep(digests, codes, shards, grams)
+
+
+def _grams(codes: list[tuple], shards: int) -> list[bytes]:
+    """The grams shards' JSON: for every character pair, the page numbers of the pages whose text
+    (``b``) and title (``t``) hold it, ascending and delta-coded. ``codes``: each page's
+    ``(text pairs, title pairs)`` as :func:`pair_codes`."""
+    body: defaultdict[int, list[int]] = defaultdict(list)
+    heads: defaultdict[int, list[int]] = defaultdict(list)
+    for number, (text_pairs, title_pairs) in enumerate(codes):  # the appends run in C
+        deque(map(list.append, map(body.__getitem__, text_pairs), repeat(number)), 0)
+        deque(map(list.append, map(heads.__getitem__, title_pairs), repeat(number)), 0)
+    split: list[dict[str, dict[str, list[int]]]] = [{"b": {}, "t": {}} for _ in range(shards)]
+    for part, postings in (("b", body), ("t", heads)):
+        for code, numbers in postings.items():
+            pair = pair_text(code)
+            split[shard_of(pair, shards)][part][pair] = _delta(numbers)
+    return [_json(s) for s in split]
+
+
+def _facets(filters) -> list[tuple[str, list[str]]]:
+    seen: dict[str, set[str]] = {name: set() for name in FILTERS}
+    for name, value in filters:
+        seen[name].add(value)
+    return [(name, sorted(values, reverse=(name == "年份"))) for name, values in seen.items() if values]
+
+
+class _Files:
+    """search/'s files, each compressed as it is written."""
+
+    def write(self, target: str | Path, data: bytes) -> None:
+        _create(target, _gzip(data))
+
+
+RECALL_CACHE = "recall"
+"""In a build cache: the recall index's kept pairs (``state.marshal``) and compressed files (``gz/``)."""
+PATCH_LIMIT = 64
+"""Pages whose text may have changed for the grams shards to be patched rather than made again."""
+
+
+class RecallCache:
+    """What a build with a cache keeps of the recall index between builds, under a version that
+    covers this module's source and everything the bytes depend on (zlib, the Unicode tables, the
+    Python that wrote the state):
+
+    - every compressed file the build wrote, named by the digest of its uncompressed content, so
+      an unchanged file is linked (or copied) rather than compressed again;
+    - the character pairs of every page, by the digest of its title and text, so an unchanged page
+      is not folded and split again;
+    - which page had which number and which grams shard is which file: when the pages are numbered
+      as last time and only a few changed, only the shards holding a pair that came or went are
+      made again, from the kept shard.
+
+    Only what this build used is kept. A missing or unreadable state means computing everything;
+    the output is the same either way (tests/test_build_speed.py)."""
+
+    STATE = "state.marshal"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.blobs = folder / "gz"
+        self.blobs.mkdir(parents=True, exist_ok=True)
+        self.version = hashlib.sha256("\0".join([
+            Path(__file__).read_text(encoding="utf-8"), zlib.ZLIB_RUNTIME_VERSION, unicodedata.unidata_version,
+            sys.version, sys.byteorder]).encode("utf-8")).hexdigest()
+        self.salt = self.version.encode("ascii")
+        self.used: set[str] = set()
+        self.state = self._load()
+
+    def _load(self) -> dict:
+        try:
+            stored = marshal.loads((self.folder / self.STATE).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            stored = None
+        if isinstance(stored, dict) and stored.get("version") == self.version and isinstance(stored.get("pairs"), dict) \
+                and isinstance(stored.get("order"), list) and isinstance(stored.get("grams"), list):
+            return stored
+        return {"pairs": {}, "order": [], "grams": [], "shards": 0}
+
+    def pairs(self, digest: bytes) -> tuple[array, array] | None:
+        """The kept ``(text pairs, title pairs)`` of a page by its digest."""
+        entry = self.state["pairs"].get(digest)
+        try:
+            text_pairs, title_pairs = array("Q"), array("Q")
+            text_pairs.frombytes(entry[0])
+            title_pairs.frombytes(entry[1])
+        except (TypeError, ValueError, IndexError):
+            return None
+        return text_pairs, title_pairs
+
+    def write(self, target: str | Path, data: bytes) -> str:
+        """Write ``data`` compressed at ``target``, linked to the kept file if there is one; its name."""
+        digest = hashlib.sha256(self.salt)
+        digest.update(data)
+        name = digest.hexdigest()
+        if self.place(target, name):
+            return name
+        _create(target, _gzip(data))
+        blob = os.path.join(self.blobs, name)
+        try:  # complete before it has its name
+            os.link(target, blob)
+        except FileExistsError:
+            pass
+        except OSError:
+            tmp = os.path.join(self.blobs, f".{name}.{os.getpid()}")
+            shutil.copyfile(target, tmp)
+            os.replace(tmp, blob)
+        self.used.add(name)
+        return name
+
+    def place(self, target: str | Path, data: bytes | str) -> str | None:
+        """Put the kept file named ``data`` (or ``data`` compressed) at ``target``; its name, None if
+        no such file is kept. A link where the file system allows: kept files are replaced, never
+        rewritten in place."""
+        if not isinstance(data, str):
+            return self.write(target, data)
+        blob = os.path.join(self.blobs, data)
+        try:
+            try:
+                os.link(blob, target)
+            except FileExistsError:
+                os.unlink(target)
+                os.link(blob, target)
+        except FileNotFoundError:
+            return None
+        except OSError:  # another file system, or too many links
+            try:
+                shutil.copyfile(blob, target)
+            except FileNotFoundError:
+                return None
+        self.used.add(data)
+        return data
+
+    def read(self, name: str) -> bytes:
+        return gzip.decompress((self.blobs / name).read_bytes())
+
+    def patched_grams(self, digests: list[bytes], codes: list[tuple], shards: int) -> list[bytes | str] | None:
+        """Each grams shard's content, or the name of its kept file when no pair in it came or went —
+        if the pages are numbered as last time and at most PATCH_LIMIT changed. None: make them all."""
+        order, kept = self.state["order"], self.state["grams"]
+        if self.state.get("shards") != shards or len(order) != len(digests) or len(kept) != shards:
+            return None
+        changed = [n for n, (old, new) in enumerate(zip(order, digests)) if old != new]
+        if len(changed) > PATCH_LIMIT:
+            return None
+        edits: dict[int, list[tuple[str, str, int, bool]]] = defaultdict(list)
+        for n in changed:
+            before = self.pairs(order[n])
+            if before is None:
+                return None
+            for part, old, new in zip("bt", map(set, before), map(set, codes[n])):
+                for code, added in [*((c, False) for c in old - new), *((c, True) for c in new - old)]:
+                    pair = pair_text(code)
+                    edits[shard_of(pair, shards)].append((part, pair, n, added))
+        grams: list[bytes | str] = list(kept)
+        try:
+            for k, changes in sorted(edits.items()):
+                data = json.loads(self.read(kept[k]))
+                for part, pair, n, added in changes:
+                    numbers = list(accumulate(data[part].get(pair, [])))
+                    if (n in numbers) == added:
+                        return None  # the kept shard does not match the kept pairs
+                    if added:
+                        insort(numbers, n)
+                    else:
+                        numbers.remove(n)
+                    if numbers:
+                        data[part][pair] = _delta(numbers)
+                    else:
+                        del data[part][pair]
+                grams[k] = _json(data)
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, zlib.error):
+            return None
+        return grams
+
+    def keep(self, digests: list[bytes], codes: list[tuple], shards: int, names: list[str]) -> None:
+        """Remember this build's pages and grams shards (``names``); forget every other page and file."""
+        pairs = {digest: tuple(array("Q", c).tobytes() for c in pair) for digest, pair in zip(digests, codes)}
+        state = {"version": self.version, "pairs": pairs, "order": digests, "grams": names, "shards": shards}
+        path = self.folder / self.STATE
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(marshal.dumps(state))
+        os.replace(tmp, path)
+        for blob in self.blobs.iterdir():
+            if blob.name not in self.used:
+                blob.unlink(missing_ok=True)
 
 
 def _delta(ids: list[int]) -> list[int]:
     return [ids[0], *map(operator.sub, ids[1:], ids)] if ids else []
 
 
-def _write_gz(path: Path, data) -> None:
+def _json(data) -> bytes:
     """Same data, same bytes: keys sorted (a dict filled from a set follows string hashing, which
-    differs from run to run) and no timestamp in the gzip header."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    path.write_bytes(gzip.compress(text.encode("utf-8"), GZIP_LEVEL, mtime=0))
+    differs from run to run)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def _create(target: str | Path, data: bytes) -> None:
+    """Write a new file at ``target``: an existing one is removed first, never written into (it may
+    be linked to a file a build cache keeps)."""
+    try:
+        fh = open(target, "xb")
+    except FileExistsError:
+        os.unlink(target)
+        fh = open(target, "xb")
+    with fh:
+        fh.write(data)
+
+
+def _gzip(data: bytes) -> bytes:
+    """No timestamp in the gzip header: same content, same bytes."""
+    return gzip.compress(data, GZIP_LEVEL, mtime=0)

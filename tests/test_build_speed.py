@@ -95,6 +95,7 @@ def test_cached_builds_equal_clean_builds(make_site, tmp_path, monkeypatch, part
     assert theme.LAST_BUILD["reused"] > 0 and theme.LAST_BUILD["rendered"] < cold["rendered"]
     assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
     assert calls == {"pagefind": 0, "markdown": 0}
+    assert (cache / "recall" / "state.marshal").is_file()  # the recall index kept its pairs and files too
 
     path = root / "content/policies/gongshui.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("。", "；", 1), encoding="utf-8")
