@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,7 @@ from .personal_data import allowed_forms, scan, scan_text_of_html
 from .public import PublicRecord, PublicSite, public_view
 from .render import RenderRefused, render_pages
 from .outputs import write_outputs
-from .parallel import workers
+from .parallel import Removal, workers
 from .paths import files_under
 from .search import PagefindParts, SearchIndexError, parts_for, write_recall_index
 from .site import Site, reload_records
@@ -154,19 +153,19 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         built = build_html(view, nav(view), docs, site_dir, cache=cache, search_input=search_input, parts=parts)
         if built.personal:
             raise personal_data_found(*min(built.personal.items()))
-        # the Markdown is no longer needed: its thousands of files go while the rest is written
-        clearing = threading.Thread(target=shutil.rmtree, args=(docs,), kwargs={"ignore_errors": True})
-        clearing.start()
-        index = PagefindParts(search_input, built.search_pages, cache)
-        index.complete(site_dir)
-        with index.indexing(site_dir, workers(len(built.search_pages))):  # Pagefind runs meanwhile
-            trim_theme(site_dir, built)
-            write_headers_file(site_dir, view.config.site.base_url)
-            write_outputs(view, pages, site_dir)
-            write_recall_index(view, site_dir, built.texts, index.bundles, cache)
-            scan_output(site_dir, allowed_forms(view.config.rules.allowed_numbers), built.clean, cache)
+        clearing = Removal(docs)  # the Markdown is no longer needed: its files go while the rest is written
+        try:
+            index = PagefindParts(search_input, built.search_pages, cache)
+            index.complete(site_dir)
+            with index.indexing(site_dir, workers(len(built.search_pages))):  # Pagefind runs meanwhile
+                trim_theme(site_dir, built)
+                write_headers_file(site_dir, view.config.site.base_url)
+                write_outputs(view, pages, site_dir)
+                write_recall_index(view, site_dir, built.texts, index.bundles, cache)
+                scan_output(site_dir, allowed_forms(view.config.rules.allowed_numbers), built.clean, cache)
+        finally:
+            clearing.join()
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
-        clearing.join()
         _swap_in(site_dir, out, work)
 
 

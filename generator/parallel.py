@@ -49,3 +49,23 @@ def in_shares(fn: Callable[..., Any], of: int, *args: Any) -> list[Any]:
             return [f.result() for f in futures]
     finally:
         _JOB = None
+
+
+class Removal:
+    """A directory tree being removed by another process while this one goes on (``join`` waits
+    for it): unlinking thousands of files is system time that a thread would share with this
+    process's interpreter lock."""
+
+    def __init__(self, path) -> None:
+        import shutil
+        import threading
+
+        if sys.platform == "win32":
+            self._worker = threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True})
+        else:
+            self._worker = multiprocessing.get_context("fork").Process(
+                target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True})
+        self._worker.start()
+
+    def join(self, timeout: float = 600.0) -> None:
+        self._worker.join(timeout)
