@@ -130,12 +130,15 @@ def measure(row: dict, base_url: str, chromium: str, timeout: float) -> None:
                     page = context.new_page()
                     start = time.perf_counter()
                     page.goto(f"{base}search/?q={quote(query)}", timeout=timeout * 1000)
-                    page.wait_for_function("() => /^(找到|已找到|没有找到|前 )/.test("
-                                           "document.getElementById('gk-search-status').textContent.trim())",
-                                           timeout=timeout * 1000)
+                    # performance.now() when the results are shown: milliseconds since the navigation began
+                    shown_at = page.wait_for_function(
+                        "() => /^(找到|已找到|没有找到|前 )/.test("
+                        "document.getElementById('gk-search-status').textContent.trim()) && performance.now()",
+                        timeout=timeout * 1000).json_value()
                     page.wait_for_load_state("networkidle", timeout=timeout * 1000)
                     got = page.evaluate(MEASURE)
-                    got["ms"] = (time.perf_counter() - start) * 1000
+                    got["ms"] = shown_at
+                    got["wall_ms"] = (time.perf_counter() - start) * 1000
                     needle = re.sub(r"\s+", "", query)
                     containing = {url for url, text in row["texts"].items() if needle in text}
                     shown = {re.sub(r"^https?://[^/]+", "", h).removeprefix(server.prefix.rstrip("/") + "/")
@@ -199,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in rows:
             print(f"\nN = {row['n']:,}: " + "; ".join(f"{k} = {r['query']} ({r['ms']:.0f} ms, “{r['status'].strip()}”)"
                                                   for k, r in row["results"].items()))
+        print("\nms: from the start of the navigation to the search page (cold cache, a new browser context per query)"
+              " until its results are shown (performance.now() in the page); target <= 300 ms.")
             if args.files:
                 for kind, r in row["results"].items():
                     print(f"  {kind}: " + ", ".join(r["files"]))
