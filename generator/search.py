@@ -517,7 +517,8 @@ class RecallCache:
       made again, from the kept shard.
 
     Only what this build used is kept. A missing or unreadable state means computing everything;
-    the output is the same either way (tests/test_build_speed.py)."""
+    the output is the same either way (tests/test_recall_cache.py, tests/test_build_speed.py). The
+    kept compressed files are trusted as this build's own output, like the theme's kept pages."""
 
     STATE = "state.marshal"
 
@@ -536,7 +537,7 @@ class RecallCache:
     def _load(self) -> dict:
         try:
             stored = marshal.loads((self.folder / self.STATE).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+        except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
             stored = None
         if isinstance(stored, dict) and stored.get("version") == self.version and isinstance(stored.get("pairs"), dict) \
                 and isinstance(stored.get("order"), list) and isinstance(stored.get("grams"), list):
