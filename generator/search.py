@@ -409,8 +409,8 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
     kept = RecallCache(cache / RECALL_CACHE) if cache is not None else None
     files = kept if kept is not None else _Files()
     shards = shard_count(len(records), 4)
+    pages: list[tuple[str, str]] = []
     digests: list[bytes] = []
-    codes: list[tuple] = []
     by_value: dict[tuple[int, int], list[int]] = defaultdict(list)
     names = list(facets)
     table = []
@@ -422,9 +422,8 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         content = text.encode("utf-8")
         files.write(f"{out}/text/{number}.txt.gz", content)  # a str: cheaper than a Path, 10,000 times
         digest = hashlib.sha256(f"{len(title)}\0{title}\0".encode("utf-8") + content).digest()
+        pages.append((title, text))
         digests.append(digest)
-        known = kept.pairs(digest) if kept is not None else None
-        codes.append(known or (pair_codes(lookup_key(text)), pair_codes(lookup_key(title))))
         chosen: dict[str, list[int]] = defaultdict(list)
         for name, value in field["filters"]:
             chosen[name].append(facet_index[name][value])
@@ -432,11 +431,19 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         meta = dict(field["meta"])
         table.append([rec.url, title, meta.get("类型", ""), rec.published.isoformat(), zh_date(rec.published),
                       meta.get("发文字号") or meta.get("编号") or "", dict(chosen)])
+
+    def codes_of(number: int) -> tuple:
+        """A page's character pairs: made when they are needed, one page at a time (all of them at
+        once would take several times the memory of the postings)."""
+        title, text = pages[number]
+        return kept.codes(digests[number], title, text) if kept is not None else page_codes(title, text)
+
     targets = [f"{out}/grams/{k}.json.gz" for k in range(shards)]
-    patched = kept.patched_grams(digests, codes, shards) if kept is not None else None
+    patched = kept.patched_grams(digests, codes_of, shards) if kept is not None else None
     grams = [kept.place(target, g) for target, g in zip(targets, patched)] if patched is not None else [None]
     if None in grams:
-        grams = [files.write(target, data) for target, data in zip(targets, _grams(codes, shards))]
+        made = _grams(map(codes_of, range(len(records))), shards)
+        grams = [files.write(target, data) for target, data in zip(targets, made)]
     for k in range(0, max(len(table), 1), PAGE_CHUNK):
         files.write(out / "pages" / f"{k // PAGE_CHUNK}.json.gz", _json(table[k:k + PAGE_CHUNK]))
     for (i, j), numbers in sorted(by_value.items()):
@@ -451,10 +458,15 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
     (out / "meta.json").write_text(json.dumps(search_parameters(shards, exact_shards, len(records), facets, bundles),
                                               ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if kept is not None:
-        kept.keep(digests, codes, shards, grams)
+        kept.keep(digests, codes_of, shards, grams)
 
 
-def _grams(codes: list[tuple], shards: int) -> list[bytes]:
+def page_codes(title: str, text: str) -> tuple[set[int], set[int]]:
+    """A page's ``(text pairs, title pairs)``, folded and split as :func:`pair_codes`."""
+    return pair_codes(lookup_key(text)), pair_codes(lookup_key(title))
+
+
+def _grams(codes, shards: int) -> list[bytes]:
     """The grams shards' JSON: for every character pair, the page numbers of the pages whose text
     (``b``) and title (``t``) hold it, ascending and delta-coded. ``codes``: each page's
     ``(text pairs, title pairs)`` as :func:`pair_codes`."""
@@ -505,7 +517,8 @@ class RecallCache:
       made again, from the kept shard.
 
     Only what this build used is kept. A missing or unreadable state means computing everything;
-    the output is the same either way (tests/test_build_speed.py)."""
+    the output is the same either way (tests/test_recall_cache.py, tests/test_build_speed.py). The
+    kept compressed files are trusted as this build's own output, like the theme's kept pages."""
 
     STATE = "state.marshal"
 
@@ -518,12 +531,13 @@ class RecallCache:
             sys.version, sys.byteorder]).encode("utf-8")).hexdigest()
         self.salt = self.version.encode("ascii")
         self.used: set[str] = set()
+        self.fresh: dict[bytes, tuple[bytes, bytes]] = {}
         self.state = self._load()
 
     def _load(self) -> dict:
         try:
             stored = marshal.loads((self.folder / self.STATE).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+        except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
             stored = None
         if isinstance(stored, dict) and stored.get("version") == self.version and isinstance(stored.get("pairs"), dict) \
                 and isinstance(stored.get("order"), list) and isinstance(stored.get("grams"), list):
@@ -540,6 +554,14 @@ class RecallCache:
         except (TypeError, ValueError, IndexError):
             return None
         return text_pairs, title_pairs
+
+    def codes(self, digest: bytes, title: str, text: str) -> tuple:
+        """:func:`page_codes`, kept under the page's digest."""
+        found = self.pairs(digest)
+        if found is None:
+            found = page_codes(title, text)
+            self.fresh[digest] = tuple(array("Q", c).tobytes() for c in found)
+        return found
 
     def write(self, target: str | Path, data: bytes) -> str:
         """Write ``data`` compressed at ``target``, linked to the kept file if there is one; its name."""
@@ -587,7 +609,7 @@ class RecallCache:
     def read(self, name: str) -> bytes:
         return gzip.decompress((self.blobs / name).read_bytes())
 
-    def patched_grams(self, digests: list[bytes], codes: list[tuple], shards: int) -> list[bytes | str] | None:
+    def patched_grams(self, digests: list[bytes], codes_of, shards: int) -> list[bytes | str] | None:
         """Each grams shard's content, or the name of its kept file when no pair in it came or went —
         if the pages are numbered as last time and at most PATCH_LIMIT changed. None: make them all."""
         order, kept = self.state["order"], self.state["grams"]
@@ -601,7 +623,7 @@ class RecallCache:
             before = self.pairs(order[n])
             if before is None:
                 return None
-            for part, old, new in zip("bt", map(set, before), map(set, codes[n])):
+            for part, old, new in zip("bt", map(set, before), map(set, codes_of(n))):
                 for code, added in [*((c, False) for c in old - new), *((c, True) for c in new - old)]:
                     pair = pair_text(code)
                     edits[shard_of(pair, shards)].append((part, pair, n, added))
@@ -626,9 +648,13 @@ class RecallCache:
             return None
         return grams
 
-    def keep(self, digests: list[bytes], codes: list[tuple], shards: int, names: list[str]) -> None:
+    def keep(self, digests: list[bytes], codes_of, shards: int, names: list[str]) -> None:
         """Remember this build's pages and grams shards (``names``); forget every other page and file."""
-        pairs = {digest: tuple(array("Q", c).tobytes() for c in pair) for digest, pair in zip(digests, codes)}
+        pairs = {}
+        for number, digest in enumerate(digests):
+            if digest not in self.fresh and digest not in self.state["pairs"]:
+                codes_of(number)
+            pairs[digest] = self.fresh.get(digest) or self.state["pairs"][digest]
         state = {"version": self.version, "pairs": pairs, "order": digests, "grams": names, "shards": shards}
         path = self.folder / self.STATE
         tmp = path.with_name(f".{path.name}.{os.getpid()}")

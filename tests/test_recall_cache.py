@@ -168,3 +168,22 @@ def test_a_damaged_recall_cache_only_costs_time(make_site, tmp_path, monkeypatch
     assert target in pages_with(out, "抗旱")
     assert not (folder / "gz" / "not-a-kept-file").exists()
     builds.same_as_clean()
+
+
+def test_the_recall_cache_copies_where_it_cannot_link(make_site, tmp_path, monkeypatch):
+    """A cache on another file system: the kept files are copied, in and out."""
+    import errno
+    import os
+
+    def cross_device(*args, **kwargs):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cross_device)
+    root = make_site(site_files(6))
+    builds = Builds(root, tmp_path, monkeypatch)
+    builds.same_as_clean()
+    assert any((builds.cache / search.RECALL_CACHE / "gz").iterdir())
+    target = sorted(texts_of(view_of(root)))[1]
+    out, remade = builds.same_as_clean(edit=lambda url, value: (value[0], value[1] + "抗旱") if url == target else value)
+    assert not remade and pages_with(out, "抗旱") == {target}
+    assert all(p.stat().st_nlink == 1 for p in out.rglob("*.gz"))
