@@ -216,10 +216,15 @@ class PagefindParts:
         if not self.parts:
             self._run(["--site", str(site_dir), "--output-subdir", "pagefind"], timeout)
             return
-        with ThreadPoolExecutor(max(1, processes)) as pool:
-            bundles = list(pool.map(lambda k: self._bundle(k, timeout), self.parts))
-        for rank, bundle in enumerate(bundles):  # linked where the file system allows: bundles are never rewritten
+        def place(rank: int, part: int) -> Path:
+            """A part's bundle, put in place as soon as it is ready (a cached one while others are indexed);
+            linked where the file system allows: bundles are never rewritten."""
+            bundle = self._bundle(part, timeout)
             shutil.copytree(bundle, site_dir / bundle_path(rank), copy_function=link_or_copy)
+            return bundle
+
+        with ThreadPoolExecutor(max(1, processes)) as pool:
+            bundles = list(pool.map(place, range(len(self.parts)), self.parts))
         if self.cache is not None:
             keep = {b.name for b in bundles}
             for old in sorted((self.cache / "bundles").iterdir()):
