@@ -291,8 +291,8 @@ def print_tables(rows: list[dict], args) -> None:
               + " ".join(cells))
 
     print(f"\nPer query (median of {args.cold_runs} cold runs; status ms range; what the last run showed; Pagefind "
-          f"requests, fragments and KB the browser loaded; search/ data: the exact index files the script fetched, encoded
-bytes; everything: every resource after the HTML, compressed bytes as served):")
+          f"requests, fragments and KB the browser loaded; search/ data: the exact index files the script fetched, encoded "
+          f"bytes; everything: every resource after the HTML, compressed bytes as served):")
     for row in rows:
         if row["build"]["code"] != 0:
             continue

@@ -222,11 +222,11 @@ def main(argv: list[str] | None = None) -> int:
         for row in rows:
             print(f"\nN = {row['n']:,}: " + "; ".join(f"{k} = {r['query']} ({r['ms']:.0f} ms, “{r['status'].strip()}”)"
                                                   for k, r in row["results"].items()))
-        print("\nms: from the start of the navigation to the search page (cold cache, a new browser context per query)"
-              " until its results are shown (performance.now() in the page); target <= 300 ms.")
             if args.files:
                 for kind, r in row["results"].items():
                     print(f"  {kind}: " + ", ".join(r["files"]))
+        print("\nms: from the start of the navigation to the search page (cold cache, a new browser context per query)"
+              " until its results are shown (performance.now() in the page); target <= 300 ms.")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
