@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable
 
@@ -57,9 +59,6 @@ class Removal:
     process's interpreter lock."""
 
     def __init__(self, path) -> None:
-        import shutil
-        import threading
-
         if sys.platform == "win32":
             self._worker = threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True})
         else:

@@ -40,12 +40,13 @@ def preview_first(site, out: Path, changed: list[Path] | None, prefix: str):
     build that follows; print where they are. Only records changed in place or added, at most
     :data:`PREVIEW_AT_MOST` files. Returns the ``build.Preview`` (or ``None``)."""
     from .build import preview_records
+    from .workdays import CalendarYearMissing
 
     if site is None or not changed or len(changed) > PREVIEW_AT_MOST:
         return None
     try:
         preview = preview_records(site, out, changed)
-    except Exception:  # noqa: BLE001 — the full build that follows reports whatever stopped the preview
+    except (*PUBLISH_FAILURES, CalendarYearMissing, OSError):  # the full build that follows reports it
         return None
     for url in preview.urls if preview else []:
         print(f"已先更新修改的页面：{prefix}{url}", flush=True)
@@ -187,8 +188,10 @@ def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = 
 def _settle(server, preview, status: BuildStatus) -> None:
     """After the full build: keep the previewed pages (now part of the new site) or, when the build
     refused the change, put back the last good site's pages; then show the build's status."""
-    if preview is not None:
-        preview.undo() if status.failed else preview.discard()
+    if preview is not None and status.failed:
+        preview.undo()
+    elif preview is not None:
+        preview.discard()
     server.status = status
 
 

@@ -8,6 +8,7 @@ model validated, so that the disclosure rules can run on the rest of the site.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import marshal
 import multiprocessing
@@ -400,8 +401,7 @@ def reload_records(site: Site, paths: list[Path]) -> Site | None:
         if loaded.problems or loaded.instance is None or not loaded.record_id:
             return None
         records[type_][loaded.record_id] = LoadedRecord(type_, loaded.record_id, loaded.source, loaded.instance)
-    return Site(root=site.root, config=site.config, config_source=site.config_source, today=site.today,
-                records=records, ledgers=site.ledgers, unvalidated=site.unvalidated, record_files=site.record_files)
+    return dataclasses.replace(site, records=records)  # a new Site: nothing derived from the old records is kept
 
 
 def _read_record(type_: str, path: Path, source: SourceFile) -> _Loaded:

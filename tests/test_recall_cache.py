@@ -123,7 +123,10 @@ def test_the_recall_cache_writes_what_a_clean_build_writes(make_site, tmp_path, 
     assert sorted(p.name for p in (builds.cache / search.RECALL_CACHE / "gz").iterdir()) == kept
 
     target = sorted(texts_of(view_of(root)))[5]
-    append = lambda word: lambda url, value: (value[0], value[1] + word) if url == target else value  # noqa: E731
+    def append(word):
+        """An edit that adds ``word`` to the text of the page at ``target``."""
+        return lambda url, value: (value[0], value[1] + word) if url == target else value
+
     out, remade = builds.same_as_clean(edit=append("蓄滞洪区"))
     assert not remade  # the changed page's pairs patched into the kept shards
     assert pages_with(out, "蓄滞洪区") == {target}

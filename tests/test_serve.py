@@ -13,8 +13,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from types import SimpleNamespace
 
 from generator import serve as serve_module
+from generator.build import build_site, preview_records
 from generator.rules.examples import policy
 
 from .childproc import Output, stop
@@ -157,74 +159,60 @@ def test_a_dropped_connection_prints_no_traceback(tmp_path, capsys):
 # ---------------------------------------------------------------- the edited record's page first
 
 
+def built_sample(tmp_path) -> SimpleNamespace:
+    """A copy of the sample site, built as serve builds it: its root, output, records as read
+    (``site``), and one policy's file (``record``, its text ``text``) and served page (``page``,
+    its bytes ``before``)."""
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "site_config.yml", root)
+    out = tmp_path / "preview" / "site"
+    report, _ = build_site(root, out, TODAY)
+    record, page = root / "content/policies/kzf-2025-3.yml", out / "policies/kzf-2025-3/index.html"
+    return SimpleNamespace(root=root, out=out, site=report.site, record=record, text=record.read_text(encoding="utf-8"),
+                           page=page, before=page.read_bytes())
+
+
 def test_preview_writes_the_edited_page_as_the_full_build_will(tmp_path):
     """At 10,000 records a full rebuild takes half a minute: serve first writes the edited record's
     page alone (build.preview_records), byte for byte what the full build then writes."""
-    from generator.build import build_site, preview_records
-
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "site_config.yml", root)
-    out = tmp_path / "preview" / "site"
-    report, _ = build_site(root, out, TODAY)
-    record = root / "content/policies/kzf-2025-3.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace(
-        "title: 康乐县进一步优化营商环境若干措施", "title: 康乐县进一步优化营商环境若干措施（修订稿）", 1), encoding="utf-8")
-    home = (out / "index.html").read_bytes()
-    preview = preview_records(report.site, out, [record])
+    s = built_sample(tmp_path)
+    s.record.write_text(s.text.replace("title: 康乐县进一步优化营商环境若干措施",
+                                       "title: 康乐县进一步优化营商环境若干措施（修订稿）", 1), encoding="utf-8")
+    home = (s.out / "index.html").read_bytes()
+    preview = preview_records(s.site, s.out, [s.record])
     assert preview is not None and preview.urls == ["policies/kzf-2025-3/"]
-    previewed = (out / "policies/kzf-2025-3/index.html").read_bytes()
+    previewed = s.page.read_bytes()
     assert "<h1>康乐县进一步优化营商环境若干措施（修订稿）</h1>".encode() in previewed
-    assert (out / "index.html").read_bytes() == home  # only the record's own page: the rest waits for the build
+    assert (s.out / "index.html").read_bytes() == home  # only the record's own page: the rest waits for the build
     preview.discard()
-    build_site(root, out, TODAY)
-    assert (out / "policies/kzf-2025-3/index.html").read_bytes() == previewed
+    build_site(s.root, s.out, TODAY)
+    assert s.page.read_bytes() == previewed
 
 
 def test_a_preview_is_undone_when_the_full_build_refuses_the_change(tmp_path):
-    from generator.build import build_site, preview_records
-
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "site_config.yml", root)
-    out = tmp_path / "preview" / "site"
-    report, _ = build_site(root, out, TODAY)
-    page = out / "policies/kzf-2025-3/index.html"
-    before = page.read_bytes()
-    record = root / "content/policies/kzf-2025-3.yml"
-    text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace("doc_no: 康政发〔2025〕3号", "doc_no: 康政发[2025]3号", 1), encoding="utf-8")
-    preview = preview_records(report.site, out, [record])  # GK202 is the check's: the preview shows it
-    assert preview is not None and page.read_bytes() != before
+    s = built_sample(tmp_path)
+    s.record.write_text(s.text.replace("doc_no: 康政发〔2025〕3号", "doc_no: 康政发[2025]3号", 1), encoding="utf-8")
+    preview = preview_records(s.site, s.out, [s.record])  # GK202 is the check's: the preview shows it
+    assert preview is not None and s.page.read_bytes() != s.before
     preview.undo()
-    assert page.read_bytes() == before and not preview.kept.exists()
+    assert s.page.read_bytes() == s.before and not preview.kept.exists()
     # a new record's page is removed again
-    new = root / "content/policies/kzf-2025-99.yml"
-    new.write_text(text.replace("doc_no: 康政发〔2025〕3号", "doc_no: 康政发〔2025〕99号", 1), encoding="utf-8")
-    preview = preview_records(report.site, out, [new])
-    assert preview is not None and (out / "policies/kzf-2025-99/index.html").is_file()
+    new = s.root / "content/policies/kzf-2025-99.yml"
+    new.write_text(s.text.replace("doc_no: 康政发〔2025〕3号", "doc_no: 康政发〔2025〕99号", 1), encoding="utf-8")
+    preview = preview_records(s.site, s.out, [new])
+    assert preview is not None and (s.out / "policies/kzf-2025-99/index.html").is_file()
     preview.undo()
-    assert not (out / "policies/kzf-2025-99/index.html").exists()
+    assert not (s.out / "policies/kzf-2025-99/index.html").exists()
 
 
 def test_no_preview_of_a_file_with_format_problems_or_personal_data(tmp_path):
-    from generator.build import build_site, preview_records
-
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "site_config.yml", root)
-    out = tmp_path / "preview" / "site"
-    report, _ = build_site(root, out, TODAY)
-    page = out / "policies/kzf-2025-3/index.html"
-    before = page.read_bytes()
-    record = root / "content/policies/kzf-2025-3.yml"
-    text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace("title:", "titel:", 1), encoding="utf-8")
-    assert preview_records(report.site, out, [record]) is None
-    body_at = text.index("body:")
-    line_end = text.index("\n", text.index("\n", body_at) + 1)
-    record.write_text(text[:line_end] + "联系人手机 13912345678。" + text[line_end:], encoding="utf-8")
-    assert preview_records(report.site, out, [record]) is None
-    assert preview_records(report.site, out, [root / "site_config.yml"]) is None  # only records
-    assert page.read_bytes() == before
-    assert not list(out.parent.glob(".preview-*"))  # nothing left behind
+    s = built_sample(tmp_path)
+    s.record.write_text(s.text.replace("title:", "titel:", 1), encoding="utf-8")
+    assert preview_records(s.site, s.out, [s.record]) is None
+    line_end = s.text.index("\n", s.text.index("\n", s.text.index("body:")) + 1)
+    s.record.write_text(s.text[:line_end] + "联系人手机 13912345678。" + s.text[line_end:], encoding="utf-8")
+    assert preview_records(s.site, s.out, [s.record]) is None
+    assert preview_records(s.site, s.out, [s.root / "site_config.yml"]) is None  # only records
+    assert s.page.read_bytes() == s.before
+    assert not list(s.out.parent.glob(".preview-*"))  # nothing left behind
