@@ -23,7 +23,7 @@ from .personal_data import allowed_forms, scan, scan_text_of_html
 from .public import PublicRecord, PublicSite, public_view
 from .render import RenderRefused, render_pages
 from .outputs import write_outputs
-from .parallel import Removal, workers
+from .parallel import Forked, Removal, workers
 from .paths import files_under
 from .search import PagefindParts, SearchIndexError, parts_for, write_recall_index
 from .site import Site, reload_records
@@ -154,16 +154,19 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         if built.personal:
             raise personal_data_found(*min(built.personal.items()))
         clearing = Removal(docs)  # the Markdown is no longer needed: its files go while the rest is written
+        # feeds, sitemap and the JSON and CSV files, written by another process (forked before any thread starts)
+        outputs = Forked(write_outputs, view, pages, site_dir, inline=workers(len(pages)) == 1)
         try:
             index = PagefindParts(search_input, built.search_pages, cache)
             index.complete(site_dir)
             with index.indexing(site_dir, workers(len(built.search_pages))):  # Pagefind runs meanwhile
                 trim_theme(site_dir, built)
                 write_headers_file(site_dir, view.config.site.base_url)
-                write_outputs(view, pages, site_dir)
                 write_recall_index(view, site_dir, built.texts, index.bundles, cache)
+                outputs.result()
                 scan_output(site_dir, allowed_forms(view.config.rules.allowed_numbers), built.clean, cache)
         finally:
+            outputs.close()
             clearing.join()
         (site_dir / MARKER).write_text("由 gongkai build 生成；下次生成时整个目录会被替换。\n", encoding="utf-8")
         _swap_in(site_dir, out, work)

@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import shutil
 import sys
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable
 
@@ -53,18 +52,77 @@ def in_shares(fn: Callable[..., Any], of: int, *args: Any) -> list[Any]:
         _JOB = None
 
 
+class Forked:
+    """``fn(*args)`` run by a forked process while this one goes on (``result`` waits for it and
+    raises here what it raised), or at once in this process when ``inline``. Forking means ``fn``
+    sees everything this process built without pickling it; only its result travels back. Fork
+    before starting threads: a forked child holds only the thread that forked."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, inline: bool = False) -> None:
+        self._process = None
+        if inline or sys.platform == "win32":
+            try:
+                self._outcome: tuple[bool, Any] = (True, fn(*args))
+            except Exception as exc:  # raised by result(), where the forked call's would be
+                self._outcome = (False, exc)
+            return
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_outcome, args=(writer, fn, args))
+        self._process.start()
+        writer.close()
+
+    def result(self, timeout: float = 3600.0) -> Any:
+        if self._process is not None:
+            if not self._reader.poll(timeout):
+                self.close()
+                raise TimeoutError(f"后台任务 {timeout:.0f} 秒内未完成")
+            try:
+                self._outcome = self._reader.recv()
+            except EOFError:  # it ended without a word
+                self._process.join(60)
+                self._outcome = (False, RuntimeError(f"后台任务异常退出（退出码 {self._process.exitcode}）"))
+            except Exception as exc:  # an outcome that does not unpickle here
+                self._outcome = (False, RuntimeError(f"后台任务的结果无法读取：{exc}"))
+            finally:
+                self.close()
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the process if it still runs (the build failed elsewhere) and reap it."""
+        if self._process is None:
+            return
+        if self._process.is_alive():
+            self._process.join(0.1)
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(60)
+        self._reader.close()
+        self._process = None
+
+
+def _send_outcome(writer, fn: Callable[..., Any], args: tuple) -> None:
+    try:
+        outcome = (True, fn(*args))
+    except BaseException as exc:  # noqa: BLE001 - every failure is the parent's to raise
+        outcome = (False, exc)
+    try:
+        writer.send(outcome)
+    except Exception:  # an exception that does not pickle still reaches the parent, as text
+        writer.send((False, RuntimeError(str(outcome[1]))))
+    writer.close()
+
+
 class Removal:
     """A directory tree being removed by another process while this one goes on (``join`` waits
     for it): unlinking thousands of files is system time that a thread would share with this
     process's interpreter lock."""
 
     def __init__(self, path) -> None:
-        if sys.platform == "win32":
-            self._worker = threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True})
-        else:
-            self._worker = multiprocessing.get_context("fork").Process(
-                target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True})
-        self._worker.start()
+        self._work = Forked(shutil.rmtree, path, True)
 
     def join(self, timeout: float = 600.0) -> None:
-        self._worker.join(timeout)
+        self._work.result(timeout)

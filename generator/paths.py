@@ -44,6 +44,19 @@ def files_under(folder: Path, suffixes: tuple[str, ...] = ("",)) -> list[str]:
     return sorted(found)
 
 
+def move_files(source: Path, target: Path) -> None:
+    """Move every file under ``source`` to the same path under ``target`` (the trees hold no file in
+    common) and remove ``source``."""
+    for rel in files_under(source):
+        destination = os.path.join(target, rel)
+        try:
+            os.replace(os.path.join(source, rel), destination)
+        except FileNotFoundError:  # its directory is not in ``target`` yet
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            os.replace(os.path.join(source, rel), destination)
+    shutil.rmtree(source)
+
+
 def tree_digest(folder: Path) -> str:
     """SHA-256 of every file under ``folder``: its path and its bytes, in path order."""
     digest = hashlib.sha256()

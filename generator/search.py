@@ -31,7 +31,7 @@ import lxml.html
 from lxml import etree
 
 from .display import zh_date
-from .paths import link_or_copy, tree_digest
+from .paths import files_under, link_or_copy, tree_digest
 from .models import RECORD_TYPE_ZH as COLUMN_TITLES
 from .public import PublicRecord, PublicSite
 
@@ -184,17 +184,15 @@ class PagefindParts:
         self.running: list[subprocess.Popen] = []
         self.stopped = False
         parts = parts_for(len(search_pages))
-        wanted: dict[int, set[str]] = {}
-        self.where: dict[str, Path] = {}
-        for dest, url in search_pages.items():
-            k = part_of(url, parts)
-            wanted.setdefault(k, set()).add(dest)
-            self.where[dest] = inputs / str(k) / dest
-        self.parts = sorted(wanted)
-        for path in sorted(inputs.rglob("*.html")) if inputs.is_dir() else []:
-            rel = path.relative_to(inputs).parts
-            if not rel[0].isdigit() or int(rel[0]) not in wanted or "/".join(rel[1:]) not in wanted[int(rel[0])]:
-                path.unlink()
+        self.wanted = {f"{part_of(url, parts)}/{dest}" for dest, url in search_pages.items()}
+        """The search copies the parts need, as ``<part>/<output path>`` under ``inputs``."""
+        self.parts = sorted({int(rel.partition("/")[0]) for rel in self.wanted})
+        self.present: set[str] = set()
+        for rel in files_under(inputs, (".html",)) if inputs.is_dir() else []:
+            if rel in self.wanted:
+                self.present.add(rel)
+            else:
+                (inputs / rel).unlink()
 
     @property
     def bundles(self) -> list[str]:
@@ -203,10 +201,12 @@ class PagefindParts:
     def complete(self, site_dir: Path) -> None:
         """Write the search copy of every page that has none (a page taken from a cache that lost
         its copy) from the page in ``site_dir``."""
-        for dest, path in sorted(self.where.items()):
-            if not path.is_file():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(search_copy((site_dir / dest).read_text(encoding="utf-8")), encoding="utf-8")
+        for rel in sorted(self.wanted - self.present):
+            dest = rel.partition("/")[2]
+            path = self.inputs / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(search_copy((site_dir / dest).read_text(encoding="utf-8")), encoding="utf-8")
+            self.present.add(rel)
 
     def index(self, site_dir: Path, processes: int, timeout: float = 3600) -> None:
         """Index every part (``processes`` Pagefind runs at a time; a cached part is copied) into its

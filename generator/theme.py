@@ -12,9 +12,11 @@ import hashlib
 import html
 import json
 import logging
+import marshal
 import os
 import re
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,9 +25,9 @@ import jinja2
 import yaml
 
 from . import stylesheets
-from .parallel import in_shares, workers
+from .parallel import Forked, in_shares, workers
 from .personal_data import allowed_forms
-from .paths import files_under, link_or_copy, templates_dir, tree_digest
+from .paths import files_under, link_or_copy, move_files, templates_dir, tree_digest
 from .models import Footer
 from .public import PublicSite
 
@@ -131,48 +133,76 @@ class PageCache:
         ]).encode("utf-8")).hexdigest()
         self.keys = {src: hashlib.sha256(f"{common}\0{src}\0".encode("utf-8") + (docs / src).read_bytes()).hexdigest()
                      for src in pages}
-        self.hits = {src for src, key in self.keys.items() if self._path(key, ".json").is_file()}
+        self.entries = self._load()
+        """Key → what the build gathered from the page (:meth:`store`), for the pages of the last build."""
+        stored = {name.removesuffix(".html") for rel in files_under(self.folder / "pages", (".html",))
+                  for name in [rel.rpartition("/")[2]]}
+        self.hits = {src for src, key in self.keys.items() if key in self.entries and key in stored}
+        self.fresh: dict[str, dict] = {}
+        """Entries of the pages this process rendered (a forked share returns them to the build)."""
 
-    def _path(self, key: str, suffix: str) -> Path:
-        return self.folder / "pages" / key[:2] / f"{key}{suffix}"
+    INDEX = "index.marshal"
+    """Under ``pages/``: the entries of every kept page in one file, written when the build is done."""
+
+    def _load(self) -> dict[str, dict]:
+        try:
+            stored = marshal.loads((self.folder / "pages" / self.INDEX).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
+            return {}
+        if isinstance(stored, dict) and stored.get("python") == sys.version and isinstance(stored.get("entries"), dict):
+            return stored["entries"]
+        return {}
+
+    def _path(self, key: str) -> Path:
+        return self.folder / "pages" / key[:2] / f"{key}.html"
 
     def store(self, src: str, html: str, page: "WrittenPage") -> None:
         key = self.keys.get(src)
         if key is None:
             return
-        entry = {"dest": page.dest, "url": page.url, "text": page.text, "clean": not page.personal,
-                 "classes": sorted(page.classes)}
-        for suffix, data in ((".html", html.encode("utf-8", errors="xmlcharrefreplace")),
-                             (".json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))):
-            # the .json last: it marks the entry complete
-            path = self._path(key, suffix)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        os.replace(tmp, path)
+        self.fresh[key] = {"dest": page.dest, "url": page.url, "text": page.text, "clean": not page.personal,
+                           "classes": sorted(page.classes)}
 
-    def restore(self, site_dir: Path, sources: set[str], built: "BuiltPages") -> None:
-        """Copy the cached pages into ``site_dir`` and add what was gathered from them to ``built``
-        (a page whose last scan found personal data is scanned again by the build)."""
-        for src in sorted(sources):
+    def restore(self, site_dir: Path, sources: list[str]) -> None:
+        """Put the cached pages of ``sources`` into ``site_dir``."""
+        for src in sources:
             key = self.keys[src]
-            entry = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
-            target = site_dir / entry["dest"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(self._path(key, ".html"), target)
+            target = os.path.join(site_dir, self.entries[key]["dest"])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            link_or_copy(self._path(key), target)
+
+    def gather(self, sources: list[str], built: "BuiltPages") -> None:
+        """Add to ``built`` what was gathered from the cached pages of ``sources`` when they were
+        written (a page whose last scan found personal data is scanned again by the build)."""
+        for src in sources:
+            entry = self.entries[self.keys[src]]
+            built.html.add(entry["dest"])
             if entry["text"] is not None:
                 built.texts[entry["url"]] = tuple(entry["text"])
                 built.search_pages[entry["dest"]] = entry["url"]
-            if entry.get("clean") is True and "classes" in entry:
+            if entry["clean"]:
                 built.clean.add(entry["dest"])
                 built.classes.update(entry["classes"])
 
-    def prune(self) -> None:
-        """Keep only this build's pages: the cache never outgrows one site."""
-        keep = set(self.keys.values())
-        for path in (self.folder / "pages").glob("*/*"):
-            if path.name.lstrip(".").split(".")[0] not in keep:
-                path.unlink(missing_ok=True)
+    def keep(self, fresh: dict[str, dict]) -> None:
+        """Keep only this build's pages, with ``fresh`` (the entries of the pages rendered): the
+        cache never outgrows one site. The index is written last, when every page it names is."""
+        self.entries.update(fresh)
+        wanted = set(self.keys.values())
+        entries = {key: self.entries[key] for key in sorted(wanted) if key in self.entries}
+        for rel in files_under(self.folder / "pages"):
+            name = rel.rpartition("/")[2]
+            if name != self.INDEX and name.removesuffix(".html") not in entries:
+                (self.folder / "pages" / rel).unlink(missing_ok=True)
+        index = self.folder / "pages" / self.INDEX
+        tmp = index.with_name(f".{index.name}.{os.getpid()}")
+        tmp.write_bytes(marshal.dumps({"python": sys.version, "entries": entries}))
+        os.replace(tmp, index)
 
 
 @dataclass
@@ -202,8 +232,12 @@ class BuiltPages:
     """Class names used by the pages in ``clean``."""
     search_pages: dict[str, str] = field(default_factory=dict)
     """Output path → URL of every search-indexed page (the input of the Pagefind parts)."""
+    html: set[str] = field(default_factory=set)
+    """Output paths of every HTML file written: pages, the theme's templates (404.html) and HTML
+    files copied as they are, so nothing lists the site to find them."""
 
     def add(self, page: WrittenPage) -> None:
+        self.html.add(page.dest)
         if page.text is not None:
             self.texts[page.url] = page.text
             self.search_pages[page.dest] = page.url
@@ -219,6 +253,7 @@ class BuiltPages:
         self.personal.update(other.personal)
         self.classes |= other.classes
         self.search_pages.update(other.search_pages)
+        self.html |= other.html
 
 
 def nav_sources(nav: list) -> set[str]:
@@ -261,6 +296,9 @@ def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = 
             self.written: list[str] = []
 
         def on_files(self, files, config):
+            if share == 0 and static:
+                self.built.html.update(f.dest_uri for f in files
+                                       if not f.is_documentation_page() and f.dest_uri.endswith(".html"))
             if of == 1 and cache is None and static:
                 return files
             kept, n = [], 0
@@ -295,7 +333,10 @@ def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = 
             return output
 
         def on_post_template(self, output, template_name, config):
-            return with_csp(output, config["site_url"]) if template_name.endswith(".html") else output
+            if not template_name.endswith(".html"):
+                return output
+            self.built.html.add(template_name)
+            return with_csp(output, config["site_url"])
 
     return PageHook()
 
@@ -321,16 +362,33 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
     allowed = allowed_forms(view.config.rules.allowed_numbers)
     pages = files_under(docs, (".md",))
     store = PageCache(cache, config, docs, pages, allowed) if cache is not None else None
-    todo = len(pages) - (len(store.hits - in_nav) if store else 0)
+    reused = sorted(store.hits - in_nav) if store else []
+    todo = len(pages) - len(reused)
     of = processes or workers(todo)
     dirs = [site_dir if k == 0 else site_dir.with_name(f"{site_dir.name}.share-{k}") for k in range(of)]
-    results = in_shares(_build_share, of, config_file, dirs, in_nav, store, allowed, search_input, parts, static)
+    # the cached pages are linked into a directory of their own while MkDocs writes the others
+    # (it empties its output directory first); the smaller of the two trees then moves into the other
+    restored = site_dir.with_name(f"{site_dir.name}.cached")
+    restoring = Forked(store.restore, restored, reused, inline=(processes or workers(len(reused))) == 1) \
+        if reused else None
+    try:
+        results = in_shares(_build_share, of, config_file, dirs, in_nav, store, allowed, search_input, parts, static)
+        if restoring is not None:
+            restoring.result()
+    finally:
+        if restoring is not None:
+            restoring.close()
     built = BuiltPages()
     if store is not None:
-        store.restore(site_dir, store.hits - in_nav, built)
-        store.prune()
-        LAST_BUILD.update(rendered=todo, reused=len(pages) - todo)
-    for k, (part, written) in enumerate(results):
+        store.gather(reused, built)
+        store.keep({key: entry for _, _, fresh in results for key, entry in fresh.items()})
+        LAST_BUILD.update(rendered=todo, reused=len(reused))
+    if len(reused) > todo:
+        move_files(site_dir, restored)
+        os.rename(restored, site_dir)
+    elif reused:
+        move_files(restored, site_dir)
+    for k, (part, written, _) in enumerate(results):
         built.merge(part)
         if k:
             for dest in written:
@@ -344,7 +402,8 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
 
 def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], in_nav: set[str],
                  cache: PageCache | None = None, allowed: frozenset[str] = frozenset(),
-                 search_input: Path | None = None, parts: int = 1, static: bool = True) -> tuple[BuiltPages, list[str]]:
+                 search_input: Path | None = None, parts: int = 1,
+                 static: bool = True) -> tuple[BuiltPages, list[str], dict[str, dict]]:
     site_dir = dirs[share]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -362,7 +421,7 @@ def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], in_na
         raise ThemeBuildError("；".join(handler.messages) or str(exc)) from exc
     finally:
         logger.removeHandler(handler)
-    return hook.built, hook.written
+    return hook.built, hook.written, cache.fresh if cache is not None else {}
 
 
 UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers", "assets/stylesheets/palette.*",
@@ -374,14 +433,14 @@ switch (gongkai.css sets the colours) and the stylesheet source maps."""
 def trim_theme(site_dir: Path, built: BuiltPages | None = None) -> None:
     """Trim the theme's stylesheet to the rules the built pages and scripts can use and remove the
     theme files the site never loads: 140 KB of render-blocking CSS become about 50 KB. The class
-    names of the pages in ``built.clean`` were gathered as they were written; other pages are read."""
+    names of the pages in ``built.clean`` were gathered as they were written; its other HTML files are read."""
     assets = site_dir / "assets"
     for pattern in UNUSED_THEME_ASSETS:
         for path in site_dir.glob(pattern):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     scripts = sorted((assets / "javascripts").glob("*.js"))
-    seen = built.clean if built else set()
-    pages = (site_dir / rel for rel in files_under(site_dir, (".html",)) if rel not in seen)
+    listed = sorted(built.html - built.clean) if built else files_under(site_dir, (".html",))
+    pages = (site_dir / rel for rel in listed)
     used = stylesheets.used_classes(pages, scripts, built.classes if built else None)
     ours = (assets / "stylesheets" / "gongkai.css").read_text(encoding="utf-8")
     for sheet in sorted((assets / "stylesheets").glob("main.*.min.css")):

@@ -33,6 +33,20 @@ def test_parallel_build_is_byte_identical_to_serial(sample_site, tmp_path):
     assert [name for name in serial if serial[name] != parallel[name]] == []
 
 
+def test_parallel_cached_build_is_byte_identical_to_serial(sample_site, tmp_path):
+    """A cached build in two processes: the cached pages are linked by a forked process while MkDocs
+    writes the others, and the two trees are merged; the site is still the serial build's."""
+    cache = tmp_path / "cache"
+    for step in ("cold", "warm"):
+        proc = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(REPO), "--out",
+                               str(tmp_path / step), "--today", TODAY.isoformat(), "--cache", str(cache)],
+                              env={**os.environ, "GONGKAI_WORKERS": "2"}, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    serial, warm = files_of(sample_site), files_of(tmp_path / "warm")
+    assert serial.keys() == warm.keys()
+    assert [name for name in serial if serial[name] != warm[name]] == []
+
+
 def test_every_page_carries_its_policy_once(sample_site):
     pages = list(sample_site.rglob("*.html"))
     assert pages
@@ -47,14 +61,15 @@ def test_cached_builds_equal_clean_builds(make_site, tmp_path, monkeypatch, part
     it renders only the pages whose source changed, takes every record body's rendering from the
     cache and re-indexes only the Pagefind parts whose pages changed (with the site in parts of one
     page, and in one part)."""
-    from generator import markup, theme
+    from generator import build, markup, theme
     from generator.build import build_site
+    from generator.paths import files_under
     from generator.rules.examples import interpretation, normative, policy, proposal
     from generator.search import PagefindParts
 
     monkeypatch.setenv("GONGKAI_PART_PAGES", part_pages)
     calls = {"pagefind": 0, "markdown": 0}
-    run, render = PagefindParts._run, markup._render_bounded
+    run, render, trim = PagefindParts._run, markup._render_bounded, build.trim_theme
 
     def counted_run(self, *args):
         calls["pagefind"] += 1
@@ -64,8 +79,14 @@ def test_cached_builds_equal_clean_builds(make_site, tmp_path, monkeypatch, part
         calls["markdown"] += 1
         return render(*args)
 
+    def listed_trim(site_dir, built):
+        """The stylesheet is trimmed with the HTML files the build knows it wrote: all of them."""
+        assert built.html == set(files_under(site_dir, (".html",)))
+        return trim(site_dir, built)
+
     monkeypatch.setattr(PagefindParts, "_run", counted_run)
     monkeypatch.setattr(markup, "_render_bounded", counted_render)
+    monkeypatch.setattr(build, "trim_theme", listed_trim)
 
     root = make_site({
         "content/policies/fangxun.yml": policy(),
