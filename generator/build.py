@@ -27,7 +27,7 @@ from .parallel import Forked, Removal, workers
 from .paths import files_under
 from .search import PagefindParts, SearchIndexError, parts_for, write_recall_index
 from .site import Site, reload_records
-from .theme import ThemeBuildError, build_html, nav_sources, trim_theme, write_headers_file
+from .theme import PageCache, ThemeBuildError, build_html, nav_sources, trim_theme, write_headers_file
 
 SCANNED = "scanned.json"
 """In a build cache: digests of the output files the last build scanned and found clean."""
@@ -145,12 +145,14 @@ def publish(view: PublicSite, root: Path, out: Path, cache: Path | None = None) 
         docs, site_dir = work / "docs", work / "site"
         docs.mkdir()
         attachments = _copy_attachments(root, view, docs)
-        render_pages(view, pages, docs, attachments)
+        sidebar = nav(view)
+        store = PageCache(cache, view, sidebar) if cache is not None else None
+        render_pages(view, pages, docs, attachments, store=store, always=nav_sources(sidebar))
         if cache is not None:
             markup.keep(cache / RENDERINGS)
         search_input = cache / "search-input" if cache is not None else work / "search-input"
         parts = parts_for(sum(p.record is not None for p in pages))
-        built = build_html(view, nav(view), docs, site_dir, cache=cache, search_input=search_input, parts=parts)
+        built = build_html(view, sidebar, docs, site_dir, store=store, search_input=search_input, parts=parts)
         if built.personal:
             raise personal_data_found(*min(built.personal.items()))
         clearing = Removal(docs)  # the Markdown is no longer needed: its files go while the rest is written

@@ -18,6 +18,7 @@ from .display import document_text, government_short, proposers_text, zh_date
 from .pages import COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts
 from .search import search_fields
 from .public import PublicSite
+from .theme import PageCache
 
 TEMPLATES = templates_dir()
 
@@ -44,18 +45,22 @@ def environment() -> jinja2.Environment:
 
 
 def render_pages(view: PublicSite, pages: list[Page], docs: Path, attachments: dict,
-                 processes: int | None = None) -> None:
+                 processes: int | None = None, store: PageCache | None = None, always: set[str] = frozenset()) -> None:
     """Write the Markdown source of every page; large sites in one forked process per core (each
-    hands back the bodies it rendered, for the next build's cache)."""
+    hands back the bodies it rendered, for the next build's cache). With ``store``, every page is
+    keyed as it is rendered, and a page the store keeps is not written unless its source is in
+    ``always`` (the navigation's pages, which MkDocs builds every time)."""
     of = processes or workers(len(pages))
     point = markup.mark()
-    for handed in in_shares(_render_share, of, view, pages, docs, attachments, point):
+    for handed, keys in in_shares(_render_share, of, view, pages, docs, attachments, point, store, always):
         if of > 1:
             markup.adopt(handed)
+        if store is not None:
+            store.keys.update(keys)
 
 
 def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs: Path, attachments: dict,
-                  point: int = 0):
+                  point: int = 0, store: PageCache | None = None, always: set[str] = frozenset()):
     env = environment()
     orgs, leaders = view.organizations, view.leaders
     common = {
@@ -72,18 +77,23 @@ def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs
     env.filters["org_name"] = common["org_name"]
     env.filters["markdown"] = lambda text: Markup(render_bounded(text, view.own_host))
     templates = {}
+    keys: dict[str, str] = {}
     for page in pages[share::of]:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
         if page.record is not None:
             page.context["search"] = search_fields(view, page.record)
         context = {**common, **page.context, "page": page, "root": page.root,
                    "facts": functools.partial(proposal_facts, view)}
-        target = docs / page.source_path
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             text = template.render(context)
         except MarkupTooComplex as exc:
             where = f"{page.record.type}/{page.record.id}" if page.record is not None else page.source_path
             raise RenderRefused(f"{where} 的正文无法生成页面：{exc.reason}") from None
+        if store is not None:
+            key = keys[page.source_path] = store.key(page.source_path, text)
+            if store.kept(key) and page.source_path not in always:
+                continue  # MkDocs will not build it: the kept page is linked
+        target = docs / page.source_path
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return markup.since(point) if of > 1 else None
+    return (markup.since(point) if of > 1 else None), keys

@@ -121,25 +121,42 @@ class PageCache:
     of what MkDocs wrote last time; the cache is an optimisation only (tests/test_build_speed.py
     compares cached builds with clean ones byte for byte)."""
 
-    def __init__(self, folder: Path, config: dict, docs: Path, pages: list[str], allowed: frozenset[str] = frozenset()) -> None:
+    def __init__(self, folder: Path, view: PublicSite, nav: list) -> None:
         self.folder = Path(folder)
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
-        site_wide = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
+        site_wide = mkdocs_config(view, nav, Path(), Path())
+        del site_wide["docs_dir"], site_wide["site_dir"]  # the build's temporary directories
+        allowed = allowed_forms(view.config.rules.allowed_numbers)
         here = Path(__file__).parent
-        common = hashlib.sha256("\0".join([
+        self.common = hashlib.sha256("\0".join([
             json.dumps(site_wide, ensure_ascii=False, sort_keys=True), tree_digest(THEME_DIR), _versions(),
             *(here.joinpath(m).read_text(encoding="utf-8") for m in ("theme.py", "search.py", "personal_data.py")),
             json.dumps(sorted(allowed), ensure_ascii=False),  # a page's scan verdict depends on them
         ]).encode("utf-8")).hexdigest()
-        self.keys = {src: hashlib.sha256(f"{common}\0{src}\0".encode("utf-8") + (docs / src).read_bytes()).hexdigest()
-                     for src in pages}
+        self.keys: dict[str, str] = {}
+        """Markdown source path → the page's key (:meth:`key`), for every page of this build."""
         self.entries = self._load()
         """Key → what the build gathered from the page (:meth:`store`), for the pages of the last build."""
-        stored = {name.removesuffix(".html") for rel in files_under(self.folder / "pages", (".html",))
-                  for name in [rel.rpartition("/")[2]]}
-        self.hits = {src for src, key in self.keys.items() if key in self.entries and key in stored}
+        self.stored = {name.removesuffix(".html") for rel in files_under(self.folder / "pages", (".html",))
+                       for name in [rel.rpartition("/")[2]]}
+        self.hits: set[str] = set()
+        """Sources whose page is kept (set by :meth:`settle`)."""
         self.fresh: dict[str, dict] = {}
         """Entries of the pages this process rendered (a forked share returns them to the build)."""
+
+    def key(self, src: str, markdown: str | bytes) -> str:
+        data = markdown.encode("utf-8") if isinstance(markdown, str) else markdown
+        return hashlib.sha256(f"{self.common}\0{src}\0".encode("utf-8") + data).hexdigest()
+
+    def kept(self, key: str) -> bool:
+        return key in self.entries and key in self.stored
+
+    def settle(self, docs: Path, pages: list[str]) -> None:
+        """Key the sources in ``docs`` that :func:`render.render_pages` did not key, and find the hits."""
+        for src in pages:
+            if src not in self.keys:
+                self.keys[src] = self.key(src, (docs / src).read_bytes())
+        self.hits = {src for src, key in self.keys.items() if self.kept(key)}
 
     INDEX = "index.marshal"
     """Under ``pages/``: the entries of every kept page in one file, written when the build is done."""
@@ -342,7 +359,7 @@ def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = 
 
 
 def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processes: int | None = None,
-               cache: Path | None = None, search_input: Path | None = None, parts: int = 1,
+               store: PageCache | None = None, search_input: Path | None = None, parts: int = 1,
                static: bool = True) -> BuiltPages:
     """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict). Pages get their
     content-security policy as they are written, and what the rest of the build needs of each page
@@ -351,9 +368,10 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
     pages into its own directory (forked: nothing is pickled but the results) and the shares are
     moved together; the output is byte for byte the serial build's (tests/test_build_speed.py).
 
-    With ``cache`` (a directory kept between builds), a page whose Markdown source, URL and
-    everything site-wide (configuration, navigation, theme files, tool versions) are unchanged is
-    taken from the cache instead of rendered again (``PageCache``). Without ``static`` only the
+    With ``store`` (kept between builds), a page whose Markdown source, URL and everything
+    site-wide (configuration, navigation, theme files, tool versions) are unchanged is taken from
+    the cache instead of rendered again; its Markdown need not be in ``docs`` when
+    ``render.render_pages`` keyed it. Without ``static`` only the
     pages are written, not the theme's and the docs' other files (``build.preview_records``)."""
     config = mkdocs_config(view, nav, docs, site_dir)
     config_file = docs.parent / "mkdocs.yml"
@@ -361,9 +379,10 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
     in_nav = nav_sources(nav)
     allowed = allowed_forms(view.config.rules.allowed_numbers)
     pages = files_under(docs, (".md",))
-    store = PageCache(cache, config, docs, pages, allowed) if cache is not None else None
+    if store is not None:
+        store.settle(docs, pages)
     reused = sorted(store.hits - in_nav) if store else []
-    todo = len(pages) - len(reused)
+    todo = len(pages) - len(set(reused) & set(pages))  # a kept page's Markdown may not have been written
     of = processes or workers(todo)
     dirs = [site_dir if k == 0 else site_dir.with_name(f"{site_dir.name}.share-{k}") for k in range(of)]
     # the cached pages are linked into a directory of their own while MkDocs writes the others
