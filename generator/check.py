@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import personal_data
 from .findings import ERROR, OFF, WARNING, Finding
 from .rules import MODULES, lookup
 from .rules import gk015_unknown_reference as unknown_ref
@@ -77,7 +78,15 @@ def check_site(root: Path, today: date, baseline: dict | None = None, cache: Pat
     the rules that judge a change: silent edits, deletions, backdated publication."""
     site = load_site(root, today, cache)
     site.baseline = baseline
-    return Report(site, evaluate(site))
+    if cache is None:
+        return Report(site, evaluate(site))
+    personal_data.remember(cache)
+    try:
+        findings = evaluate(site)
+        personal_data.keep(cache)
+    finally:
+        personal_data.forget()
+    return Report(site, findings)
 
 def evaluate(site: Site) -> list[Finding]:
     findings = [problem_finding(p) for p in site.problems]
@@ -149,31 +158,46 @@ def _run_rules(site: Site):
         if check is not None:
             for type_ in rule.applies_to:
                 for rec in site.sorted(type_):
-                    done = ahead.get((number, type_, rec.id))
-                    run = (lambda: check(rec, site)) if done is None else functools.partial(_replay, site, *done)
-                    yield from _guard(rule, rec, run)
+                    key = (number, type_, rec.id)
+                    if ahead is None or key in ahead.left:
+                        yield from _guard(rule, rec, lambda: check(rec, site))
+                    elif key in ahead.hits:
+                        yield from _guard(rule, rec, functools.partial(_replay, site, *ahead.hits[key]))
         check_all = getattr(module, "check_site", None)
         if check_all is not None:
             yield from _guard(rule, site.config_source, lambda: check_all(site))
 
 
-def _record_checks_in_shares(site: Site) -> dict:
+@dataclasses.dataclass
+class _Ahead:
+    """What forked processes computed of the record rules: ``(module number, type, id)`` →
+    ``(hits, missing calendar year)`` for the checks that found something, the hits' records
+    written as ``(type, id)``; ``left``: the checks to run here (a hit names something else). A
+    check in neither found nothing."""
+
+    hits: dict = dataclasses.field(default_factory=dict)
+    left: set = dataclasses.field(default_factory=set)
+    clean: set = dataclasses.field(default_factory=set)
+    """The texts the personal-data scan found clean (``personal_data.remembered``)."""
+
+
+def _record_checks_in_shares(site: Site) -> _Ahead | None:
     """The record rules' hits on a large site, computed by one forked process per core, each over a
-    share of the records: ``(module number, type, id)`` → ``(hits, missing calendar year)``, the
-    hits' records written as ``(type, id)``. A check whose hits name anything else is left out
-    (run here). Empty for a small site: forking would cost more than it saves."""
+    share of the records. None for a small site: forking would cost more than it saves."""
     count = sum(len(recs) for recs in site.records.values())
     of = workers(count)
     if of <= 1:
-        return {}
-    ahead: dict = {}
+        return None
+    ahead = _Ahead()
     for part in in_shares(_record_share, of, site):
-        ahead.update(part)
+        ahead.hits.update(part.hits)
+        ahead.left |= part.left
+        personal_data.adopt(part.clean)
     return ahead
 
 
-def _record_share(share: int, of: int, site: Site) -> dict:
-    done: dict = {}
+def _record_share(share: int, of: int, site: Site) -> _Ahead:
+    done = _Ahead()
     for number, module in enumerate(MODULES):
         check = getattr(module, "check", None)
         if check is None:
@@ -187,8 +211,11 @@ def _record_share(share: int, of: int, site: Site) -> dict:
                 except CalendarYearMissing as exc:
                     missing = exc.year
                 named = [_named(hit) for hit in hits]
-                if all(hit is not None for hit in named):
-                    done[(number, type_, rec.id)] = (named, missing)
+                if any(hit is None for hit in named):
+                    done.left.add((number, type_, rec.id))
+                elif named or missing is not None:
+                    done.hits[(number, type_, rec.id)] = (named, missing)
+    done.clean = personal_data.remembered()
     return done
 
 

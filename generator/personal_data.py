@@ -29,10 +29,14 @@ linear in the length of the text.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import marshal
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from .identifiers import id_card_valid, luhn_valid
 
@@ -195,8 +199,88 @@ def _mobile(digits: str) -> bool:
     return len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
 
 
+class CleanMemory:
+    """Digests of the texts :func:`scan` found clean, kept in a build cache between checks: a text
+    met again (the same characters, the same allowed numbers, the same scanner: this module's and
+    the checksums' source and the Unicode tables are in every digest) is not scanned again. A text
+    with a finding is never remembered, so it is found again every time. Active between
+    :func:`remember` and :func:`keep`."""
+
+    FILE = "clean-texts.marshal"
+
+    def __init__(self, kept: set[bytes]) -> None:
+        self.kept = kept
+        self.used: set[bytes] = set()
+
+    @staticmethod
+    @functools.cache
+    def salt(allowed: frozenset[str]) -> bytes:
+        from . import identifiers
+
+        return hashlib.sha256("\0".join([
+            Path(__file__).read_text(encoding="utf-8"), Path(identifiers.__file__).read_text(encoding="utf-8"),
+            unicodedata.unidata_version, *sorted(allowed)]).encode("utf-8")).digest()
+
+
+_MEMORY: CleanMemory | None = None
+
+
+def remember(cache: Path) -> None:
+    """Start remembering clean texts, with those a previous check kept in ``cache``."""
+    global _MEMORY
+    try:
+        stored = marshal.loads((cache / CleanMemory.FILE).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
+        stored = None
+    kept = stored if isinstance(stored, set) and all(isinstance(d, bytes) for d in stored) else set()
+    _MEMORY = CleanMemory(kept)
+
+
+def remembered() -> set[bytes]:
+    """The digests of the clean texts this process met (a forked share hands them back: :func:`adopt`)."""
+    return set(_MEMORY.used) if _MEMORY is not None else set()
+
+
+def adopt(digests: set[bytes]) -> None:
+    if _MEMORY is not None:
+        _MEMORY.used |= digests
+
+
+def keep(cache: Path) -> None:
+    """Write the clean texts this check met into ``cache`` (only those: the file never outgrows the
+    site)."""
+    if _MEMORY is None:
+        return
+    path = cache / CleanMemory.FILE
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_bytes(marshal.dumps(_MEMORY.used))
+    os.replace(tmp, path)
+
+
+def forget() -> None:
+    """Stop remembering: later scans scan every text."""
+    global _MEMORY
+    _MEMORY = None
+
+
 def scan(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> list[Found]:
     """Every unmasked personal number in ``text``, in text order."""
+    memory = _MEMORY
+    if memory is None:
+        return _scan(text, allowed)
+    digest = hashlib.sha256(CleanMemory.salt(frozenset(allowed)))
+    digest.update(text.encode("utf-8", errors="surrogatepass"))
+    key = digest.digest()
+    if key in memory.kept:
+        memory.used.add(key)
+        return []
+    found = _scan(text, allowed)
+    if not found:
+        memory.used.add(key)
+    return found
+
+
+def _scan(text: str, allowed: frozenset[str] | set[str]) -> list[Found]:
     if not _digit_characters().search(text):
         return []
     norm = normalised_text(text)
