@@ -171,17 +171,20 @@
       self.fold = m.fold$;
       self.key = self.fold(self.query);
       self.exactMode = chars(self.key).length >= 2;
+      // the exact table, the pair shards and the filters are fetched at once: one round trip
+      var pairs = self.exactMode ? pairsOf(self.key) : [];
+      var lists = self.exactMode ? Promise.all([
+        Promise.all(pairs.map(function (p) { return load("search/grams/" + shardOf(p, m.pairs.shards) + ".json.gz", "gz"); })),
+        filteredPages(m, self.filters),
+      ]) : null;
+      if (lists) lists.catch(function () { /* reported through the chain below */ });
       return exactEntry(m, self.key).then(function (entry) {
         if (entry && self.filtersAllow(entry)) {
           self.hit = { url: ROOT + entry.url, title: entry.title, type: entry.type, date: entry.date,
                        label: entry.label, exact: true };
         }
         if (!self.exactMode) return self.startPagefind();
-        var pairs = pairsOf(self.key);
-        return Promise.all([
-          Promise.all(pairs.map(function (p) { return load("search/grams/" + shardOf(p, m.pairs.shards) + ".json.gz", "gz"); })),
-          filteredPages(m, self.filters),
-        ]).then(function (loaded) {
+        return lists.then(function (loaded) {
           var shards = loaded[0];
           var body = intersect(pairs.map(function (p, i) { return decode(shards[i].b[p] || []); }));
           if (loaded[1]) body = intersect([body, loaded[1]]);
