@@ -296,14 +296,14 @@ def waived(rec: LoadedRecord, code: str) -> bool:
     return any(w.rule == code for w in rec.model.waivers)
 
 
-def silenced(site: Site, rec: LoadedRecord, code: str) -> bool:
-    """Whether nothing of rule ``code`` is reported for ``rec``: waived there, or switched ``off``
-    in ``rules.severity``. ``gongkai status`` lists what the checker would report, through this.
-    A security guard (GK207, GK209) is never silenced."""
+def silenced(site: Site, rec: LoadedRecord | None, code: str) -> bool:
+    """Whether nothing of rule ``code`` is reported for ``rec`` (None: a duty no record holds yet):
+    waived there, or switched ``off`` in ``rules.severity``. ``gongkai status`` lists what the
+    checker would report, through this. A security guard (GK207, GK209) is never silenced."""
     rule = lookup(code)
     if rule is not None and rule.guard:
         return False
-    return site.config.rules.severity.get(code) == OFF or waived(rec, code)
+    return site.config.rules.severity.get(code) == OFF or (rec is not None and waived(rec, code))
 
 
 def _apply_waivers(site: Site, raised: list[_Raised]) -> list[_Raised]:

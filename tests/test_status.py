@@ -24,7 +24,7 @@ from generator.workdays import CalendarYearMissing, WorkCalendar
 from .conftest import REPO
 
 TODAY = date(2026, 11, 26)
-OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING, SCHEDULED = status.CATEGORIES
+OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, ANNUAL_REPORT, EXPIRING, SCHEDULED = status.CATEGORIES
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -162,8 +162,32 @@ def test_deadline_exact_once_the_site_adds_the_year(tmp_path):
 
 
 def test_nothing_else_on_the_sample(sample_site):
-    assert status.collect(sample_site).summary() == {OVERDUE: 1, DUE_SOON: 1, UNPUBLISHED: 0,
-                                                    NO_INTERPRETATION: 0, EXPIRING: 0, SCHEDULED: 0}
+    assert status.collect(sample_site).summary() == {OVERDUE: 1, DUE_SOON: 1, UNPUBLISHED: 0, NO_INTERPRETATION: 0,
+                                                    ANNUAL_REPORT: 0, EXPIRING: 0, SCHEDULED: 0}
+
+
+# ---------------------------------------------------------------- annual reports
+
+
+def test_annual_reports_owed_are_listed_with_the_checkers_deadlines(tmp_path):
+    """After the year ends, each organ that publishes annual reports owes the next one: a department
+    by 31 January, the people's government by 31 March (条例 第四十九条, GK314)."""
+    report = collect(REPO, date(2027, 2, 5))
+    items = {i.id: i for i in report.items if i.category == ANNUAL_REPORT}
+    assert set(items) == {"fgj-2026", "swj-2026", "xzf-2026"}
+    assert items["fgj-2026"].dates == {"deadline": date(2027, 1, 31), "days_overdue": 5}
+    assert items["xzf-2026"].dates == {"deadline": date(2027, 3, 31), "days_left": 54}
+    assert items["fgj-2026"].path == "content/reports/fgj-2026.yml"
+    assert "已逾期" in items["fgj-2026"].action and "2027年3月31日前" in items["xzf-2026"].action
+    assert [i.id for i in report.items if i.category == ANNUAL_REPORT] == ["fgj-2026", "swj-2026", "xzf-2026"]
+    warned = {f.message for f in check_site(REPO, date(2027, 2, 5)).findings if f.rule == "GK314"}
+    assert any("发展和改革局2026年度报告" in m for m in warned) and not any("人民政府2026" in m for m in warned)
+    # nothing listed when the rule is switched off
+    root = copy_sample(tmp_path / "site")
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("rules:\n", "rules:\n  severity: {GK314: off}\n", 1),
+                      encoding="utf-8")
+    assert not [i for i in collect(root, date(2027, 2, 5)).items if i.category == ANNUAL_REPORT]
 
 
 # ---------------------------------------------------------------- policies

@@ -1,6 +1,6 @@
 """``gongkai status``: what the office must act on, as of ``--today``.
 
-A report for the office, not a gate (exit 0 whatever it lists; 2 when it cannot run). Five kinds
+A report for the office, not a gate (exit 0 whatever it lists; 2 when it cannot run). Seven kinds
 of item, in this order:
 
 - 建议提案逾期未答复: unanswered and past the deadline — ``extended_to``, or ``assigned`` plus
@@ -10,13 +10,17 @@ of item, in this order:
   ``proposal_publish_workdays`` window still open or already passed (GK104);
 - 政策文件缺少解读: a published 主动公开 规章/行政规范性文件 with no public interpretation, the
   ``interpretation_workdays`` window open or passed (GK102);
+- 年度报告待公布: an organ's 政府信息公开工作年度报告 on a past year not yet published, its
+  deadline (31 January for a department, 31 March for the people's government, or the earlier
+  dates of ``rules.deadlines``) still ahead or already passed (GK314: from an organ's first report
+  on the site; the people's government from the first year any report covers);
 - 文件即将到期: a public policy in force (有效 or 已修改) whose ``expires`` falls within six calendar
   months after today: 有效期届满前评估;
 - 预定发布: a 主动公开 record whose 发布日期 is still ahead: checked now, on the site from that day
   (the site must be rebuilt on or after it; the CI templates rebuild daily).
 
 Deadlines come from the functions the rules export (GK102 ``interpretation_due``, GK103
-``reply_due``, GK104 ``publication_due``), so they are the checker's own; a record that waives the
+``reply_due``, GK104 ``publication_due``, GK314 ``due_dates``), so they are the checker's own; a record that waives the
 corresponding rule, or a rule switched ``off`` in ``rules.severity``, lists nothing
 (``check.silenced``, as in the checker). When the holiday table lacks a year a deadline needs, the item
 is still listed, with what can be known without guessing and a note naming the year. Record
@@ -35,19 +39,22 @@ from datetime import date
 from ..check import silenced
 from ..deadlines import Due
 from ..display import zh_date
+from ..site import CONTENT_DIR
 from ..vocab import PUBLIC
 from ..rules.gk102_policy_without_interpretation import RULE as GK102, interpretation_due
 from ..rules.gk103_proposal_answered_late import RULE as GK103, reply_due
 from ..rules.gk104_proposal_result_not_published import publication_due
+from ..rules.gk314_annual_report_overdue import RULE as GK314, due_dates
 from ..workdays import CalendarYearMissing, WorkCalendar
 
 OVERDUE = "建议提案逾期未答复"
 DUE_SOON = "建议提案即将到期"
 UNPUBLISHED = "办理结果待公开"
 NO_INTERPRETATION = "政策文件缺少解读"
+ANNUAL_REPORT = "年度报告待公布"
 EXPIRING = "文件即将到期"
 SCHEDULED = "预定发布"
-CATEGORIES = (OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, EXPIRING, SCHEDULED)
+CATEGORIES = (OVERDUE, DUE_SOON, UNPUBLISHED, NO_INTERPRETATION, ANNUAL_REPORT, EXPIRING, SCHEDULED)
 
 FORMATS = ("text", "json")
 DEFAULT_SOON = 10
@@ -59,10 +66,10 @@ NOTHING = "暂无需要处理的事项"
 # ---------------------------------------------------------------- command
 
 
-HELP = "列出需要处理的事项（逾期、即将到期、待公开、缺解读、有效期届满）"
+HELP = "列出需要处理的事项（逾期、即将到期、待公开、缺解读、年度报告、有效期届满）"
 DESCRIPTION = (
     "列出截至今天需要处理的事项：建议提案逾期或即将到期、办理结果待公开、"
-    "规范性文件缺少解读、文件有效期即将届满。这是一份报告，不是校验："
+    "规范性文件缺少解读、上一年度的年度报告待公布、文件有效期即将届满。这是一份报告，不是校验："
     "退出码 0；无法运行（参数或 site_config.yml 有误）时为 2。"
 )
 
@@ -171,6 +178,7 @@ def collect(site, soon: int = DEFAULT_SOON) -> Report:
              for item in _guarded(ctx, rec, build) if item.rule is None or not silenced(site, rec, item.rule)]
     found += [_scheduled(ctx, rec) for rec in site.all_records()
               if rec.source.relpath not in flawed and _is_scheduled(rec.model, today)]
+    found += _annual_reports(ctx)
     order = {c: i for i, c in enumerate(CATEGORIES)}
     report.items = sorted(found, key=lambda i: (order[i.category], i.sort_key, i.path))
     return report
@@ -208,6 +216,26 @@ def _scheduled(ctx: _Context, rec) -> Item:
                 dates={"published": m.published, "days_left": (m.published - ctx.today).days},
                 action=f"{RECORD_TYPE_ZH[rec.type]}，{zh_date(m.published)}起在网站公开（当天或之后重新生成站点）",
                 sort_key=(m.published,))
+
+
+def _annual_reports(ctx: _Context) -> list[Item]:
+    """The annual reports GK314 counts as owed and not yet published (a report record that waives
+    GK314, or the rule switched off, lists nothing)."""
+    site = ctx.site
+    items = []
+    for organ, year, deadline in due_dates(site, ctx.today):
+        rec = site.records["reports"].get(f"{organ}-{year}")
+        if silenced(site, rec, GK314.code):
+            continue
+        name = ctx.unit(organ)
+        days = (ctx.today - deadline).days
+        dates = {"deadline": deadline, **({"days_overdue": days} if days > 0 else {"days_left": -days})}
+        action = (f"已逾期，尽快公布{year}年度报告" if days > 0 else f"{zh_date(deadline)}前公布{year}年度报告") \
+            + (f"（可用 gongkai new report --publisher {organ} 起草）" if rec is None else "")
+        path = rec.source.relpath if rec is not None else f"{CONTENT_DIR}/reports/{organ}-{year}.yml"
+        items.append(Item(ANNUAL_REPORT, path, f"{organ}-{year}", f"{name}{year}年政府信息公开工作年度报告", name,
+                          dates=dates, action=action, sort_key=(deadline, organ), rule=GK314.code))
+    return items
 
 
 def _guarded(ctx: _Context, rec, build):
@@ -483,6 +511,8 @@ COLUMNS = {
     DUE_SOON: [("交办日期", lambda d: _day(d.get("assigned"))), ("办理期限", _deadline), ("剩余", _left)],
     UNPUBLISHED: [("答复日期", lambda d: _day(d.get("replied"))), ("公开期限", _deadline), ("状态", _left)],
     NO_INTERPRETATION: [("发布日期", lambda d: _day(d.get("published"))), ("解读期限", _deadline), ("状态", _left)],
+    ANNUAL_REPORT: [("公布期限", _deadline), ("状态", lambda d: f"已过期{d['days_overdue']}天" if "days_overdue" in d
+                                                   else f"剩{d['days_left']}天")],
     EXPIRING: [("施行日期", lambda d: _day(d.get("effective"))), ("有效期至", lambda d: _day(d.get("expires"))),
                ("剩余", lambda d: f"{d['days_left']}天")],
     SCHEDULED: [("发布日期", lambda d: _day(d.get("published"))), ("剩余", lambda d: f"{d['days_left']}天")],
