@@ -158,17 +158,22 @@ class PageCache:
                 self.keys[src] = self.key(src, (docs / src).read_bytes())
         self.hits = {src for src, key in self.keys.items() if self.kept(key)}
 
-    INDEX = "index.marshal"
-    """Under ``pages/``: the entries of every kept page in one file, written when the build is done."""
+    INDEX = "index-{}.marshal"
+    """Under ``pages/``: the entries of the kept pages, in 16 files by the first digit of the key
+    (written one at a time: never the whole site's text in one more copy), when the build is done."""
 
     def _load(self) -> dict[str, dict]:
-        try:
-            stored = marshal.loads((self.folder / "pages" / self.INDEX).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
-            return {}
-        if isinstance(stored, dict) and stored.get("python") == sys.version and isinstance(stored.get("entries"), dict):
-            return stored["entries"]
-        return {}
+        entries: dict[str, dict] = {}
+        for digit in "0123456789abcdef":
+            try:
+                stored = marshal.loads((self.folder / "pages" / self.INDEX.format(digit)).read_bytes())
+            except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
+                return {}
+            if not (isinstance(stored, dict) and stored.get("python") == sys.version
+                    and isinstance(stored.get("entries"), dict)):
+                return {}
+            entries.update(stored["entries"])
+        return entries
 
     def _path(self, key: str) -> Path:
         return self.folder / "pages" / key[:2] / f"{key}.html"
@@ -212,14 +217,17 @@ class PageCache:
         self.entries.update(fresh)
         wanted = set(self.keys.values())
         entries = {key: self.entries[key] for key in sorted(wanted) if key in self.entries}
+        indexes = {self.INDEX.format(digit) for digit in "0123456789abcdef"}
         for rel in files_under(self.folder / "pages"):
             name = rel.rpartition("/")[2]
-            if name != self.INDEX and name.removesuffix(".html") not in entries:
+            if name not in indexes and name.removesuffix(".html") not in entries:
                 (self.folder / "pages" / rel).unlink(missing_ok=True)
-        index = self.folder / "pages" / self.INDEX
-        tmp = index.with_name(f".{index.name}.{os.getpid()}")
-        tmp.write_bytes(marshal.dumps({"python": sys.version, "entries": entries}))
-        os.replace(tmp, index)
+        for digit in "0123456789abcdef":
+            index = self.folder / "pages" / self.INDEX.format(digit)
+            tmp = index.with_name(f".{index.name}.{os.getpid()}")
+            tmp.write_bytes(marshal.dumps({"python": sys.version, "entries": {
+                key: entry for key, entry in entries.items() if key.startswith(digit)}}))
+            os.replace(tmp, index)
 
 
 @dataclass
