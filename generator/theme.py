@@ -187,8 +187,9 @@ class PageCache:
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
         tmp.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
         os.replace(tmp, path)
+        # the class names as one string: a list of strings per page costs tens of bytes per name
         self.fresh[key] = {"dest": page.dest, "url": page.url, "text": page.text, "clean": not page.personal,
-                           "classes": sorted(page.classes)}
+                           "classes": " ".join(sorted(page.classes))}
 
     def restore(self, site_dir: Path, sources: list[str]) -> None:
         """Put the cached pages of ``sources`` into ``site_dir``."""
@@ -209,7 +210,7 @@ class PageCache:
                 built.search_pages[entry["dest"]] = entry["url"]
             if entry["clean"]:
                 built.clean.add(entry["dest"])
-                built.classes.update(entry["classes"])
+                built.classes.update(entry["classes"].split())
 
     def keep(self, fresh: dict[str, dict]) -> None:
         """Keep only this build's pages, with ``fresh`` (the entries of the pages rendered): the
