@@ -7,8 +7,6 @@ the previous site exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -29,8 +27,8 @@ from .search import PagefindParts, SearchIndexError, parts_for, write_recall_ind
 from .site import Site, reload_records
 from .theme import PageCache, ThemeBuildError, build_html, nav_sources, trim_theme, write_headers_file
 
-SCANNED = "scanned.json"
-"""In a build cache: digests of the output files the last build scanned and found clean."""
+SCANNED = "scanned.marshal"
+"""In a build cache: the texts of the output files the last build scanned and found clean."""
 RENDERINGS = "markdown.marshal"
 """In a build cache: the record bodies rendered last time (``markup.remember``)."""
 MARKER = ".gongkai-site"
@@ -66,36 +64,22 @@ def scan_output(site_dir: Path, allowed: frozenset[str], scanned: set[str] = fro
     """The build's last look: every page's text as a visitor reads it, and every data file, scanned
     for personal numbers with GK207's scanner; attachments were scanned by GK207 itself. ``scanned``:
     pages the build already scanned, with the same scanner, as they were written. With ``cache``, a
-    file whose bytes were found clean by the last build (same scanner, same allowed numbers) is not
-    scanned again."""
-    memory = cache / SCANNED if cache is not None else None
-    version = hashlib.sha256("\0".join([json.dumps(sorted(allowed), ensure_ascii=False),
-                                        Path(personal_data.__file__).read_text(encoding="utf-8")]).encode()).hexdigest()
-    known: set[str] = set()
-    if memory is not None and memory.is_file():
-        try:
-            stored = json.loads(memory.read_text(encoding="utf-8"))
-            if stored.get("version") == version:
-                known = set(stored.get("clean", []))
-        except (ValueError, AttributeError):
-            pass
-    clean: set[str] = set()
-    for rel in files_under(site_dir, SCANNED_SUFFIXES):
-        if rel.startswith(("attachments/", "assets/")) or rel in scanned:
-            continue
-        data = (site_dir / rel).read_bytes()
-        page = rel.endswith(".html")
-        key = ("page:" if page else "text:") + hashlib.sha256(data).hexdigest()
-        if key not in known:
-            text = data.decode("utf-8", errors="replace")
-            found = scan_text_of_html(text, allowed) if page else scan(text, allowed)
+    text the last build's scan found clean is not scanned again (``personal_data.CleanMemory``)."""
+    if cache is not None:
+        personal_data.remember(cache / SCANNED)
+    try:
+        for rel in files_under(site_dir, SCANNED_SUFFIXES):
+            if rel.startswith(("attachments/", "assets/")) or rel in scanned:
+                continue
+            text = (site_dir / rel).read_bytes().decode("utf-8", errors="replace")
+            found = scan_text_of_html(text, allowed) if rel.endswith(".html") else scan(text, allowed)
             if found:
                 raise personal_data_found(rel, [f.label for f in found])
-        clean.add(key)
-    if memory is not None:
-        tmp = memory.with_name(f".{memory.name}.{os.getpid()}")
-        tmp.write_text(json.dumps({"version": version, "clean": sorted(clean)}), encoding="utf-8")
-        os.replace(tmp, memory)
+        if cache is not None:
+            personal_data.keep(cache / SCANNED)
+    finally:
+        if cache is not None:
+            personal_data.forget()
 
 
 PUBLISH_FAILURES = (AttachmentRefused, PersonalDataInOutput, RenderRefused, ThemeBuildError, SearchIndexError)

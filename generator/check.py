@@ -80,10 +80,10 @@ def check_site(root: Path, today: date, baseline: dict | None = None, cache: Pat
     site.baseline = baseline
     if cache is None:
         return Report(site, evaluate(site))
-    personal_data.remember(cache)
+    personal_data.remember(cache / personal_data.CleanMemory.FILE)
     try:
         findings = evaluate(site)
-        personal_data.keep(cache)
+        personal_data.keep(cache / personal_data.CleanMemory.FILE)
     finally:
         personal_data.forget()
     return Report(site, findings)

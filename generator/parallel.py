@@ -107,7 +107,7 @@ class Forked:
 def _send_outcome(writer, fn: Callable[..., Any], args: tuple) -> None:
     try:
         outcome = (True, fn(*args))
-    except BaseException as exc:  # noqa: BLE001 - every failure is the parent's to raise
+    except Exception as exc:  # raised by the parent's result(); an exit ends the child unsent (an error there too)
         outcome = (False, exc)
     try:
         writer.send(outcome)

@@ -207,6 +207,7 @@ class CleanMemory:
     :func:`remember` and :func:`keep`."""
 
     FILE = "clean-texts.marshal"
+    """In a build cache: the texts the check met (``build.SCANNED``: those of the built site's files)."""
 
     def __init__(self, kept: set[bytes]) -> None:
         self.kept = kept
@@ -225,11 +226,11 @@ class CleanMemory:
 _MEMORY: CleanMemory | None = None
 
 
-def remember(cache: Path) -> None:
-    """Start remembering clean texts, with those a previous check kept in ``cache``."""
+def remember(path: Path) -> None:
+    """Start remembering clean texts, with those kept in the file ``path`` (:func:`keep`)."""
     global _MEMORY
     try:
-        stored = marshal.loads((cache / CleanMemory.FILE).read_bytes())
+        stored = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
         stored = None
     kept = stored if isinstance(stored, set) and all(isinstance(d, bytes) for d in stored) else set()
@@ -246,12 +247,11 @@ def adopt(digests: set[bytes]) -> None:
         _MEMORY.used |= digests
 
 
-def keep(cache: Path) -> None:
-    """Write the clean texts this check met into ``cache`` (only those: the file never outgrows the
-    site)."""
+def keep(path: Path) -> None:
+    """Write the clean texts met since :func:`remember` into the file ``path`` (only those: the file
+    never outgrows the site)."""
     if _MEMORY is None:
         return
-    path = cache / CleanMemory.FILE
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.write_bytes(marshal.dumps(_MEMORY.used))
     os.replace(tmp, path)

@@ -42,3 +42,12 @@ def test_a_process_that_takes_too_long_is_stopped():
         work.result(timeout=0.5)
     assert time.monotonic() - start < 30
     work.close()  # already reaped: closing again is harmless
+
+
+def leave() -> None:
+    raise SystemExit(4)
+
+
+def test_a_process_that_exits_is_an_error():
+    with pytest.raises(RuntimeError, match="退出码 4"):
+        Forked(leave).result(timeout=60)
