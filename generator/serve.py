@@ -7,8 +7,10 @@ every preview page, as a banner the server inserts into HTML responses (never in
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import signal
 import sys
 import tempfile
 import threading
@@ -153,22 +155,25 @@ def status_html(status: BuildStatus, prefix: str, standalone: bool = False) -> b
 
 def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = False,
           stop: threading.Event | None = None, ready=None) -> int:
-    """Preview until Ctrl+C (or ``stop`` is set). ``ready(url)`` is called once the server listens."""
+    """Preview until Ctrl+C, a termination signal, or ``stop`` is set. ``ready(url)`` is called once
+    the server listens. However it ends, the private directory (the built site and its cache,
+    hundreds of MB for a large site) is removed."""
     root = Path(root).resolve()
     stop = stop or threading.Event()
-    with tempfile.TemporaryDirectory(prefix="gongkai-preview-") as tmp:
-        out = Path(tmp) / "site"
-        state = watched_state(root)  # before the build: an edit saved during it triggers the next one
-        server = make_server(out, host, port, load_base_url(root))
-        status = rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
-        site = status.site
-        url = f"http://{host}:{server.server_port}{server.prefix}"
-        print(f"预览地址：{url} （Ctrl+C 停止；修改 content/ 或 site_config.yml 后自动重新生成）", flush=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        if ready is not None:
-            ready(url)
+    with _signals_interrupt(), tempfile.TemporaryDirectory(prefix="gongkai-preview-") as tmp:
+        server = None
         try:
+            out = Path(tmp) / "site"
+            state = watched_state(root)  # before the build: an edit saved during it triggers the next one
+            server = make_server(out, host, port, load_base_url(root))
+            status = rebuild(root, out, today or date.today(), show=lambda status: setattr(server, "status", status))
+            site = status.site
+            url = f"http://{host}:{server.server_port}{server.prefix}"
+            print(f"预览地址：{url} （Ctrl+C 停止；修改 content/ 或 site_config.yml 后自动重新生成）", flush=True)
+            thread = threading.Thread(target=server.serve_forever, daemon=True)
+            thread.start()
+            if ready is not None:
+                ready(url)
             while not once and not stop.wait(POLL_SECONDS):
                 current = watched_state(root)
                 if current != state:
@@ -180,9 +185,29 @@ def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = 
         except KeyboardInterrupt:
             pass
         finally:
-            server.shutdown()
-            server.server_close()
+            if server is not None:
+                server.shutdown()
+                server.server_close()
     return 0
+
+
+@contextlib.contextmanager
+def _signals_interrupt():
+    """SIGTERM and SIGHUP (a closed terminal, ``kill``, a service manager) end the preview as Ctrl+C
+    does, so the private directory is removed; by default they would end the process at once and
+    leave it behind. Signal handlers belong to the main thread; elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    before = {s: signal.signal(s, interrupt) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
 
 
 def _settle(server, preview, status: BuildStatus) -> None:

@@ -35,9 +35,11 @@ def test_serve_rebuilds_when_a_record_changes_and_shows_errors_on_every_page(tmp
     root = tmp_path / "site"
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "site_config.yml", root)
+    private = tmp_path / "tmp"  # where serve keeps its built site and cache
+    private.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--today", "2026-11-26",
                              "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1", "TMPDIR": str(private)})
     out = Output(proc.stdout)
     try:
         # the sample's intended warning is printed, not only counted
@@ -80,8 +82,12 @@ def test_serve_rebuilds_when_a_record_changes_and_shows_errors_on_every_page(tmp
         record.write_text(text, encoding="utf-8")
         out.wait_for(r"已生成")
         assert "GK202" not in fetch(base + "policies/kzf-2025-3/")
+        assert list(private.iterdir())
     finally:
         stop(proc)
+    # ended by SIGTERM (as a service manager or `kill` ends it), it still removes its private directory
+    assert proc.returncode == 0  # as after Ctrl+C; without a handler it would be -SIGTERM
+    assert not list(private.iterdir())
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ HELP = "本地预览，修改后自动重新生成"
 DESCRIPTION = (
     "在本机生成并预览站点；"
     "content/ 或 site_config.yml 有修改时自动重新生成。"
+    "按 Ctrl+C 或结束进程（SIGTERM、SIGHUP）时停止，并删除预览用的临时目录。"
 )
 
 
