@@ -21,6 +21,8 @@ from .rules.gk103_proposal_answered_late import reply_due
 
 PER_PAGE = 20
 HOME_LATEST = 12
+PAGINATION_AROUND = 2
+"""Page numbers a list page links either side of its own (besides the first and the last)."""
 
 COLUMN_TITLES = models.RECORD_TYPE_ZH
 GUIDE, SYSTEM, ORGANIZATION, SEARCH, OPEN_DATA = "guide/", "system/", "organization/", "search/", "data/"
@@ -292,9 +294,26 @@ def _paginate(url: str, title: str, type_: str, records: list[PublicRecord], gro
         shown = title if n == 1 else f"{title} 第{n}页"
         pages.append(Page(page_url, shown, "list.md.j2", description=f"{shown}：共 {len(records)} 条，按发布日期从新到旧排列。", context={
             "type": type_, "records": chunk, "total": len(records), "filters": groups, "current": url,
-            "pagination": {"number": n, "count": count, "urls": urls},
+            "pagination": {"number": n, "count": count, "urls": urls, "shown": pages_shown(n, count)},
         }))
     return pages
+
+
+def pages_shown(number: int, count: int) -> list[int | None]:
+    """The page numbers the pagination of page ``number`` (of ``count``) links: the first, the last
+    and PAGINATION_AROUND either side of ``number``; ``None`` where numbers are left out. A column of
+    thousands of pages must not list them all on every page (which also made the site grow as the
+    square of its records)."""
+    near = range(max(1, number - PAGINATION_AROUND), min(count, number + PAGINATION_AROUND) + 1)
+    shown: list[int | None] = []
+    for n in sorted({1, count, *near}):
+        last = shown[-1] if shown else 0
+        if n - last == 2:  # one number left out: show it rather than a gap
+            shown.append(n - 1)
+        elif n - last > 2:
+            shown.append(None)
+        shown.append(n)
+    return shown
 
 
 def nav(view: PublicSite) -> list:

@@ -24,6 +24,8 @@ import zlib
 from array import array
 from bisect import insort
 from collections import defaultdict, deque
+from collections.abc import Iterator
+from functools import partial
 from itertools import accumulate, repeat
 from pathlib import Path
 
@@ -471,21 +473,28 @@ def page_codes(title: str, text: str) -> tuple[set[int], set[int]]:
     return pair_codes(lookup_key(text)), pair_codes(lookup_key(title))
 
 
-def _grams(codes, shards: int) -> list[bytes]:
-    """The grams shards' JSON: for every character pair, the page numbers of the pages whose text
-    (``b``) and title (``t``) hold it, ascending and delta-coded. ``codes``: each page's
-    ``(text pairs, title pairs)`` as :func:`pair_codes`."""
-    body: defaultdict[int, list[int]] = defaultdict(list)
-    heads: defaultdict[int, list[int]] = defaultdict(list)
+def _grams(codes, shards: int) -> Iterator[bytes]:
+    """The grams shards' JSON, one shard at a time: for every character pair, the page numbers of
+    the pages whose text (``b``) and title (``t``) hold it, ascending and delta-coded. ``codes``:
+    each page's ``(text pairs, title pairs)`` as :func:`pair_codes`. The postings are 4-byte arrays,
+    and each shard's are dropped once its JSON is made: at 50,000 records, lists of Python ints and
+    every shard's JSON at once took about 1 GB."""
+    body: defaultdict[int, array] = defaultdict(partial(array, "I"))
+    heads: defaultdict[int, array] = defaultdict(partial(array, "I"))
     for number, (text_pairs, title_pairs) in enumerate(codes):  # the appends run in C
-        deque(map(list.append, map(body.__getitem__, text_pairs), repeat(number)), 0)
-        deque(map(list.append, map(heads.__getitem__, title_pairs), repeat(number)), 0)
-    split: list[dict[str, dict[str, list[int]]]] = [{"b": {}, "t": {}} for _ in range(shards)]
+        deque(map(array.append, map(body.__getitem__, text_pairs), repeat(number)), 0)
+        deque(map(array.append, map(heads.__getitem__, title_pairs), repeat(number)), 0)
+    in_shard: list[list[tuple[str, str, int]]] = [[] for _ in range(shards)]
     for part, postings in (("b", body), ("t", heads)):
-        for code, numbers in postings.items():
+        for code in postings:
             pair = pair_text(code)
-            split[shard_of(pair, shards)][part][pair] = _delta(numbers)
-    return [_json(s) for s in split]
+            in_shard[shard_of(pair, shards)].append((part, pair, code))
+    for listed in in_shard:
+        shard: dict[str, dict[str, list[int]]] = {"b": {}, "t": {}}
+        for part, pair, code in listed:
+            shard[part][pair] = _delta((body if part == "b" else heads).pop(code))
+        listed.clear()
+        yield _json(shard)
 
 
 def _facets(filters) -> list[tuple[str, list[str]]]:
@@ -526,6 +535,7 @@ class RecallCache:
     kept compressed files are trusted as this build's own output, like the theme's kept pages."""
 
     STATE = "state.marshal"
+    STATE_CHUNKS = 16
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -540,8 +550,16 @@ class RecallCache:
         self.state = self._load()
 
     def _load(self) -> dict:
+        """The kept state: a head (version, page order, grams files) then the pages' pairs in
+        STATE_CHUNKS dicts, each marshalled on its own so that writing never holds all of it twice."""
         try:
-            stored = marshal.loads((self.folder / self.STATE).read_bytes())
+            with open(self.folder / self.STATE, "rb") as fh:
+                stored = marshal.load(fh)
+                if isinstance(stored, dict) and stored.get("version") == self.version:
+                    pairs: dict = {}
+                    for _ in range(self.STATE_CHUNKS):
+                        pairs.update(marshal.load(fh))
+                    stored["pairs"] = pairs
         except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
             stored = None
         if isinstance(stored, dict) and stored.get("version") == self.version and isinstance(stored.get("pairs"), dict) \
@@ -655,15 +673,16 @@ class RecallCache:
 
     def keep(self, digests: list[bytes], codes_of, shards: int, names: list[str]) -> None:
         """Remember this build's pages and grams shards (``names``); forget every other page and file."""
-        pairs = {}
         for number, digest in enumerate(digests):
             if digest not in self.fresh and digest not in self.state["pairs"]:
                 codes_of(number)
-            pairs[digest] = self.fresh.get(digest) or self.state["pairs"][digest]
-        state = {"version": self.version, "pairs": pairs, "order": digests, "grams": names, "shards": shards}
+        kept = self.state["pairs"]
         path = self.folder / self.STATE
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_bytes(marshal.dumps(state))
+        with open(tmp, "wb") as fh:
+            marshal.dump({"version": self.version, "order": digests, "grams": names, "shards": shards}, fh)
+            for k in range(self.STATE_CHUNKS):
+                marshal.dump({d: self.fresh.get(d) or kept[d] for d in digests[k::self.STATE_CHUNKS]}, fh)
         os.replace(tmp, path)
         for blob in self.blobs.iterdir():
             if blob.name not in self.used:

@@ -145,7 +145,8 @@ def test_the_recall_cache_writes_what_a_clean_build_writes(make_site, tmp_path, 
     builds.same_as_clean()
 
 
-@pytest.mark.parametrize("damage", ["garbage state", "truncated state", "old version", "lost files", "stray file"])
+@pytest.mark.parametrize("damage", ["garbage state", "truncated state", "old version", "garbage pairs", "lost files",
+                                    "stray file"])
 def test_a_damaged_recall_cache_only_costs_time(make_site, tmp_path, monkeypatch, damage):
     root = make_site(site_files(6))
     builds = Builds(root, tmp_path, monkeypatch)
@@ -156,11 +157,15 @@ def test_a_damaged_recall_cache_only_costs_time(make_site, tmp_path, monkeypatch
         state.write_bytes(b"\x00garbage\xff" * 100)
     elif damage == "truncated state":
         state.write_bytes(state.read_bytes()[: state.stat().st_size // 2])
-    elif damage == "old version":
+    elif damage in ("old version", "garbage pairs"):  # the head, then the pages' pairs in chunks
         import marshal
 
-        stored = marshal.loads(state.read_bytes())
-        state.write_bytes(marshal.dumps({**stored, "version": "0" * 64}))
+        with open(state, "rb") as fh:
+            head, chunks = marshal.load(fh), fh.read()
+        if damage == "old version":
+            state.write_bytes(marshal.dumps({**head, "version": "0" * 64}) + chunks)
+        else:
+            state.write_bytes(marshal.dumps(head) + marshal.dumps({b"x": 1}) + b"\x00garbage\xff" * 100)
     elif damage == "lost files":
         for blob in sorted((folder / "gz").iterdir())[::2]:
             blob.unlink()

@@ -8,8 +8,11 @@ import html
 import re
 
 import pytest
+import yaml
 
 from generator.models import Footer
+from generator.pages import pages_shown
+from generator.render import environment
 from generator.theme import footer_context
 
 from .conftest import REPO
@@ -104,3 +107,60 @@ def test_keyboard_structure_of_every_page(sample_site):
         assert 'aria-label="目录"' not in page  # no empty table-of-contents landmark
         assert page.count('role="search"') == len(set(re.findall(r'role="search"[^>]*aria-label="([^"]+)"', page)))
         assert '>退出适老化<' not in page
+
+
+@pytest.mark.parametrize(("number", "count", "shown"), [
+    (1, 1, [1]),
+    (1, 3, [1, 2, 3]),
+    (1, 7, [1, 2, 3, None, 7]),
+    (4, 7, [1, 2, 3, 4, 5, 6, 7]),  # a single left-out number is shown, not a gap
+    (5, 9, [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    (6, 12, [1, None, 4, 5, 6, 7, 8, None, 12]),
+    (746, 746, [1, None, 744, 745, 746]),
+    (300, 746, [1, None, 298, 299, 300, 301, 302, None, 746]),
+])
+def test_pagination_links_the_first_last_and_nearby_pages(number, count, shown):
+    assert pages_shown(number, count) == shown
+
+
+def test_pagination_of_a_long_column_stays_short_and_reaches_both_ends():
+    urls = ["policies/"] + [f"policies/page/{n}/" for n in range(2, 501)]
+    macro = environment().get_template("_macros.j2").module.pagination
+    out = str(macro({"number": 250, "count": 500, "urls": urls, "shown": pages_shown(250, 500)}, "../../../"))
+    links = re.findall(r'<a href="([^"]+)"(?: rel="(\w+)")?>([^<]+)</a>', out)
+    assert links == [("../../../policies/page/249/", "prev", "上一页"), ("../../../policies/", "", "1"),
+                     ("../../../policies/page/248/", "", "248"), ("../../../policies/page/249/", "", "249"),
+                     ("../../../policies/page/251/", "", "251"), ("../../../policies/page/252/", "", "252"),
+                     ("../../../policies/page/500/", "", "500"), ("../../../policies/page/251/", "next", "下一页")]
+    assert '<span aria-current="page">250</span>' in out
+    assert out.count('<li class="gk-pagination__gap" aria-hidden="true">…</li>') == 2
+    assert "第 250 页，共 500 页" in out
+
+
+def test_markdown_would_leave_every_page_source_as_it_is(tmp_path):
+    """The theme takes each page's source as its HTML without running Markdown (theme._page_hook):
+    right only while the page templates write nothing Markdown would change. Checked on every page
+    of the sample site with the Markdown extensions MkDocs is configured with."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from generator.build import _copy_attachments, check_site, nav, plan, public_view, render_pages
+    from generator.theme import mkdocs_config
+
+    from .conftest import TODAY
+    view = public_view(check_site(REPO, TODAY).site)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    render_pages(view, plan(view), docs, _copy_attachments(REPO, view, docs), processes=1)
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(mkdocs_config(view, nav(view), docs, tmp_path / "site"), allow_unicode=True),
+                           encoding="utf-8")
+    config = load_config(str(config_file))
+    changed, sources = [], sorted(docs.rglob("*.md"))
+    for path in sources:
+        body = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
+        converted = markdown.Markdown(extensions=config["markdown_extensions"],
+                                      extension_configs=config["mdx_configs"]).convert(body)
+        if converted != body.strip("\n"):
+            changed.append(str(path.relative_to(docs)))
+    assert len(sources) > 100 and changed == []
