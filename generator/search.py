@@ -210,44 +210,53 @@ class PagefindParts:
             path.write_text(search_copy((site_dir / dest).read_text(encoding="utf-8")), encoding="utf-8")
             self.present.add(rel)
 
-    def index(self, site_dir: Path, processes: int, timeout: float = 3600) -> None:
+    def index(self, site_dir: Path, processes: int, timeout: float = 3600,
+              targets: dict[int, Path] | None = None) -> None:
         """Index every part (``processes`` Pagefind runs at a time; a cached part is copied) into its
-        bundle in ``site_dir``. A site without search-indexed pages gets one bundle of all its pages."""
+        bundle in ``site_dir``. A site without search-indexed pages gets one bundle of all its pages.
+        ``targets``: :meth:`targets`, if already known."""
         from concurrent.futures import ThreadPoolExecutor
 
         if not self.parts:
             self._run(["--site", str(site_dir), "--output-subdir", "pagefind"], timeout)
             return
+        targets = targets or self.targets()
+
         def place(rank: int, part: int) -> Path:
             """A part's bundle, put in place as soon as it is ready (a cached one while others are indexed);
             linked where the file system allows: bundles are never rewritten."""
-            bundle = self._bundle(part, timeout)
+            bundle = targets[part]
+            if part not in kept:
+                self._bundle(part, bundle, timeout)
             shutil.copytree(bundle, site_dir / bundle_path(rank), copy_function=link_or_copy)
             return bundle
 
+        # the parts Pagefind must index start first: after one edit, the part that changed is the
+        # last step of the build, and placing the kept bundles before it would only delay it
+        kept = {part for part, bundle in targets.items() if self.cache is not None and bundle.is_dir()}
+        order = sorted(range(len(self.parts)), key=lambda rank: self.parts[rank] in kept)
         with ThreadPoolExecutor(max(1, processes)) as pool:
-            bundles = list(pool.map(place, range(len(self.parts)), self.parts))
+            placing = {rank: pool.submit(place, rank, self.parts[rank]) for rank in order}
+            bundles = [placing[rank].result() for rank in range(len(self.parts))]
         if self.cache is not None:
             keep = {b.name for b in bundles}
             for old in sorted((self.cache / "bundles").iterdir()):
                 if old.name not in keep:
                     shutil.rmtree(old, ignore_errors=True)
 
-    def _bundle(self, part: int, timeout: float) -> Path:
-        source = self.inputs / str(part)
+    def targets(self) -> dict[int, Path]:
+        """Where each part's bundle is made: in the cache, under the digest of its search copies."""
         if self.cache is None:
-            out = self.inputs.parent / "bundles" / str(part)
-        else:
-            out = self.cache / "bundles" / _digest(source)
-            if out.is_dir():
-                return out
+            return {part: self.inputs.parent / "bundles" / str(part) for part in self.parts}
+        return {part: self.cache / "bundles" / _digest(self.inputs / str(part)) for part in self.parts}
+
+    def _bundle(self, part: int, out: Path, timeout: float) -> None:
         tmp = out.with_name(f".{out.name}.{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.parent.mkdir(parents=True, exist_ok=True)
-        self._run(["--site", str(source), "--output-path", str(tmp)], timeout)
+        self._run(["--site", str(self.inputs / str(part)), "--output-path", str(tmp)], timeout)
         shutil.rmtree(out, ignore_errors=True)
         os.replace(tmp, out)
-        return out
 
     def _run(self, args: list[str], timeout: float) -> None:
         if self.stopped:
@@ -281,8 +290,11 @@ class PagefindParts:
         bundles' paths); leaving the block waits for them. If the body fails, Pagefind is stopped."""
         from concurrent.futures import ThreadPoolExecutor
 
+        # the digests read every search copy: here, not in the thread, where each file read would wait
+        # for the interpreter lock while this thread runs the rest of the build (seconds at 10,000 pages)
+        targets = self.targets()
         with ThreadPoolExecutor(1) as pool:
-            done = pool.submit(self.index, site_dir, processes)
+            done = pool.submit(self.index, site_dir, processes, targets=targets)
             try:
                 yield self
             except BaseException:

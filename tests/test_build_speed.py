@@ -5,6 +5,7 @@ every output byte for byte what the serial build writes (issue #17)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,11 +70,18 @@ def test_cached_builds_equal_clean_builds(make_site, tmp_path, monkeypatch, part
 
     monkeypatch.setenv("GONGKAI_PART_PAGES", part_pages)
     calls = {"pagefind": 0, "markdown": 0}
-    run, render, trim = PagefindParts._run, markup._render_bounded, build.trim_theme
+    run, render, trim, copytree = PagefindParts._run, markup._render_bounded, build.trim_theme, shutil.copytree
+    bundles: list[str] = []  # Pagefind runs and bundles placed, in order
 
     def counted_run(self, *args):
         calls["pagefind"] += 1
+        bundles.append("indexed")
         return run(self, *args)
+
+    def placing(src, *args, **kwargs):
+        if "bundles" in Path(src).parts:
+            bundles.append("placed")
+        return copytree(src, *args, **kwargs)
 
     def counted_render(*args):
         calls["markdown"] += 1
@@ -85,6 +93,7 @@ def test_cached_builds_equal_clean_builds(make_site, tmp_path, monkeypatch, part
         return trim(site_dir, built)
 
     monkeypatch.setattr(PagefindParts, "_run", counted_run)
+    monkeypatch.setattr(shutil, "copytree", placing)
     monkeypatch.setattr(markup, "_render_bounded", counted_render)
     monkeypatch.setattr(build, "trim_theme", listed_trim)
 
@@ -120,7 +129,9 @@ def test_cached_builds_equal_clean_builds(make_site, tmp_path, monkeypatch, part
 
     path = root / "content/policies/gongshui.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("。", "；", 1), encoding="utf-8")
+    bundles.clear()
     assert same_as_clean("one edit") == 1  # the edited page's part only
+    assert bundles[:2] == ["indexed", "placed"]  # indexed first (one at a time here): the kept bundles wait
 
     path = root / "content/policies/fangxun.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("防汛工作", "防汛抗旱工作"), encoding="utf-8")
