@@ -221,6 +221,10 @@ class PagefindParts:
             self._run(["--site", str(site_dir), "--output-subdir", "pagefind"], timeout)
             return
         targets = targets or self.targets()
+        kept = {part for part, bundle in targets.items() if self.cache is not None and bundle.is_dir()}
+        # the parts Pagefind must index start first: after one edit, the part that changed is the
+        # last step of the build, and placing the kept bundles before it would only delay it
+        order = sorted(range(len(self.parts)), key=lambda rank: self.parts[rank] in kept)
 
         def place(rank: int, part: int) -> Path:
             """A part's bundle, put in place as soon as it is ready (a cached one while others are indexed);
@@ -231,10 +235,6 @@ class PagefindParts:
             shutil.copytree(bundle, site_dir / bundle_path(rank), copy_function=link_or_copy)
             return bundle
 
-        # the parts Pagefind must index start first: after one edit, the part that changed is the
-        # last step of the build, and placing the kept bundles before it would only delay it
-        kept = {part for part, bundle in targets.items() if self.cache is not None and bundle.is_dir()}
-        order = sorted(range(len(self.parts)), key=lambda rank: self.parts[rank] in kept)
         with ThreadPoolExecutor(max(1, processes)) as pool:
             placing = {rank: pool.submit(place, rank, self.parts[rank]) for rank in order}
             bundles = [placing[rank].result() for rank in range(len(self.parts))]

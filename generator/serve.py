@@ -199,6 +199,7 @@ def _signals_interrupt():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+
     def interrupt(signum, frame):
         raise KeyboardInterrupt
     wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
