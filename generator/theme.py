@@ -161,10 +161,11 @@ class PageCache:
     INDEX = "index-{}.marshal"
     """Under ``pages/``: the entries of the kept pages, in 16 files by the first digit of the key
     (written one at a time: never the whole site's text in one more copy), when the build is done."""
+    INDEX_DIGITS = "0123456789abcdef"
 
     def _load(self) -> dict[str, dict]:
         entries: dict[str, dict] = {}
-        for digit in "0123456789abcdef":
+        for digit in self.INDEX_DIGITS:
             try:
                 stored = marshal.loads((self.folder / "pages" / self.INDEX.format(digit)).read_bytes())
             except (OSError, EOFError, ValueError, TypeError, MemoryError):  # garbage can claim huge sizes
@@ -218,12 +219,12 @@ class PageCache:
         self.entries.update(fresh)
         wanted = set(self.keys.values())
         entries = {key: self.entries[key] for key in sorted(wanted) if key in self.entries}
-        indexes = {self.INDEX.format(digit) for digit in "0123456789abcdef"}
+        indexes = {self.INDEX.format(digit) for digit in self.INDEX_DIGITS}
         for rel in files_under(self.folder / "pages"):
             name = rel.rpartition("/")[2]
             if name not in indexes and name.removesuffix(".html") not in entries:
                 (self.folder / "pages" / rel).unlink(missing_ok=True)
-        for digit in "0123456789abcdef":
+        for digit in self.INDEX_DIGITS:
             index = self.folder / "pages" / self.INDEX.format(digit)
             tmp = index.with_name(f".{index.name}.{os.getpid()}")
             tmp.write_bytes(marshal.dumps({"python": sys.version, "entries": {
