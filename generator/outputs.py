@@ -156,7 +156,7 @@ def _sitemap(view: PublicSite, pages: list[Page], env, base: str, site_dir: Path
     text = env.get_template("sitemap.xml.j2").render(base=base, urls=urls)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-    # The theme's instant navigation reads sitemap.xml beside every <link rel="alternate"> of a page,
+    # The theme's script reads sitemap.xml beside every <link rel="alternate"> of a page,
     # and the feeds are such links: feeds/ gets a sitemap of its own (the feeds), so no page asks for
     # a missing file (a 404 in every visitor's console).
     feeds = sorted(p.name for p in (site_dir / "feeds").glob("*.xml") if p.name != "sitemap.xml")

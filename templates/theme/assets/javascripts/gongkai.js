@@ -5,8 +5,8 @@
  * candidates (its Chinese segmentation also matches pages that merely share characters), and this
  * script confirms each candidate against its text before showing it as a match.
  *
- * Listeners are attached to `document` once, so they keep working when mkdocs-material's instant
- * navigation swaps the page. Nothing is fetched from any other host.
+ * Listeners are attached to `document`, so they hold for content the page adds later. Nothing is
+ * fetched from any other host.
  */
 (function () {
   "use strict";
@@ -578,16 +578,14 @@
     syncDrawer();
     initSearchPage();
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(onPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
-  } else {
-    onPage();
-  }
+  // This script is at the end of <body>, so the page above it is parsed: start now rather than at
+  // DOMContentLoaded, which waits for the theme's own start-up; the search page's first query goes
+  // out that much sooner.
+  if (document.getElementById("gk-content")) onPage();
+  else document.addEventListener("DOMContentLoaded", onPage);
 
-  // The skip link moves focus to the content at once, before the theme's instant navigation can
-  // treat the click as a page change and leave focus at the top of the page.
+  // The skip link moves focus to the content at once, so that nothing (the theme's own handling of
+  // in-page links) leaves focus at the top of the page.
   document.addEventListener("click", function (event) {
     var link = event.target && event.target.closest ? event.target.closest("a.gk-skip") : null;
     var target = link && document.getElementById("gk-content");
