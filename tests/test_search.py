@@ -150,6 +150,24 @@ def test_query_on_no_page_says_so(page, site_url, sample_site):
     assert not page.js_errors
 
 
+def test_search_page_reads_only_meta_until_a_query_is_typed(page, site_url):
+    """The search page is opened to search: it fetches search/meta.json at once, so the first query
+    typed there waits for one round trip less, and no other search data until a query is made."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "search/")
+    page.wait_for_load_state("networkidle", timeout=20000)
+    data = [url for url in fetched if url.startswith(site_url + "search/") and url != site_url + "search/"]
+    assert data == [site_url + "search/meta.json"]
+    page.fill("#gk-search-page-q", "防汛")
+    page.press("#gk-search-page-q", "Enter")
+    page.wait_for_function("() => /^(找到|已找到)/.test(document.getElementById('gk-search-status').textContent)",
+                           timeout=20000)
+    assert fetched.count(site_url + "search/meta.json") == 1
+    assert len([url for url in fetched if "/search/text/" in url]) >= 1
+    assert not page.js_errors
+
+
 def test_withheld_words_find_nothing(page, site_url, sample_site):
     raw = (REPO / "content/decisions/2025-cwhy-02.yml").read_text(encoding="utf-8")
     assert WITHHELD_PHRASE in raw and "不予公开" in raw

@@ -496,6 +496,7 @@
     });
     form.querySelector("#gk-sort").value = params.get("sort") || "";
     runPageSearch(form);
+    meta().catch(function () {});  // the page is there to search: its first query needs meta.json
   }
 
   /* ---------------------------------------------------------------- 适老化 mode and its options
