@@ -50,6 +50,7 @@ CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+CARRIED = re.compile(r'(<script type="application/json" id="gk-search-parameters">).*?(</script>)', re.S)
 
 MEASURE = """
 () => {
@@ -136,6 +137,7 @@ def search_only_site(n: int, work: Path, shell: Path, seed: int) -> dict:
     start = time.perf_counter()
     write_recall_index(view, out, texts)
     row["index_s"] = time.perf_counter() - start
+    carry_parameters(out)
     row.update(cached_index_times(view, texts, work / f"recall-{n}"))
     shutil.rmtree(docs)
     files = [p for p in (out / "search").rglob("*") if p.is_file() and p.name != "index.html"]
@@ -152,6 +154,21 @@ def search_only_site(n: int, work: Path, shell: Path, seed: int) -> dict:
     row["texts"] = {url: re.sub(r"\s+", "", text) for url, (title, text) in texts.items()}
     row["out"] = out
     return row
+
+
+def carry_parameters(out: Path) -> None:
+    """The search page carries the index's parameters (as a build writes it): the shell's page gets
+    those of the synthetic index."""
+    from jinja2.utils import htmlsafe_json_dumps
+
+    parameters = json.loads((out / "search" / "meta.json").read_text(encoding="utf-8"))
+    del parameters["pagefind"]
+    page = out / "search" / "index.html"
+    text, count = CARRIED.subn(lambda m: m[1] + str(htmlsafe_json_dumps(parameters, ensure_ascii=False)) + m[2],
+                               page.read_text(encoding="utf-8"))
+    carried = CARRIED.search(text)
+    assert count == 1 and carried and '"pairs"' in carried[0], "the shell's search page carries no search parameters"
+    page.write_text(text, encoding="utf-8")
 
 
 def measure(row: dict, base_url: str, chromium: str, timeout: float, repeat: int = 5) -> None:

@@ -16,7 +16,7 @@ from datetime import date
 from . import annual, models, reportformat, vocab
 from .markup import plain_text, prerender
 from .public import PublicRecord, PublicSite
-from .search import facet_values
+from .search import facet_values, page_parameters
 from .rules.gk103_proposal_answered_late import reply_due
 
 PER_PAGE = 20
@@ -144,7 +144,7 @@ def plan(view: PublicSite) -> list[Page]:
              description=f"{gov}政府信息公开制度：本级政府工作规则中的政务公开规定。"),
         Page(ORGANIZATION, "机构信息", "organization.md.j2",
              description=f"{gov}领导分工、AB岗和政府工作部门名录。"),
-        Page(SEARCH, "搜索", "search.md.j2", {"facets": facet_values(view)},
+        Page(SEARCH, "搜索", "search.md.j2", search_page_context(view),
              description=f"搜索{gov}公开的政策文件、政策解读、会议决定和建议提案，可按发文字号、索引号精确查找。"),
         Page(CONTACT, "联系我们", "contact.md.j2",
              description=f"{gov}政府信息公开工作机构的地址、办公时间、电话和电子邮箱。"),
@@ -226,6 +226,12 @@ def twin_fields(type_: str) -> list[tuple[str, str]]:
     model = models.RECORD_TYPES[type_]
     fields = [(name, info.title or name) for name, info in model.model_fields.items() if name != "waivers"]
     return [*TWIN_EXTRA_FIELDS, *fields, *TWIN_TYPE_FIELDS.get(type_, ())]
+
+
+def search_page_context(view: PublicSite) -> dict:
+    """The search page's filter controls, and the search index's parameters for its script."""
+    facets = facet_values(view)
+    return {"facets": facets, "parameters": page_parameters(view, facets)}
 
 
 def open_data(view: PublicSite) -> Page:

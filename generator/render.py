@@ -38,8 +38,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["zh_date"] = zh_date
     # the front matter's title is a JSON string read back as YAML: with ASCII escapes a character
-    # outside the BMP (𠮷) becomes a surrogate pair YAML rejects, and the page loses its front matter
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    # outside the BMP (𠮷) becomes a surrogate pair YAML rejects, and the page loses its front matter.
+    # Keys keep their order: the search parameters number the filters in their order.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     env.globals["vocab"] = vocab
     return env
 

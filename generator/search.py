@@ -393,15 +393,22 @@ def shard_count(items: int, per_shard: int, least: int = 16) -> int:
     return shards
 
 
-def search_parameters(pair_shards: int, exact_shards: int, pages: int, filters: dict,
-                      bundles: list[str] | None = None) -> dict:
-    """search/meta.json: everything the script must compute exactly as the build did, and the
-    Pagefind bundles it merges."""
-    return {"version": SEARCH_FORMAT, "pagefind": bundles or [BUNDLE],
+def search_parameters(pages: int, exact_keys: int, filters: dict) -> dict:
+    """Everything the script must compute exactly as the build did, for a site of ``pages`` indexed
+    pages and ``exact_keys`` folded 文号/索引号 (how many shards each table has), and every value of
+    every filter. search/meta.json holds them and the Pagefind bundles; the search page carries them
+    itself (:func:`page_parameters`), so its first query fetches the index at once."""
+    return {"version": SEARCH_FORMAT,
             "fold": {"normalize": "NFKC", "remove": FOLD_REMOVED, "lower": True},
-            "pairs": {"function": PAIR_FUNCTION, "shards": pair_shards},
-            "exact": {"function": KEY_FUNCTION, "shards": exact_shards},
+            "pairs": {"function": PAIR_FUNCTION, "shards": shard_count(pages, 4)},
+            "exact": {"function": KEY_FUNCTION, "shards": shard_count(exact_keys, 64)},
             "pages": pages, "chunk": PAGE_CHUNK, "filters": filters}
+
+
+def page_parameters(view: PublicSite, facets: list[tuple[str, list[str]]]) -> dict:
+    """:func:`search_parameters` of the site, from the records (``facets``: :func:`facet_values`),
+    as :func:`write_recall_index` finds them while it writes the index."""
+    return search_parameters(len(view.all_records()), len(exact_table(view)), dict(facets))
 
 
 def indexed_records(view: PublicSite) -> list[PublicRecord]:
@@ -427,7 +434,9 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         (out / sub).mkdir(parents=True, exist_ok=True)
     kept = RecallCache(cache / RECALL_CACHE) if cache is not None else None
     files = kept if kept is not None else _Files()
-    shards = shard_count(len(records), 4)
+    exact = exact_table(view)
+    parameters = search_parameters(len(records), len(exact), facets)
+    shards = parameters["pairs"]["shards"]
     pages: list[tuple[str, str]] = []
     digests: list[bytes] = []
     by_value: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -467,14 +476,13 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
         files.write(out / "pages" / f"{k // PAGE_CHUNK}.json.gz", _json(table[k:k + PAGE_CHUNK]))
     for (i, j), numbers in sorted(by_value.items()):
         files.write(out / "facets" / f"{i}-{j}.json.gz", _json(_delta(sorted(set(numbers)))))
-    exact = exact_table(view)
-    exact_shards = shard_count(len(exact), 64)
+    exact_shards = parameters["exact"]["shards"]
     by_key: list[dict[str, dict]] = [{} for _ in range(exact_shards)]
     for key in sorted(exact):
         by_key[exact_shard_of(key, exact_shards)][key] = exact[key]
     for k, part in enumerate(by_key):
         files.write(out / "exact" / f"{k}.json.gz", _json(part))
-    (out / "meta.json").write_text(json.dumps(search_parameters(shards, exact_shards, len(records), facets, bundles),
+    (out / "meta.json").write_text(json.dumps({**parameters, "pagefind": bundles or [BUNDLE]},
                                               ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if kept is not None:
         kept.keep(digests, codes_of, shards, grams)

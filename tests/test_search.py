@@ -150,22 +150,37 @@ def test_query_on_no_page_says_so(page, site_url, sample_site):
     assert not page.js_errors
 
 
-def test_search_page_reads_only_meta_until_a_query_is_typed(page, site_url):
-    """The search page is opened to search: it fetches search/meta.json at once, so the first query
-    typed there waits for one round trip less, and no other search data until a query is made."""
+def test_search_page_carries_the_index_parameters(page, site_url, sample_site):
+    """The search page holds search/meta.json's parameters itself, so its first query fetches the
+    index at once, without waiting for meta.json; it fetches no search data until a query is made.
+    Pages without them (the header box) read meta.json, which also lists the Pagefind bundles."""
+    import json
+
+    meta = json.loads((sample_site / "search" / "meta.json").read_text(encoding="utf-8"))
+    carried = page_parameters(sample_site / "search" / "index.html")
+    assert {**carried, "pagefind": meta["pagefind"]} == meta
+    assert list(carried["filters"]) == list(meta["filters"]), "the script numbers the filters in their order"
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(site_url + "search/")
     page.wait_for_load_state("networkidle", timeout=20000)
-    data = [url for url in fetched if url.startswith(site_url + "search/") and url != site_url + "search/"]
-    assert data == [site_url + "search/meta.json"]
+    assert not [url for url in fetched if url.startswith(site_url + "search/") and url != site_url + "search/"]
     page.fill("#gk-search-page-q", "防汛")
     page.press("#gk-search-page-q", "Enter")
     page.wait_for_function("() => /^(找到|已找到)/.test(document.getElementById('gk-search-status').textContent)",
                            timeout=20000)
-    assert fetched.count(site_url + "search/meta.json") == 1
-    assert len([url for url in fetched if "/search/text/" in url]) >= 1
+    assert site_url + "search/meta.json" not in fetched
+    assert [url for url in fetched if "/search/grams/" in url] and [url for url in fetched if "/search/text/" in url]
     assert not page.js_errors
+
+
+def page_parameters(path: Path) -> dict:
+    import json
+
+    found = re.findall(r'<script type="application/json" id="gk-search-parameters">(.*?)</script>',
+                       path.read_text(encoding="utf-8"), re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
 
 
 def test_withheld_words_find_nothing(page, site_url, sample_site):

@@ -27,7 +27,7 @@
       // first is loaded, the others merged into it.
       var baseUrl = new URL(ROOT).pathname;
       pagefindPromise = Promise.all([import(ROOT + "pagefind/pagefind.js"),
-                                     meta().catch(function () { return {}; })]).then(function (got) {
+                                     load("search/meta.json", "json").catch(function () { return {}; })]).then(function (got) {
         var pf = got[0], bundles = (got[1] && got[1].pagefind) || ["pagefind/"];
         return Promise.resolve(pf.options({ baseUrl: baseUrl }))
           .then(function () {
@@ -79,14 +79,22 @@
       return fold.lower ? t.toLowerCase() : t;
     };
   }
+  /* The index's parameters: the search page carries them (so its first query fetches the index at
+   * once); elsewhere they come from search/meta.json, which also lists the Pagefind bundles. */
+  var parameters = null;
   function meta() {
-    return load("search/meta.json", "json").then(function (m) {
-      if (m.version !== FORMAT || m.pairs.function !== "pair-cp31" || m.exact.function !== "key-cp31") {
-        throw new Error("search index format " + m.version);
-      }
-      if (!m.fold$) m.fold$ = folder(m.fold);
-      return m;
-    });
+    if (!parameters) {
+      var own = document.getElementById("gk-search-parameters");
+      parameters = (own ? Promise.resolve(own.textContent).then(JSON.parse) : load("search/meta.json", "json")).then(function (m) {
+        if (m.version !== FORMAT || m.pairs.function !== "pair-cp31" || m.exact.function !== "key-cp31") {
+          throw new Error("search index format " + m.version);
+        }
+        m.fold$ = folder(m.fold);
+        return m;
+      });
+      parameters.catch(function () { parameters = null; });
+    }
+    return parameters;
   }
   function pairsOf(key) {
     var cs = chars(key), seen = {}, out = [];
@@ -496,7 +504,6 @@
     });
     form.querySelector("#gk-sort").value = params.get("sort") || "";
     runPageSearch(form);
-    meta().catch(function () {});  // the page is there to search: its first query needs meta.json
   }
 
   /* ---------------------------------------------------------------- 适老化 mode and its options
