@@ -80,7 +80,8 @@ def mkdocs_config(view: PublicSite, nav: list, docs: Path, site_dir: Path) -> di
         },
         "plugins": [],  # MkDocs' own search does not segment Chinese; search comes from Pagefind
         "extra_css": ["assets/stylesheets/gongkai.css", "assets/stylesheets/annual-report.css"],
-        "extra_javascript": ["assets/javascripts/gongkai.js"],
+        # gongkai.js is not an extra_javascript (the theme puts those after its own bundle, at the
+        # end of <body>): main.html loads it async from <head>
         # `alternate` makes the theme include partials/alternate.html in its header: gongkai's search
         # box and 适老化 switch live there (see templates/theme/partials/alternate.html)
         "extra": {"generator": False, "alternate": True, "gongkai": {

@@ -150,6 +150,34 @@ def test_query_on_no_page_says_so(page, site_url, sample_site):
     assert not page.js_errors
 
 
+def test_search_page_shows_results_before_the_theme_script(page, site_url):
+    """The search page's parameters and gongkai.js (async) are in <head>, so its query starts while
+    the page is parsed, and the results are shown once they and the result list are there: a theme
+    script that has not arrived holds nothing up (the page is still loading when they are shown)."""
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(site_url + "search/?q=防汛", wait_until="commit")
+    page.wait_for_function("() => /^(找到|已找到)/.test("
+                           "(document.getElementById('gk-search-status') || {}).textContent || '')", timeout=20000)
+    assert held and page.evaluate("document.readyState") == "loading"
+    assert page.locator("#gk-search-matches li").count()
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load", timeout=20000)
+    assert not page.js_errors
+
+
+def test_an_address_the_form_reads_differently_is_searched_as_the_form_reads(page, site_url):
+    """The query started from the address is kept only if the form, once parsed, reads the same;
+    an unknown sort or filter value is dropped by the form, and the form's search is the one shown."""
+    page.goto(site_url + "search/?q=防汛&sort=sideways&类型=不存在的类型")
+    page.wait_for_function("() => /^(找到|已找到)/.test(document.getElementById('gk-search-status').textContent)",
+                           timeout=20000)
+    assert page.evaluate("location.search") == "?q=%E9%98%B2%E6%B1%9B"
+    assert page.locator("#gk-search-matches li").count()
+    assert not page.js_errors
+
+
 def test_search_page_carries_the_index_parameters(page, site_url, sample_site):
     """The search page holds search/meta.json's parameters itself, so its first query fetches the
     index at once, without waiting for meta.json; it fetches no search data until a query is made.

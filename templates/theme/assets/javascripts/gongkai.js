@@ -82,10 +82,15 @@
   /* The index's parameters: the search page carries them (so its first query fetches the index at
    * once); elsewhere they come from search/meta.json, which also lists the Pagefind bundles. */
   var parameters = null;
+  function ownParameters() {
+    var own = document.getElementById("gk-search-parameters");
+    return own ? JSON.parse(own.textContent) : null;
+  }
   function meta() {
     if (!parameters) {
-      var own = document.getElementById("gk-search-parameters");
-      parameters = (own ? Promise.resolve(own.textContent).then(JSON.parse) : load("search/meta.json", "json")).then(function (m) {
+      parameters = Promise.resolve().then(ownParameters).then(function (own) {
+        return own || load("search/meta.json", "json");
+      }).then(function (m) {
         if (m.version !== FORMAT || m.pairs.function !== "pair-cp31" || m.exact.function !== "key-cp31") {
           throw new Error("search index format " + m.version);
         }
@@ -413,6 +418,40 @@
     history.replaceState(history.state, "", url.href);
   }
 
+  /* A search of the page: its first results, confirmed, are `ready`. */
+  function begin(state) {
+    var s = new Search(state.query, state.filters, state.sort);
+    s.ready = s.start().then(function () { return s.confirm(PAGE_MATCHES); });
+    s.ready.catch(function () { /* reported when shown */ });
+    return s;
+  }
+  function sameSearch(s, state) {
+    var a = Object.keys(s.filters), b = Object.keys(state.filters);
+    return s.query === state.query && s.sort === state.sort && a.length === b.length &&
+      a.every(function (k) { return s.filters[k] === state.filters[k]; });
+  }
+  /* The search page's query, as the address gives it. This script is loaded from <head>, so the
+   * search starts here, before the page is laid out, and the index arrives while the browser builds
+   * the page; the form, once parsed, shows it (or starts another search if it reads differently). */
+  var early = (function () {
+    try {
+      var m = ownParameters();
+      if (!m || !location.search) return null;
+      var params = new URLSearchParams(location.search), filters = {};
+      Object.keys(m.filters).forEach(function (name) { if (params.get(name)) filters[name] = params.get(name); });
+      var state = { query: (params.get("q") || "").trim(), filters: filters, sort: params.get("sort") || "" };
+      if (!state.query && !Object.keys(filters).length) return null;
+      var s = begin(state);
+      // Shown as soon as both the results and the page's result list are there (the list is the
+      // last part of the search form's page, so the form is complete), not at DOMContentLoaded,
+      // which waits for the theme's script.
+      s.ready.then(function () { if (document.getElementById("gk-search-related")) initSearchPage(); }, function () {});
+      return s;
+    } catch (e) {
+      return null;
+    }
+  })();
+
   function runPageSearch(form) {
     var state = readForm(form);
     writeUrl(state);
@@ -426,9 +465,10 @@
     if (!state.query && !Object.keys(state.filters).length) { status.textContent = "请输入关键词，或选择筛选条件。"; return; }
     status.textContent = "正在搜索……";
     var seq = ++pageSeq;
-    var s = new Search(state.query, state.filters, state.sort);
+    var s = early && sameSearch(early, state) ? early : begin(state);
+    early = null;
     pageSearch = s;
-    s.start().then(function () { return s.confirm(PAGE_MATCHES); }).then(function () {
+    s.ready.then(function () {
       if (seq === pageSeq) showPage(s, 0);
     }).catch(function () {
       if (seq === pageSeq) status.textContent = "搜索暂时不可用，请稍后再试。";
@@ -494,9 +534,11 @@
     s.confirm(s.matches.length + PAGE_MATCHES).then(function () { if (seq === pageSeq) showPage(s, s.shown); });
   });
 
+  var searchPageStarted = false;
   function initSearchPage() {
     var form = document.getElementById("gk-search-page-form");
-    if (!form) return;
+    if (!form || searchPageStarted) return;
+    searchPageStarted = true;
     var params = new URLSearchParams(location.search);
     form.querySelector("#gk-search-page-q").value = params.get("q") || "";
     form.querySelectorAll("select[data-gk-filter]").forEach(function (s) {
@@ -586,11 +628,9 @@
     syncDrawer();
     initSearchPage();
   }
-  // This script is at the end of <body>, so the page above it is parsed: start now rather than at
-  // DOMContentLoaded, which waits for the theme's own start-up; the search page's first query goes
-  // out that much sooner.
-  if (document.getElementById("gk-content")) onPage();
-  else document.addEventListener("DOMContentLoaded", onPage);
+  // Loaded async from <head>: this usually runs while the page is still being parsed.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
+  else onPage();
 
   // The skip link moves focus to the content at once, so that nothing (the theme's own handling of
   // in-page links) leaves focus at the top of the page.
