@@ -140,7 +140,19 @@ class PublicSite(ConfigLookups):
     def amended_by(self, rec: PublicRecord) -> list[PublicRecord]:
         return self._incoming["amends"].get(rec.id, [])
 
+    @cached_property
+    def _derived(self) -> dict[tuple[str, str, str], object]:
+        """(what, type, id) → :meth:`validity` or :meth:`updated` once computed: the pages, feeds,
+        sitemap and API ask for them tens of thousands of times on a large site."""
+        return {}
+
     def validity(self, rec: PublicRecord) -> Validity:
+        key = ("validity", rec.type, rec.id)
+        if key not in self._derived:
+            self._derived[key] = self._validity(rec)
+        return self._derived[key]
+
+    def _validity(self, rec: PublicRecord) -> Validity:
         m = rec.model
         if m.withdrawn is not None:  # no longer offered at all: the page says why
             return Validity(VALIDITY_WITHDRAWN, since=m.withdrawn.date)
@@ -166,10 +178,13 @@ class PublicSite(ConfigLookups):
         """The last day the record changed as the public sees it: published, a dated entry of its
         ``changes``, or for a policy the day its 有效性 last changed (took effect, amended, repealed,
         expired). Feeds (``updated``) and the sitemap (``lastmod``) carry it."""
-        dates = [rec.published, *(c.date for c in rec.model.changes)]
-        if rec.type == "policies":
-            dates.append(self.validity(rec).since)
-        return max(d for d in dates if d is not None and d <= self.today)
+        key = ("updated", rec.type, rec.id)
+        if key not in self._derived:
+            dates = [rec.published, *(c.date for c in rec.model.changes)]
+            if rec.type == "policies":
+                dates.append(self.validity(rec).since)
+            self._derived[key] = max(d for d in dates if d is not None and d <= self.today)
+        return self._derived[key]
 
     def by_update(self, records: list[PublicRecord]) -> list[PublicRecord]:
         """Most recently changed first; ties in one stable order (published, type, id)."""
