@@ -137,6 +137,10 @@ class PageCache:
             *(here.joinpath(m).read_text(encoding="utf-8") for m in ("theme.py", "search.py", "personal_data.py")),
             json.dumps(sorted(allowed), ensure_ascii=False),  # a page's scan verdict depends on them
         ]).encode("utf-8")).hexdigest()
+        self.compiled = self.folder / f"templates-jinja-{jinja2.__version__}"
+        """The theme's templates as compiled code (Jinja's bytecode cache: it compares each template's
+        source with what it compiled before reusing the code)."""
+        self.compiled.mkdir(exist_ok=True)
         self.keys: dict[str, str] = {}
         """Markdown source path → the page's key (:meth:`key`), for every page of this build."""
         self.entries = self._load()
@@ -353,6 +357,11 @@ def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = 
                 elif share == 0 and static:
                     kept.append(f)
             return Files(kept)
+
+        def on_env(self, env, config, files):
+            if cache is not None:  # the theme's templates are compiled once, not in every build
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache.compiled))
+            return env
 
         def on_page_markdown(self, markdown, page, config, files):
             self.markup[page.file.src_uri] = markdown
