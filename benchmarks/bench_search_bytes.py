@@ -18,8 +18,8 @@ after one page load that starts the browser; its time is the median: from the st
 navigation to search/?q=… until the results are shown, and (typed) from submitting the query on the
 loaded search page until they are painted. Bytes are the encoded body
 sizes of the requests under ``search/`` (gzip files as stored, text files as served). Queries: a
-common word (财政), a 发文字号 of the synthetic site, a rare phrase (one record's full title) and a
-word on no page (社保). It also checks the shown results against a scan of every page's text.
+common word (财政), a 发文字号 of the synthetic site, a rare phrase (one record's full title), a
+word on no page (社保) and one character (县, on nearly every page). It also checks the shown results against a scan of every page's text.
 This prints figures and asserts nothing: it is not a test.
 """
 
@@ -169,7 +169,7 @@ def search_only_site(n: int, work: Path, shell: Path, seed: int) -> dict:
     labels = sorted(e["label"] for e in exact.values() if "〔" in e["label"])
     titles = sorted(r.title for r in view.all_records())
     row["queries"] = {"common": "财政", "文号": labels[len(labels) // 2], "rare": titles[len(titles) // 3],
-                      "no match": "社保"}
+                      "no match": "社保", "one character": "县"}
     row["texts"] = {url: re.sub(r"\s+", "", text) for url, (title, text) in texts.items()}
     row["out"] = out
     return row

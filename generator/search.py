@@ -38,7 +38,7 @@ from .models import RECORD_TYPE_ZH as COLUMN_TITLES
 from .public import PublicRecord, PublicSite
 
 FILTERS = ("类型", "机关", "年份", "主题分类", "有效性", "办理结果")
-FOLD_REMOVED = " \t\r\n\u3000〔〕[]()（）【】﹝﹞〖〗{}「」"
+FOLD_REMOVED = "\x00 \t\r\n\u3000〔〕[]()（）【】﹝﹞〖〗{}「」"
 """Characters a query and a page's text lose before they are compared (after NFKC and lower-casing).
 The build writes them into search/meta.json; the search script folds with what it reads there."""
 _REMOVED = re.compile(f"[{re.escape(FOLD_REMOVED)}]")
@@ -308,27 +308,29 @@ class PagefindParts:
 # Pagefind ranks well but does not find every page: its query segmentation (ICU) differs from its
 # index segmentation (jieba), and at 10,000 pages it returned nothing for 康政发 or 社保, which 2,006
 # pages contain (benchmarks/bench_search.py). The promise to the public is that every page
-# containing the words typed is found, so a second, exact layer answers that: for every two
-# characters (code points) of a page's folded text (``lookup_key``), the pages that contain them. A
-# query's pages are among the pages holding all of its character pairs; the script confirms each
-# against the page's text.
+# containing the words typed is found, so a second, exact layer answers that: for every character
+# and every two adjacent characters (code points) of a page's folded text (``lookup_key``), the
+# pages that contain them. A query's pages are among the pages holding all of its character pairs
+# (a query of one character: its character); the script confirms each against the page's text.
+# Pagefind's bundles are read only for related results, on request, when no page contains a query.
 #
 # Everything is sharded so that a query fetches kilobytes whatever the size of the site:
 #   search/meta.json              format version, folding, shard functions and counts, filter values
-#   search/grams/<k>.json.gz      {"b": pair → page numbers of the text, "t": … of the title}, delta-coded
+#   search/grams/<k>.json.gz      {"b": pair or character → page numbers of the text, "t": … of the
+#                                 title}, delta-coded
 #   search/pages/<k>.json.gz      pages k*PAGE_CHUNK … : url, title, type, date, 文号, filter values
 #   search/exact/<k>.json.gz      folded 发文字号/索引号 → what its result shows
 #   search/facets/<i>-<j>.json.gz pages having value j of filter i, delta-coded
 #   search/text/<n>.txt.gz        a page's text, to confirm a match and show the excerpt
 
 RECALL_DIR = "search"
-SEARCH_FORMAT = 2
+SEARCH_FORMAT = 3
 """Bumped whenever the folding, a shard function or a file layout changes; gongkai.js refuses a
 meta.json of another version rather than search with different rules."""
 PAGE_CHUNK = 256
 GZIP_LEVEL = 6
 """zlib's default: level 9 took three times as long at 10,000 records for files about 2% smaller."""
-PAIR_FUNCTION = "pair-cp31"   # shard_of
+PAIR_FUNCTION = "gram-cp31"   # shard_of
 KEY_FUNCTION = "key-cp31"     # exact_shard_of
 
 
@@ -350,13 +352,18 @@ def pairs_of(key: str) -> set[str]:
     return set(map(operator.add, key, key[1:]))
 
 
+def query_grams(key: str) -> set[str]:
+    """What a folded query looks up in the grams shards: its character pairs, or its one character."""
+    return pairs_of(key) if len(key) > 1 else set(key)
+
+
 def pair_codes(key: str) -> set[int]:
     """:func:`pairs_of` as numbers, each pair's first code point plus its second times 2**32 — the
     same pairs, made in C: the text as UTF-32 read eight bytes at a time, from its first character
-    and from its second."""
+    and from its second. A text of one character: its code point (:func:`gram_codes`)."""
     n = len(key)
     if n < 2:
-        return set()
+        return {ord(key)} if n else set()
     raw = key.encode("utf-32-le", "surrogatepass")
     even, odd = array("Q"), array("Q")
     even.frombytes(raw[:n // 2 * 8])
@@ -369,13 +376,26 @@ def pair_codes(key: str) -> set[int]:
     return codes
 
 
+def gram_codes(pairs) -> set[int]:
+    """A page's grams as numbers: its pair codes (:func:`pair_codes`, a set or an array) and every
+    character in them as its code point — each pair's two halves read as 4-byte numbers, in C, so
+    the characters need not be kept beside the pairs. 0 is no character: NUL is folded away."""
+    codes = pairs if isinstance(pairs, array) else array("Q", pairs)
+    grams = set(memoryview(codes).cast("B").cast("I"))
+    grams.discard(0)
+    grams.update(codes)
+    return grams
+
+
 def pair_text(code: int) -> str:
-    return chr(code & 0xFFFFFFFF) + chr(code >> 32)
+    """The gram a number of :func:`gram_codes` stands for: two characters, or one."""
+    second = code >> 32
+    return chr(code & 0xFFFFFFFF) + (chr(second) if second else "")
 
 
-def shard_of(pair: str, shards: int) -> int:
-    """Which grams shard holds a character pair; gongkai.js ``shardOf`` computes the same."""
-    return (ord(pair[0]) * 31 + ord(pair[1])) % shards
+def shard_of(gram: str, shards: int) -> int:
+    """Which grams shard holds a character pair or a character; gongkai.js ``shardOf`` computes the same."""
+    return (ord(gram[0]) * 31 + (ord(gram[1]) if len(gram) > 1 else 0)) % shards
 
 
 def exact_shard_of(key: str, shards: int) -> int:
@@ -494,7 +514,8 @@ def page_codes(title: str, text: str) -> tuple[set[int], set[int]]:
 
 
 def _grams(codes, shards: int) -> Iterator[bytes]:
-    """The grams shards' JSON, one shard at a time: for every character pair, the page numbers of
+    """The grams shards' JSON, one shard at a time: for every character pair and every character
+    (:func:`gram_codes`), the page numbers of
     the pages whose text (``b``) and title (``t``) hold it, ascending and delta-coded. ``codes``:
     each page's ``(text pairs, title pairs)`` as :func:`pair_codes`. The postings are 4-byte arrays,
     and each shard's are dropped once its JSON is made: at 50,000 records, lists of Python ints and
@@ -502,8 +523,8 @@ def _grams(codes, shards: int) -> Iterator[bytes]:
     body: defaultdict[int, array] = defaultdict(partial(array, "I"))
     heads: defaultdict[int, array] = defaultdict(partial(array, "I"))
     for number, (text_pairs, title_pairs) in enumerate(codes):  # the appends run in C
-        deque(map(array.append, map(body.__getitem__, text_pairs), repeat(number)), 0)
-        deque(map(array.append, map(heads.__getitem__, title_pairs), repeat(number)), 0)
+        deque(map(array.append, map(body.__getitem__, gram_codes(text_pairs)), repeat(number)), 0)
+        deque(map(array.append, map(heads.__getitem__, gram_codes(title_pairs)), repeat(number)), 0)
     in_shard: list[list[tuple[str, str, int]]] = [[] for _ in range(shards)]
     for part, postings in (("b", body), ("t", heads)):
         for code in postings:
@@ -666,7 +687,7 @@ class RecallCache:
             before = self.pairs(order[n])
             if before is None:
                 return None
-            for part, old, new in zip("bt", map(set, before), map(set, codes_of(n))):
+            for part, old, new in zip("bt", map(gram_codes, before), map(gram_codes, codes_of(n))):
                 for code, added in [*((c, False) for c in old - new), *((c, True) for c in new - old)]:
                     pair = pair_text(code)
                     edits[shard_of(pair, shards)].append((part, pair, n, added))

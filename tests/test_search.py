@@ -110,6 +110,7 @@ def golden_queries() -> list[str]:
         finance,                                                 # the name of a unit
         sample_record("policies", "kzf-2025-3")["doc_no"],        # a 发文字号
         "𠮷家沟村", "确定𠮷",                                       # outside the BMP (U+20BB7): two UTF-16 units
+        "汛", "𠮷",                                                 # one character
     ]
 
 
@@ -147,6 +148,33 @@ def test_query_on_no_page_says_so(page, site_url, sample_site):
         assert "以下是相关结果" in page.locator("#gk-search-status").inner_text()
     else:
         assert "也没有相关结果" in page.locator("#gk-search-status").inner_text()
+    assert not page.js_errors
+
+
+def test_one_character_is_looked_up_in_the_recall_index(page, site_url, sample_site):
+    """A query of one character reads its grams shard, not Pagefind's bundles (every bundle of a
+    large site, hundreds of kilobytes at 10,000 records), and finds every page containing it."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    got = run_query(page, site_url, "汛")
+    assert set(got["paths"]) == expected(sample_site, "汛")
+    assert [url for url in fetched if "/search/grams/" in url]
+    assert not [url for url in fetched if "/pagefind" in url]
+    assert not page.js_errors
+
+
+def test_browsing_by_filters_alone_lists_every_page_having_them(page, site_url, sample_site):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    got = run_query(page, site_url, "", 类型="政策文件", sort="asc")
+    want = {url for url in indexed_pages(sample_site) if url.startswith("/policies/")}
+    assert want and set(got["paths"]) == want and len(got["paths"]) == len(want)
+    assert got["status"] == f"共 {len(want)} 条。"
+    metas = page.locator("#gk-search-matches .gk-result__meta").all_inner_texts()
+    dates = [tuple(map(int, re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", m).groups())) for m in metas]
+    assert dates == sorted(dates)
+    assert [url for url in fetched if "/search/facets/" in url]
+    assert not [url for url in fetched if "/pagefind" in url]
     assert not page.js_errors
 
 
@@ -250,7 +278,7 @@ def test_filters_and_date_sort(page, site_url):
 FOLD_INPUTS = [
     "康政发〔2025〕3号", "康政发［２０２５］３号", "康政发 (2025)\t3号", "11622922MB01397282 / 2026-00025",
     "𠮷家沟村", "确定𠮷", "𠮷𠮷", "Ⅻ号ｱｲｳ", "İSTANBUL straße ΟΔΟΣ", "a\u00a0b\u3000c\u2028d", "é", "🙂財政",
-    "﹝2024﹞〖甲〗「乙」{丙}【丁】", "",
+    "﹝2024﹞〖甲〗「乙」{丙}【丁】", "", "汛", "𠮷", "（县）", "a\x00b",
 ]
 
 
@@ -271,7 +299,7 @@ def test_folding_and_shards_agree_between_python_and_the_script(page, site_url, 
         const s = window.gongkaiSearch, out = [];
         for (const text of inputs) {
             const key = await s.fold(text);
-            const pairs = s.pairsOf(key);
+            const pairs = s.gramsOf(key);
             out.push({key, pairs: pairs.map(p => [p, s.shardOf(p, shards)]).sort(),
                       exact: s.exactShardOf(key, exactShards)});
         }
@@ -281,7 +309,7 @@ def test_folding_and_shards_agree_between_python_and_the_script(page, site_url, 
     for text in FOLD_INPUTS:
         key = search.lookup_key(text)
         want.append({"key": key, "pairs": sorted([p, search.shard_of(p, meta["pairs"]["shards"])]
-                                                 for p in search.pairs_of(key)),
+                                                 for p in search.query_grams(key)),
                      "exact": search.exact_shard_of(key, meta["exact"]["shards"])})
     assert got == want
     assert search.pairs_of(search.lookup_key("𠮷家")) == {"𠮷家"}

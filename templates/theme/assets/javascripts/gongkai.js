@@ -1,9 +1,10 @@
-/* gongkai site scripts: search over the Pagefind index, exact 发文字号/索引号 lookup, 适老化 mode.
+/* gongkai site scripts: search over the recall index, exact 发文字号/索引号 lookup, 适老化 mode.
  *
  * Search promises what the public expects: every page that contains the words typed is found, the
- * pages that contain them exactly come first, and a query found nowhere says so. Pagefind finds
- * candidates (its Chinese segmentation also matches pages that merely share characters), and this
- * script confirms each candidate against its text before showing it as a match.
+ * pages that contain them exactly come first, and a query found nowhere says so. The recall index
+ * gives the candidates (every page holding the query's characters), and this script confirms each
+ * against its text before showing it as a match. Pagefind is read only for related results, on
+ * request, when no page contains the query.
  *
  * Listeners are attached to `document`, so they hold for content the page adds later. Nothing is
  * fetched from any other host.
@@ -45,14 +46,15 @@
   }
 
   /* ---------------------------------------------------------------- the recall index
-   * Every two characters of a page's folded text point to the pages containing them
-   * (generator/search.py, write_recall_index). The pages holding all of a query's pairs include
-   * every page that contains the query; each is confirmed against its text before it is shown.
+   * Every character and every two characters of a page's folded text point to the pages containing
+   * them (generator/search.py, write_recall_index). The pages holding all of a query's pairs (or its
+   * one character) include every page that contains the query; each is confirmed against its text
+   * before it is shown. Browsing by filters alone reads the filters' page lists.
    * Everything is sharded, so a query fetches a few small files whatever the size of the site.
    * How text is folded and which shard holds what are not written here: the build puts them in
    * search/meta.json, and this script refuses an index of a format it does not know. */
 
-  var FORMAT = 2;
+  var FORMAT = 3;
   var cache = {};
   function load(path, kind) {
     if (!cache[path]) {
@@ -91,7 +93,7 @@
       parameters = Promise.resolve().then(ownParameters).then(function (own) {
         return own || load("search/meta.json", "json");
       }).then(function (m) {
-        if (m.version !== FORMAT || m.pairs.function !== "pair-cp31" || m.exact.function !== "key-cp31") {
+        if (m.version !== FORMAT || m.pairs.function !== "gram-cp31" || m.exact.function !== "key-cp31") {
           throw new Error("search index format " + m.version);
         }
         m.fold$ = folder(m.fold);
@@ -109,10 +111,15 @@
     }
     return out;
   }
+  /* generator/search.py query_grams: what a query looks up, its pairs or its one character */
+  function gramsOf(key) {
+    var cs = chars(key);
+    return cs.length === 1 ? cs : pairsOf(key);
+  }
   /* generator/search.py shard_of */
-  function shardOf(pair, shards) {
-    var cs = chars(pair);
-    return (cs[0].codePointAt(0) * 31 + cs[1].codePointAt(0)) % shards;
+  function shardOf(gram, shards) {
+    var cs = chars(gram);
+    return (cs[0].codePointAt(0) * 31 + (cs.length > 1 ? cs[1].codePointAt(0) : 0)) % shards;
   }
   /* generator/search.py exact_shard_of */
   function exactShardOf(key, shards) {
@@ -164,7 +171,7 @@
    * text, in order, batch by batch), and related pages from Pagefind only when none does.
    * By default pages with the query in their title come first: the title pairs give those
    * candidates, and one whose title turns out not to contain it joins the others in date order.
-   * Queries of one character, and browsing by filters alone, go to Pagefind directly. */
+   * Browsing by filters alone lists the pages having them, newest first (or oldest first). */
   function Search(query, filters, sort) {
     this.query = query;
     this.filters = filters || {};
@@ -183,27 +190,25 @@
       self.m = m;
       self.fold = m.fold$;
       self.key = self.fold(self.query);
-      self.exactMode = chars(self.key).length >= 2;
-      // the exact table, the pair shards and the filters are fetched at once: one round trip
-      var pairs = self.exactMode ? pairsOf(self.key) : [];
-      var lists = self.exactMode ? Promise.all([
-        Promise.all(pairs.map(function (p) { return load("search/grams/" + shardOf(p, m.pairs.shards) + ".json.gz", "gz"); })),
+      // the exact table, the grams shards and the filters are fetched at once: one round trip
+      var grams = gramsOf(self.key);
+      var lists = Promise.all([
+        Promise.all(grams.map(function (g) { return load("search/grams/" + shardOf(g, m.pairs.shards) + ".json.gz", "gz"); })),
         filteredPages(m, self.filters),
-      ]) : null;
-      if (lists) lists.catch(function () { /* reported through the chain below */ });
+      ]);
+      lists.catch(function () { /* reported through the chain below */ });
       return exactEntry(m, self.key).then(function (entry) {
         if (entry && self.filtersAllow(entry)) {
           self.hit = { url: ROOT + entry.url, title: entry.title, type: entry.type, date: entry.date,
                        label: entry.label, exact: true };
         }
-        if (!self.exactMode) return self.startPagefind();
         return lists.then(function (loaded) {
           var shards = loaded[0];
-          var body = intersect(pairs.map(function (p, i) { return decode(shards[i].b[p] || []); }));
-          if (loaded[1]) body = intersect([body, loaded[1]]);
+          var body = grams.length ? intersect(grams.map(function (g, i) { return decode(shards[i].b[g] || []); })) : [];
+          if (loaded[1]) body = grams.length ? intersect([body, loaded[1]]) : loaded[1].slice();
           if (self.sort === "asc") body.reverse();
-          if (self.sort) { self.candidates = body; return self; }
-          var head = intersect(pairs.map(function (p, i) { return decode(shards[i].t[p] || []); }).concat([body]));
+          if (self.sort || !grams.length) { self.candidates = body; return self; }
+          var head = intersect(grams.map(function (g, i) { return decode(shards[i].t[g] || []); }).concat([body]));
           var inHead = {};
           head.forEach(function (n) { inHead[n] = true; });
           self.candidates = head;
@@ -211,17 +216,6 @@
           return self;
         });
       });
-    });
-  };
-  Search.prototype.startPagefind = function () {
-    var self = this;
-    return pagefind().then(function (pf) {
-      var options = { filters: self.filters };
-      if (self.sort) options.sort = { date: self.sort };
-      return pf.search(self.query || null, options);
-    }).then(function (result) {
-      self.candidates = (result && result.results) || [];
-      return self;
     });
   };
   Search.prototype.filtersAllow = function (entry) {
@@ -242,12 +236,10 @@
     var firstGroup = !!self.rest;
     var batch = self.candidates.slice(self.cursor, self.cursor + BATCH);
     self.cursor += batch.length;
-    var pending = self.exactMode
-      ? Promise.all(batch.map(function (n) {
-          if (self.deferred[n]) return self.deferred[n];
-          return Promise.all([entryOf(self.m, n), pageTextOf(n)]).then(function (got) { return entryItem(n, got[0], got[1]); });
-        }))
-      : Promise.all(batch.map(function (c) { return c.data(); })).then(function (pages) { return pages.map(toItem); });
+    var pending = Promise.all(batch.map(function (n) {
+      if (self.deferred[n]) return self.deferred[n];
+      return Promise.all([entryOf(self.m, n), pageTextOf(n)]).then(function (got) { return entryItem(n, got[0], got[1]); });
+    }));
     return pending.then(function (items) {
       items.forEach(function (item) {
         if (self.hit && samePath(item.url, self.hit.url)) return;
@@ -255,7 +247,6 @@
         var contains = !self.key || inTitle || self.fold(item.content).indexOf(self.key) >= 0;
         if (firstGroup && !inTitle) { if (contains) self.deferred[item.n] = item; }
         else if (contains) self.matches.push(item);
-        else if (!self.exactMode) self.related.push(item);
       });
       return self.confirm(want, cap);
     });
@@ -264,7 +255,7 @@
   /* Pagefind's own results, for a query no page contains: shown under their own heading. */
   Search.prototype.loadRelated = function (count) {
     var self = this;
-    if (!self.exactMode || self.related.length) return Promise.resolve(self);
+    if (!self.key || self.related.length) return Promise.resolve(self);
     return pagefind().then(function (pf) { return pf.search(self.query); }).then(function (result) {
       var top = ((result && result.results) || []).slice(0, count);
       return Promise.all(top.map(function (r) { return r.data(); }));
@@ -277,7 +268,7 @@
   /* For tests: the folding and shard functions as the browser computes them. */
   window.gongkaiSearch = {
     fold: function (text) { return meta().then(function (m) { return m.fold$(text); }); },
-    pairsOf: pairsOf, shardOf: shardOf, exactShardOf: exactShardOf,
+    pairsOf: pairsOf, gramsOf: gramsOf, shardOf: shardOf, exactShardOf: exactShardOf,
   };
 
   function toItem(page) {
