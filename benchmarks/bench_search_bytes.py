@@ -74,9 +74,11 @@ SHOWN = """
 (() => {
   const done = () => {
     const status = document.getElementById('gk-search-status');
-    return status && /^(找到|已找到|没有找到|前 )/.test(status.textContent.trim());
+    return status && /^(找到|已找到|没有找到|前 |搜索暂时不可用)/.test(status.textContent.trim());
   };
-  const frame = () => done() ? console.log('gk-shown ' + performance.now()) : requestAnimationFrame(frame);
+  const failed = () => document.getElementById('gk-search-status').textContent.startsWith('搜索暂时不可用');
+  const frame = () => done() ? console.log('gk-shown ' + (failed() ? 'failed' : performance.now()))
+                             : requestAnimationFrame(frame);
   requestAnimationFrame(frame);
 })();
 """
@@ -223,6 +225,8 @@ def measure(row: dict, base_url: str, chromium: str, timeout: float, repeat: int
                         page.wait_for_load_state("networkidle", timeout=timeout * 1000)
                         got = page.evaluate(MEASURE)
                         got["wall_ms"] = (time.perf_counter() - start) * 1000
+                        if shown.value.text.split()[1] == "failed":
+                            raise RuntimeError(f"{query}: 搜索页报告“搜索暂时不可用”")
                         return float(shown.value.text.split()[1]), got
                     finally:
                         context.close()
@@ -267,9 +271,8 @@ def shell_site(work: Path) -> tuple[Path, str]:
     from generator.build import build_site
     from generator.serve import load_base_url
 
-    shell = work / "shell"
-    if not (shell / ".gongkai-site").is_file():
-        build_site(REPO, shell, TODAY)
+    shell = work / "shell"  # built every time: a kept one may hold another version's script
+    build_site(REPO, shell, TODAY)
     return shell, load_base_url(REPO)
 
 

@@ -2,7 +2,7 @@
 each indexed into its own bundle, and the browser merges the bundles. The sample site is split here
 (GONGKAI_PART_PAGES) so that every part path runs: the parallel build equals the serial one byte for
 byte, every bundle is listed in search/meta.json, and a search through Pagefind finds pages of every
-bundle."""
+bundle, as related results search it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ import pytest
 
 from .conftest import REPO, TODAY, served
 from .test_build_speed import files_of
-from .test_search import run_query
 
 PART_PAGES = "7"
 
@@ -63,11 +62,30 @@ def parted_url(parted_site):
 
 
 def test_pagefind_search_reaches_every_bundle(page, parted_url, parted_site):
-    """A filter without a query is answered by Pagefind: it must list the policies of every bundle."""
+    """Related results search Pagefind with every bundle merged, as the script loads them: a filter
+    without a query must find the policies of every bundle."""
+    import re
+
     policies = {f"/policies/{p.parent.name}/" for p in (parted_site / "policies").glob("*/index.html")}
-    shown = set(run_query(page, parted_url, "", 类型="政策文件")["paths"])
+    page.goto(parted_url + "search/")
+    page.wait_for_function("() => window.gongkaiSearch", timeout=20000)
+    urls = page.evaluate("""async () => {
+        const pf = await window.gongkaiSearch.pagefind();
+        const found = await pf.search(null, {filters: {"类型": "政策文件"}});
+        return (await Promise.all(found.results.map(r => r.data()))).map(p => p.url);
+    }""")
+    prefix = re.sub(r"^https?://[^/]+", "", parted_url).rstrip("/")
+    shown = {re.sub(r"^https?://[^/]+", "", url).removeprefix(prefix) for url in urls}
     assert shown == policies, {"missing": policies - shown, "extra": shown - policies}
     assert not page.js_errors
+
+
+def test_parts_grow_as_the_square_root_of_the_site():
+    """A part re-indexed after an edit and the bundles related results merge both grow as √N."""
+    from generator.search import parts_for
+
+    sizes = {n: parts_for(n) for n in (1, 500, 501, 1000, 10_000, 50_000, 100_000)}
+    assert sizes == {1: 1, 500: 1, 501: 2, 1000: 2, 10_000: 20, 50_000: 45, 100_000: 64}
 
 
 def test_search_copy_holds_exactly_what_pagefind_indexes(sample_site):

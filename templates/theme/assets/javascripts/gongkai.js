@@ -265,8 +265,10 @@
     }).catch(function () { return self; });
   };
 
-  /* For tests: the folding and shard functions as the browser computes them. */
+  /* For tests: the folding and shard functions as the browser computes them, and Pagefind with
+   * every bundle merged, as related results use it. */
   window.gongkaiSearch = {
+    pagefind: pagefind,
     fold: function (text) { return meta().then(function (m) { return m.fold$(text); }); },
     pairsOf: pairsOf, gramsOf: gramsOf, shardOf: shardOf, exactShardOf: exactShardOf,
   };
