@@ -19,7 +19,8 @@ navigation to search/?q=… until the results are shown, and (typed) from submit
 loaded search page until they are painted. Bytes are the encoded body
 sizes of the requests under ``search/`` (gzip files as stored, text files as served). Queries: a
 common word (财政), a 发文字号 of the synthetic site, a rare phrase (one record's full title), a
-word on no page (社保) and one character (县, on nearly every page). It also checks the shown results against a scan of every page's text.
+word on no page (社保) and one character (县, on nearly every page). It also checks the shown
+results against a scan of every page's text.
 This prints figures and asserts nothing: it is not a test.
 """
 

@@ -337,7 +337,7 @@ meta.json of another version rather than search with different rules."""
 PAGE_CHUNK = 256
 GZIP_LEVEL = 6
 """zlib's default: level 9 took three times as long at 10,000 records for files about 2% smaller."""
-PAIR_FUNCTION = "gram-cp31"   # shard_of
+GRAM_FUNCTION = "gram-cp31"   # shard_of
 KEY_FUNCTION = "key-cp31"     # exact_shard_of
 
 
@@ -427,7 +427,7 @@ def search_parameters(pages: int, exact_keys: int, filters: dict) -> dict:
     itself (:func:`page_parameters`), so its first query fetches the index at once."""
     return {"version": SEARCH_FORMAT,
             "fold": {"normalize": "NFKC", "remove": FOLD_REMOVED, "lower": True},
-            "pairs": {"function": PAIR_FUNCTION, "shards": shard_count(pages, 4)},
+            "pairs": {"function": GRAM_FUNCTION, "shards": shard_count(pages, 4)},
             "exact": {"function": KEY_FUNCTION, "shards": shard_count(exact_keys, 64)},
             "pages": pages, "chunk": PAGE_CHUNK, "filters": filters}
 

@@ -292,7 +292,7 @@ def test_folding_and_shards_agree_between_python_and_the_script(page, site_url, 
     meta = json.loads((sample_site / "search" / "meta.json").read_text(encoding="utf-8"))
     assert meta["version"] == search.SEARCH_FORMAT
     assert meta["fold"] == {"normalize": "NFKC", "remove": search.FOLD_REMOVED, "lower": True}
-    assert meta["pairs"]["function"] == search.PAIR_FUNCTION and meta["exact"]["function"] == search.KEY_FUNCTION
+    assert meta["pairs"]["function"] == search.GRAM_FUNCTION and meta["exact"]["function"] == search.KEY_FUNCTION
     page.goto(f"{site_url}search/")
     page.wait_for_function("() => window.gongkaiSearch", timeout=20000)
     got = page.evaluate("""async ([inputs, shards, exactShards]) => {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,8 +65,6 @@ def parted_url(parted_site):
 def test_pagefind_search_reaches_every_bundle(page, parted_url, parted_site):
     """Related results search Pagefind with every bundle merged, as the script loads them: a filter
     without a query must find the policies of every bundle."""
-    import re
-
     policies = {f"/policies/{p.parent.name}/" for p in (parted_site / "policies").glob("*/index.html")}
     page.goto(parted_url + "search/")
     page.wait_for_function("() => window.gongkaiSearch", timeout=20000)

@@ -204,8 +204,9 @@
         }
         return lists.then(function (loaded) {
           var shards = loaded[0];
-          var body = grams.length ? intersect(grams.map(function (g, i) { return decode(shards[i].b[g] || []); })) : [];
-          if (loaded[1]) body = grams.length ? intersect([body, loaded[1]]) : loaded[1].slice();
+          var postings = grams.map(function (g, i) { return decode(shards[i].b[g] || []); });
+          if (loaded[1]) postings.push(loaded[1]);
+          var body = intersect(postings);
           if (self.sort === "asc") body.reverse();
           if (self.sort || !grams.length) { self.candidates = body; return self; }
           var head = intersect(grams.map(function (g, i) { return decode(shards[i].t[g] || []); }).concat([body]));
