@@ -162,6 +162,42 @@ def test_a_dropped_connection_prints_no_traceback(tmp_path, capsys):
         server.server_close()
 
 
+def test_the_preview_keeps_the_browsers_connection_open(tmp_path):
+    """A search reads twenty-odd small files: the preview answers them all on one kept-alive
+    connection (a redirect, a page, a file, the slash redirect, the site's 404 page, the page again), and
+    with Nagle's algorithm off, or each reply would wait ~40 ms for the browser's delayed ACK."""
+    import http.client
+
+    from generator.serve import make_server
+
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><html><body><p>首页</p></body></html>", encoding="utf-8")
+    (site / "404.html").write_text("<!doctype html><html><body><p>页面不存在</p></body></html>", encoding="utf-8")
+    (site / "search" / "a.json").write_text('{"a": 1}', encoding="utf-8")
+    server = make_server(site, "127.0.0.1", 0, "/zwgk/")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    try:
+        statuses, sockets = [], set()
+        for path in ("/", "/zwgk/", "/zwgk/search/a.json", "/zwgk/search", "/zwgk/nothing.html", "/zwgk/"):
+            connection.request("GET", path)
+            sockets.add(id(connection.sock))
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+            assert not response.will_close, path
+        assert statuses == [302, 200, 200, 301, 404, 200]
+        assert len(sockets) == 1
+        assert server.RequestHandlerClass.func.disable_nagle_algorithm
+    finally:
+        connection.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
 # ---------------------------------------------------------------- the edited record's page first
 
 
