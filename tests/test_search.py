@@ -230,6 +230,44 @@ def test_search_page_carries_the_index_parameters(page, site_url, sample_site):
     assert not page.js_errors
 
 
+def test_a_short_title_group_reads_the_next_pages_in_the_same_round_trip(page, site_url, sample_site):
+    """防汛 is in a few pages' titles and more pages' text: the first round of texts (the titles'
+    pages) cannot fill a page of results, so the other pages' texts are requested with it, not one
+    round trip later. Every text request starts before any of them is answered."""
+    titled = {url for url, title in indexed_titles(sample_site).items() if "防汛" in title}
+    containing = expected(sample_site, "防汛")
+    assert titled and containing - titled and len(containing) <= 20, "the sample no longer has the shape this needs"
+    page.add_init_script("""
+      window.gkFetches = [];
+      const realFetch = window.fetch;
+      let answered = 0;
+      window.fetch = function (url, ...rest) {
+        window.gkFetches.push({ url: String(url), answeredBefore: answered });
+        return realFetch.call(this, url, ...rest).then(r => { answered += 1; return r; });
+      };
+    """)
+    page.goto(site_url + "search/?q=防汛")
+    page.wait_for_function("() => /^(找到|已找到)/.test(document.getElementById('gk-search-status').textContent)",
+                           timeout=20000)
+    texts = [f for f in page.evaluate("window.gkFetches") if "/search/text/" in f["url"]]
+    assert len(texts) >= len(containing)
+    assert len({f["answeredBefore"] for f in texts}) == 1, texts
+    assert page.locator("#gk-search-matches li").count() == len(containing)
+    assert not page.js_errors
+
+
+def indexed_titles(site: Path) -> dict[str, str]:
+    """URL path → the h1 of every page Pagefind indexes."""
+    titles = {}
+    for html in site.rglob("index.html"):
+        text = html.read_text(encoding="utf-8")
+        if "data-pagefind-body" in text:
+            parser = _IndexedText()
+            parser.feed(text)
+            titles["/" + html.parent.relative_to(site).as_posix() + "/"] = parser.title
+    return titles
+
+
 def page_parameters(path: Path) -> dict:
     import json
 

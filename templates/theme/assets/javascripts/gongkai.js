@@ -237,10 +237,8 @@
     var firstGroup = !!self.rest;
     var batch = self.candidates.slice(self.cursor, self.cursor + BATCH);
     self.cursor += batch.length;
-    var pending = Promise.all(batch.map(function (n) {
-      if (self.deferred[n]) return self.deferred[n];
-      return Promise.all([entryOf(self.m, n), pageTextOf(n)]).then(function (got) { return entryItem(n, got[0], got[1]); });
-    }));
+    var pending = Promise.all(batch.map(function (n) { return self.item(n); }));
+    if (firstGroup && self.cursor >= self.candidates.length) self.prefetchRest(batch.length, want, cap);
     return pending.then(function (items) {
       items.forEach(function (item) {
         if (self.hit && samePath(item.url, self.hit.url)) return;
@@ -250,6 +248,22 @@
         else if (contains) self.matches.push(item);
       });
       return self.confirm(want, cap);
+    });
+  };
+  Search.prototype.item = function (n) {
+    if (this.deferred[n]) return this.deferred[n];
+    return Promise.all([entryOf(this.m, n), pageTextOf(n)]).then(function (got) { return entryItem(n, got[0], got[1]); });
+  };
+  /* The last batch of the first group (titles containing the query) cannot give `want` matches:
+   * the second group's first pages are read in the same round trip, not one round trip later.
+   * Only reads are started (load() keeps them); confirm() still decides, in order. */
+  Search.prototype.prefetchRest = function (batchLength, want, cap) {
+    if (this.matches.length + batchLength >= want) return;
+    var room = BATCH - Object.keys(this.deferred).length - batchLength;
+    if (cap) room = Math.min(room, cap - this.cursor);
+    var self = this;
+    this.rest.slice(0, Math.max(0, room)).forEach(function (n) {
+      self.item(n).catch(function () { /* confirm() reads it again and reports */ });
     });
   };
   function pageTextOf(n) { return load("search/text/" + n + ".txt.gz", "text"); }
