@@ -22,6 +22,12 @@ For each N the site is generated into a temporary directory (not timed), then:
    a nav that lists every record page. (b) is very slow (product.md: 25 s at 1,000, 630 s at 5,000):
    it stops after --nav-timeout seconds, and is skipped for N >= 5,000 unless --all-in-nav is given.
 
+After the cold build, the five queries of ``bench_search_bytes.py`` (a common word, a 文号, a rare
+phrase, a word on no page, one character) run in Chromium on the built site, served by the preview
+server: bytes and requests of search data, and the milliseconds until the results are shown
+(--search-repeat runs each, median; --no-search skips them). Last, issue 17's targets are printed
+one per line with the figure this run measured and "met" or "NOT MET".
+
 This prints figures and asserts nothing: it is not a test.
 """
 
@@ -47,6 +53,16 @@ from benchmarks.synth import TODAY, generate_site  # noqa: E402
 SCRIPT = Path(__file__).resolve()
 PHASES = ("check", "render", "mkdocs", "outputs", "pagefind")
 ALL_IN_NAV_FROM = 5000  # from this N on, the all-in-nav baseline runs only with --all-in-nav
+# issue 17's targets
+BUILD_RATIO = 0.80  # cold build / naive pipeline
+WARM_RATIO = 0.20   # build with the cache after one record changed / cold build
+SERVE_S = 5.0       # serve: seconds from saving a record until its page shows the change
+SEARCH_MS = 300.0   # first search, until the results are shown
+
+
+def search_kb_target(n: int) -> float:
+    """Search data one first query may fetch: 300 KB up to 10,000 records, 1 MB at 100,000."""
+    return 300.0 if n <= 10_000 else 1024.0
 
 
 def rss_mb(ru_maxrss: int) -> float:
@@ -149,6 +165,17 @@ def serve_edit(site: Path, workdir: Path, n: int, timeout: float = 1200.0) -> di
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
+
+
+def search_figures(site: Path, out: Path, repeat: int, timeout: float = 120.0) -> dict:
+    """The five queries of bench_search_bytes.py in Chromium on the built site: bytes and requests
+    of search data, and milliseconds until the results are shown (query kind → figures)."""
+    from benchmarks.bench_search_bytes import CHROMIUM, built_site_row, measure
+    from generator.serve import load_base_url
+
+    row = built_site_row(out)
+    measure(row, load_base_url(site), CHROMIUM, timeout, repeat)
+    return row["results"]
 
 
 # ---------------------------------------------------------------- the phase worker (runs in a child process)
@@ -254,6 +281,10 @@ def bench_size(n: int, args, workdir: Path) -> dict:
     print(f"N={n}: gongkai build {row['build']['seconds']:.1f} s", file=sys.stderr, flush=True)
     if row["build"]["code"] == 0:
         row["out_mb"] = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1048576
+    if row["build"]["code"] == 0 and not args.no_search:
+        row["search"] = search_figures(site, out, args.search_repeat)
+        print(f"N={n}: 搜索 " + "; ".join(f"{k} {r['gk_bytes'] / 1024:.1f} KB ({r['gk_requests']})"
+                                         for k, r in row["search"].items()), file=sys.stderr, flush=True)
     if row["build"]["code"] == 0 and not args.no_warm:
         edited = edit_one_record(site)
         warm_out = workdir / f"out-{n}-warm"  # CI restores the cache, not the output directory
@@ -318,6 +349,56 @@ def ratio_text(a: dict | None, b: dict | None) -> str:
     return f"{a['seconds'] / b['seconds']:.2f}x"
 
 
+def naive_run(row: dict) -> dict | None:
+    """The naive pipeline on the same pages: plain MkDocs (records out of the nav), then Pagefind."""
+    mk, pf = row.get("out_of_nav"), row.get("naive_pagefind")
+    if not (mk and pf and mk["code"] == 0 and pf["code"] == 0):
+        return None
+    return {"code": 0, "timed_out": False, "seconds": mk["seconds"] + pf["seconds"], "cpu": mk["cpu"] + pf["cpu"]}
+
+
+def print_search(rows: list[dict]) -> None:
+    for row in rows:
+        for kind, r in (row.get("search") or {}).items():
+            pagefind = f" + Pagefind {r['pf_bytes'] / 1024:.0f} KB" if r["pf_requests"] else ""
+            print(f"{row['n']:>6} search {kind} = {r['query']}: {r['gk_bytes'] / 1024:.1f} KB in {r['gk_requests']} "
+                  f"requests{pagefind}; shown {r['ms']:.0f} ms from a cold browser, {r['site_ms']:.0f} ms from a "
+                  f"page of the site, {r['typed_ms']:.0f} ms typed on the search page, {r['mobile_ms']:.0f} ms on "
+                  f"slow 4G; {r['containing']} pages contain it{'' if r['shown_ok'] else ', RESULTS DIFFER'}")
+
+
+def print_targets(rows: list[dict]) -> None:
+    """Issue 17's targets, one per line, each with the figure measured in this run."""
+    def line(n: int, what: str, value: float | None, target: float, unit: str) -> None:
+        if value is None:
+            print(f"{n:>6} {what}: not measured")
+        else:
+            print(f"{n:>6} {what}: {value:.2f}{unit} (target <= {target:g}{unit}) "
+                  f"{'met' if value <= target else 'NOT MET'}")
+
+    print("\nissue 17 targets")
+    for row in rows:
+        n, build = row["n"], row["build"]
+        ok = build["code"] == 0
+        naive, warm, served = row.get("naive"), row.get("warm"), row.get("serve")
+        line(n, "build / naive pipeline", build["seconds"] / naive["seconds"] if ok and naive else None, BUILD_RATIO, "x")
+        line(n, "warm build / cold build", warm["seconds"] / build["seconds"] if ok and warm and warm["code"] == 0
+             else None, WARM_RATIO, "x")
+        line(n, "serve: edited page shown after", served["first"] if served and served["code"] == 0 else None,
+             SERVE_S, " s")
+        results = row.get("search") or {}
+        if results:
+            kind, worst = max(results.items(), key=lambda kv: kv[1]["gk_bytes"])
+            line(n, f"search data of a first query (largest: {kind})", worst["gk_bytes"] / 1024, search_kb_target(n), " KB")
+            for key, label in (("site_ms", "from a page of the site"), ("ms", "from a cold browser")):
+                kind, worst = max(results.items(), key=lambda kv: kv[1][key])
+                line(n, f"first search shown {label} (slowest: {kind}, median)", worst[key], SEARCH_MS, " ms")
+            differ = [k for k, r in results.items() if not r["shown_ok"]]
+            print(f"{n:>6} search results: {'DIFFER for ' + ', '.join(differ) if differ else 'every shown page contains the query'}")
+        else:
+            line(n, "search data of a first query", None, search_kb_target(n), " KB")
+
+
 def print_tables(rows: list[dict], nav_timeout: float) -> None:
     header = (f"{'N':>6} {'pages':>6} {'gen s':>6} {'build s':>8} {'cpu s':>6} {'peak MB':>8} {'out MB':>7} "
               f"{'mk-out s':>9} {'pf-out s':>9} {'naive s':>8} {'build/naive':>12} {'warm s':>7} {'warm/cold':>10} "
@@ -330,12 +411,8 @@ def print_tables(rows: list[dict], nav_timeout: float) -> None:
         if build["code"] != 0:
             print(f"{row['n']:>6} {pages:>6} {row['generated']:>6.1f} {'failed':>8}  {failure(build)}")
         else:
-            naive = None
-            if row.get("out_of_nav") and row.get("naive_pagefind") and row["out_of_nav"]["code"] == 0 \
-                    and row["naive_pagefind"]["code"] == 0:
-                naive = {"code": 0, "timed_out": False,
-                         "seconds": row["out_of_nav"]["seconds"] + row["naive_pagefind"]["seconds"],
-                         "cpu": row["out_of_nav"]["cpu"] + row["naive_pagefind"]["cpu"]}
+            naive = row["naive"] = naive_run(row)
+            if naive:
                 row["cpu_ratio"] = (f"cpu: build {build['cpu']:.1f} s, naive {naive['cpu']:.1f} s "
                                     f"({build['cpu'] / naive['cpu']:.2f}x)"
                                     + (f", warm {warm['cpu']:.1f} s ({warm['cpu'] / build['cpu']:.2f}x of cold)"
@@ -403,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"N ≥ {ALL_IN_NAV_FROM} 时也测“全部记录在导航中”的基线（默认跳过）")
     parser.add_argument("--no-warm", action="store_true", help="不测修改一条记录后用缓存再生成的耗时")
     parser.add_argument("--no-serve", action="store_true", help="不测 gongkai serve 中修改一条记录后页面更新的耗时")
+    parser.add_argument("--no-search", action="store_true", help="不在 Chromium 中测生成的站点上的搜索")
+    parser.add_argument("--search-repeat", type=int, default=3, help="每个搜索查询计时的次数（取中位数，默认 3）")
     parser.add_argument("--no-baseline", action="store_true",
                         help="不运行原生 MkDocs + Pagefind 基线（大规模时只测生成本身和各阶段）")
     parser.add_argument("--keep", type=Path, default=None, help="把站点、输出和渲染结果留在此目录（默认用临时目录并删除）")
@@ -421,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
               f"command: {' '.join(build_command(Path('SITE'), Path('OUT')))}\n", flush=True)
         rows = [bench_size(n, args, workdir) for n in sizes]
         print_tables(rows, args.nav_timeout)
+        print_search(rows)
+        print_targets(rows)
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
