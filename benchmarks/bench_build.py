@@ -48,6 +48,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench_search_bytes import SEARCH_MS, search_kb_target  # noqa: E402
 from benchmarks.synth import TODAY, generate_site  # noqa: E402
 
 SCRIPT = Path(__file__).resolve()
@@ -57,12 +58,6 @@ ALL_IN_NAV_FROM = 5000  # from this N on, the all-in-nav baseline runs only with
 BUILD_RATIO = 0.80  # cold build / naive pipeline
 WARM_RATIO = 0.20   # build with the cache after one record changed / cold build
 SERVE_S = 5.0       # serve: seconds from saving a record until its page shows the change
-SEARCH_MS = 300.0   # first search, until the results are shown
-
-
-def search_kb_target(n: int) -> float:
-    """Search data one first query may fetch: 300 KB up to 10,000 records, 1 MB at 100,000."""
-    return 300.0 if n <= 10_000 else 1024.0
 
 
 def rss_mb(ru_maxrss: int) -> float:
@@ -380,7 +375,7 @@ def print_targets(rows: list[dict]) -> None:
     for row in rows:
         n, build = row["n"], row["build"]
         ok = build["code"] == 0
-        naive, warm, served = row.get("naive"), row.get("warm"), row.get("serve")
+        naive, warm, served = naive_run(row), row.get("warm"), row.get("serve")
         line(n, "build / naive pipeline", build["seconds"] / naive["seconds"] if ok and naive else None, BUILD_RATIO, "x")
         line(n, "warm build / cold build", warm["seconds"] / build["seconds"] if ok and warm and warm["code"] == 0
              else None, WARM_RATIO, "x")
@@ -411,7 +406,7 @@ def print_tables(rows: list[dict], nav_timeout: float) -> None:
         if build["code"] != 0:
             print(f"{row['n']:>6} {pages:>6} {row['generated']:>6.1f} {'failed':>8}  {failure(build)}")
         else:
-            naive = row["naive"] = naive_run(row)
+            naive = naive_run(row)
             if naive:
                 row["cpu_ratio"] = (f"cpu: build {build['cpu']:.1f} s, naive {naive['cpu']:.1f} s "
                                     f"({build['cpu'] / naive['cpu']:.2f}x)"

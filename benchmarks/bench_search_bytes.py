@@ -50,6 +50,13 @@ from benchmarks.synth import TODAY, generate_site  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+SEARCH_MS = 300.0  # issue 17: a first search shows its results within this many milliseconds
+
+
+def search_kb_target(n: int) -> float:
+    """Issue 17: search data one first query may fetch, 300 KB up to 10,000 records, 1 MB at 100,000."""
+    return 300.0 if n <= 10_000 else 1024.0
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -360,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {kind}: " + ", ".join(r["files"]))
         print(f"\nms: from the start of the navigation to the search page (cold cache, a new browser context each time)"
               f" until its results are shown (performance.now() in the page): the median of {args.repeat} runs and their"
-              " range, after one page load that starts the browser; target <= 300 ms. from a page: the same, in a new"
+              f" range, after one page load that starts the browser; target <= {SEARCH_MS:g} ms. from a page: the same, in a new"
               " context that first loaded the home page (a visitor who searches from the site: the theme's CSS and"
               " scripts are cached, no search data is). typed: the same query typed on"
               " the search page once it has loaded (a new context each time, so no search data is cached), from"

@@ -55,8 +55,8 @@ class _IndexedText(HTMLParser):
 VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 
 
-def indexed_pages(site: Path) -> dict[str, str]:
-    """URL path → whitespace-free indexed text, for every page Pagefind indexes."""
+def indexed(site: Path) -> dict[str, _IndexedText]:
+    """URL path → the parsed indexed part, for every page Pagefind indexes."""
     pages = {}
     for html in site.rglob("index.html"):
         text = html.read_text(encoding="utf-8")
@@ -67,9 +67,13 @@ def indexed_pages(site: Path) -> dict[str, str]:
         _orig = parser.handle_starttag
         parser.handle_starttag = lambda tag, attrs, _o=_orig: None if tag in VOID else _o(tag, attrs)
         parser.feed(text)
-        url = "/" + html.parent.relative_to(site).as_posix() + "/"
-        pages[url] = re.sub(r"\s+", "", "".join(parser.parts))
+        pages["/" + html.parent.relative_to(site).as_posix() + "/"] = parser
     return pages
+
+
+def indexed_pages(site: Path) -> dict[str, str]:
+    """URL path → whitespace-free indexed text, for every page Pagefind indexes."""
+    return {url: re.sub(r"\s+", "", "".join(parser.parts)) for url, parser in indexed(site).items()}
 
 
 def expected(site: Path, query: str) -> set[str]:
@@ -234,7 +238,7 @@ def test_a_short_title_group_reads_the_next_pages_in_the_same_round_trip(page, s
     """防汛 is in a few pages' titles and more pages' text: the first round of texts (the titles'
     pages) cannot fill a page of results, so the other pages' texts are requested with it, not one
     round trip later. Every text request starts before any of them is answered."""
-    titled = {url for url, title in indexed_titles(sample_site).items() if "防汛" in title}
+    titled = {url for url, parser in indexed(sample_site).items() if "防汛" in parser.title}
     containing = expected(sample_site, "防汛")
     assert titled and containing - titled and len(containing) <= 20, "the sample no longer has the shape this needs"
     page.add_init_script("""
@@ -254,18 +258,6 @@ def test_a_short_title_group_reads_the_next_pages_in_the_same_round_trip(page, s
     assert len({f["answeredBefore"] for f in texts}) == 1, texts
     assert page.locator("#gk-search-matches li").count() == len(containing)
     assert not page.js_errors
-
-
-def indexed_titles(site: Path) -> dict[str, str]:
-    """URL path → the h1 of every page Pagefind indexes."""
-    titles = {}
-    for html in site.rglob("index.html"):
-        text = html.read_text(encoding="utf-8")
-        if "data-pagefind-body" in text:
-            parser = _IndexedText()
-            parser.feed(text)
-            titles["/" + html.parent.relative_to(site).as_posix() + "/"] = parser.title
-    return titles
 
 
 def page_parameters(path: Path) -> dict:
