@@ -325,16 +325,15 @@ class PagefindParts:
 #   search/meta.json              format version, folding, shard functions and counts, filter values
 #   search/grams/<k>.json.gz      {"b": pair or character → page numbers of the text, "t": … of the
 #                                 title}, delta-coded
-#   search/pages/<k>.json.gz      pages k*PAGE_CHUNK … : url, title, type, date, 文号, filter values
 #   search/exact/<k>.json.gz      folded 发文字号/索引号 → what its result shows
 #   search/facets/<i>-<j>.json.gz pages having value j of filter i, delta-coded
-#   search/text/<n>.txt.gz        a page's text, to confirm a match and show the excerpt
+#   search/text/<n>.txt.gz        page n: a JSON line of what its result shows (url, title, type,
+#                                 date, 文号), then its text, to confirm a match and show the excerpt
 
 RECALL_DIR = "search"
-SEARCH_FORMAT = 3
+SEARCH_FORMAT = 4
 """Bumped whenever the folding, a shard function or a file layout changes; gongkai.js refuses a
 meta.json of another version rather than search with different rules."""
-PAGE_CHUNK = 256
 GZIP_LEVEL = 6
 """zlib's default: level 9 took three times as long at 10,000 records for files about 2% smaller."""
 GRAM_FUNCTION = "gram-cp31"   # shard_of
@@ -429,7 +428,7 @@ def search_parameters(pages: int, exact_keys: int, filters: dict) -> dict:
             "fold": {"normalize": "NFKC", "remove": FOLD_REMOVED, "lower": True},
             "pairs": {"function": GRAM_FUNCTION, "shards": shard_count(pages, 4)},
             "exact": {"function": KEY_FUNCTION, "shards": shard_count(exact_keys, 64)},
-            "pages": pages, "chunk": PAGE_CHUNK, "filters": filters}
+            "pages": pages, "filters": filters}
 
 
 def page_parameters(view: PublicSite, facets: list[tuple[str, list[str]]]) -> dict:
@@ -457,7 +456,7 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
     facets = dict(_facets(name_value for f in fields for name_value in f["filters"]))
     facet_index = {name: {v: i for i, v in enumerate(values)} for name, values in facets.items()}
     out = site_dir / RECALL_DIR
-    for sub in ("text", "grams", "pages", "exact", "facets"):
+    for sub in ("text", "grams", "exact", "facets"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     kept = RecallCache(cache / RECALL_CACHE) if cache is not None else None
     files = kept if kept is not None else _Files()
@@ -468,24 +467,19 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
     digests: list[bytes] = []
     by_value: dict[tuple[int, int], list[int]] = defaultdict(list)
     names = list(facets)
-    table = []
     for number, (rec, field) in enumerate(zip(records, fields)):
         if rec.url in texts:
             title, text = texts[rec.url]
         else:
             title, text = indexed_text((site_dir / rec.url / "index.html").read_text(encoding="utf-8"))
         content = text.encode("utf-8")
-        files.write(f"{out}/text/{number}.txt.gz", content)  # a str: cheaper than a Path, 10,000 times
+        # The page's result line goes with its text: a result is shown from the one file that confirms it.
+        files.write(f"{out}/text/{number}.txt.gz", page_entry(rec, title, field) + b"\n" + content)
         digest = hashlib.sha256(f"{len(title)}\0{title}\0".encode("utf-8") + content).digest()
         pages.append((title, text))
         digests.append(digest)
-        chosen: dict[str, list[int]] = defaultdict(list)
         for name, value in field["filters"]:
-            chosen[name].append(facet_index[name][value])
             by_value[(names.index(name), facet_index[name][value])].append(number)
-        meta = dict(field["meta"])
-        table.append([rec.url, title, meta.get("类型", ""), rec.published.isoformat(), zh_date(rec.published),
-                      meta.get("发文字号") or meta.get("编号") or "", dict(chosen)])
 
     def codes_of(number: int) -> tuple:
         """A page's character pairs: made when they are needed, one page at a time (all of them at
@@ -499,8 +493,6 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
     if None in grams:
         made = _grams(map(codes_of, range(len(records))), shards)
         grams = [files.write(target, data) for target, data in zip(targets, made)]
-    for k in range(0, max(len(table), 1), PAGE_CHUNK):
-        files.write(out / "pages" / f"{k // PAGE_CHUNK}.json.gz", _json(table[k:k + PAGE_CHUNK]))
     for (i, j), numbers in sorted(by_value.items()):
         files.write(out / "facets" / f"{i}-{j}.json.gz", _json(_delta(sorted(set(numbers)))))
     exact_shards = parameters["exact"]["shards"]
@@ -513,6 +505,14 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
                                               ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if kept is not None:
         kept.keep(digests, codes_of, shards, grams)
+
+
+def page_entry(rec: PublicRecord, title: str, field: dict) -> bytes:
+    """The first line of a page's text file: what its result shows, ``[url, title, type, date, 文号]``
+    (gongkai.js ``pageItem`` reads it)."""
+    meta = dict(field["meta"])
+    return _json([rec.url, title, meta.get("类型", ""), zh_date(rec.published),
+                  meta.get("发文字号") or meta.get("编号") or ""])
 
 
 def page_codes(title: str, text: str) -> tuple[set[int], set[int]]:

@@ -81,9 +81,8 @@ def pages_with(search_dir: Path, word: str) -> set[str]:
         shard = json.loads(gzip.decompress((search_dir / "grams" / f"{search.shard_of(pair, meta['pairs']['shards'])}.json.gz").read_bytes()))
         found = set(accumulate(shard["b"].get(pair, [])))
         numbers = found if numbers is None else numbers & found
-    table = [row for k in range(-(-meta["pages"] // meta["chunk"]))
-             for row in json.loads(gzip.decompress((search_dir / "pages" / f"{k}.json.gz").read_bytes()))]
-    return {table[n][0] for n in numbers or ()}
+    return {json.loads(gzip.decompress((search_dir / "text" / f"{n}.txt.gz").read_bytes()).split(b"\n", 1)[0])[0]
+            for n in numbers or ()}
 
 
 class Builds:

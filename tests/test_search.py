@@ -132,8 +132,8 @@ def test_search_finds_every_page_containing_the_query(query, page, site_url, sam
 
 def test_the_first_page_shows_ten_results_and_reads_only_their_texts(page, site_url, sample_site):
     """Ten results a page (a batch confirmed at once may add a few): a two-character query's candidates
-    all contain it, so the first query reads the texts of the pages it shows and no others, and
-    显示更多 offers the rest."""
+    all contain it, so the first query reads the files of the pages it shows and no others (each
+    holds what its result shows and its text), and 显示更多 offers the rest."""
     assert len(expected(sample_site, "财政")) > 10, "the sample no longer has the shape this needs"
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
@@ -144,6 +144,9 @@ def test_the_first_page_shows_ten_results_and_reads_only_their_texts(page, site_
     shown = page.locator("#gk-search-matches li").count()
     assert 10 <= shown < 20
     assert len([url for url in fetched if "/search/text/" in url]) == shown
+    # a result is shown from the one file that confirms it: nothing but the pairs, the 文号 table and texts
+    read = {m[1] for url in fetched if (m := re.match(re.escape(site_url) + r"search/(\w+)/", url))}
+    assert read == {"grams", "exact", "text"}, read
     assert page.locator("#gk-search-more").is_visible()
     assert not page.js_errors
 

@@ -56,18 +56,18 @@
    * How text is folded and which shard holds what are not written here: the build puts them in
    * search/meta.json, and this script refuses an index of a format it does not know. */
 
-  var FORMAT = 3;
+  var FORMAT = 4;
   var cache = {};
   function load(path, kind) {
     if (!cache[path]) {
       cache[path] = fetch(ROOT + path).then(function (r) {
         if (!r.ok) {
-          if (kind === "text") return "";
+          if (kind === "page") return null;
           throw new Error(path + ": " + r.status);
         }
         if (kind === "json") return r.json();
         var body = new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
-        return kind === "text" ? body.text() : body.json();
+        return kind === "page" ? body.text().then(pageOf) : body.json();
       });
       cache[path].catch(function () { delete cache[path]; });
     }
@@ -145,8 +145,11 @@
     }
     return result.slice().sort(function (a, b) { return a - b; });
   }
-  function entryOf(m, n) {
-    return load("search/pages/" + Math.floor(n / m.chunk) + ".json.gz", "gz").then(function (rows) { return rows[n % m.chunk]; });
+  /* A page's text file: the first line is what its result shows (generator/search.py page_entry),
+   * the rest its text. */
+  function pageOf(file) {
+    var end = file.indexOf("\n");
+    return { entry: JSON.parse(file.slice(0, end)), text: file.slice(end + 1) };
   }
   function exactEntry(m, key) {
     if (!key) return Promise.resolve(null);
@@ -162,8 +165,9 @@
       return j < 0 ? [] : load("search/facets/" + i + "-" + j + ".json.gz", "gz").then(decode);
     })).then(intersect);
   }
-  function entryItem(n, entry, text) {
-    return { n: n, url: ROOT + entry[0], title: entry[1], type: entry[2], date: entry[4], label: entry[5], content: text || "" };
+  function pageItem(n, page) {
+    var entry = page.entry;
+    return { n: n, url: ROOT + entry[0], title: entry[1], type: entry[2], date: entry[3], label: entry[4], content: page.text };
   }
   function mergeSorted(a, b) {
     return a.concat(b).sort(function (x, y) { return x - y; });
@@ -243,7 +247,7 @@
     if (firstGroup && self.cursor >= self.candidates.length) self.prefetchRest(batch.length, want, cap);
     return pending.then(function (items) {
       items.forEach(function (item) {
-        if (self.hit && samePath(item.url, self.hit.url)) return;
+        if (!item || (self.hit && samePath(item.url, self.hit.url))) return;  // a page missing from the index
         var inTitle = self.fold(item.title).indexOf(self.key) >= 0;
         var contains = !self.key || inTitle || self.fold(item.content).indexOf(self.key) >= 0;
         if (firstGroup && !inTitle) { if (contains) self.deferred[item.n] = item; }
@@ -254,7 +258,7 @@
   };
   Search.prototype.item = function (n) {
     if (this.deferred[n]) return this.deferred[n];
-    return Promise.all([entryOf(this.m, n), pageTextOf(n)]).then(function (got) { return entryItem(n, got[0], got[1]); });
+    return load("search/text/" + n + ".txt.gz", "page").then(function (page) { return page && pageItem(n, page); });
   };
   /* The last batch of the first group (titles containing the query) cannot give `want` matches:
    * the second group's first pages are read in the same round trip, not one round trip later.
@@ -268,7 +272,6 @@
       self.item(n).catch(function () { /* confirm() reads it again and reports */ });
     });
   };
-  function pageTextOf(n) { return load("search/text/" + n + ".txt.gz", "text"); }
   /* Pagefind's own results, for a query no page contains: shown under their own heading. */
   Search.prototype.loadRelated = function (count) {
     var self = this;
