@@ -236,6 +236,7 @@ def measure(row: dict, base_url: str, chromium: str, timeout: float, repeat: int
 
     from generator.serve import make_server
 
+    page_size = page_matches()
     server = make_server(row["out"], "127.0.0.1", 0, base_url)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}{server.prefix}"
@@ -307,7 +308,7 @@ def measure(row: dict, base_url: str, chromium: str, timeout: float, repeat: int
                     got["query"], got["containing"] = query, len(containing)
                     # the first page of results shows a page of them (all, if fewer contain it), and
                     # a batch confirmed at once may add a few more
-                    got["shown_ok"] = shown <= containing and len(shown) >= min(page_matches(), len(containing))
+                    got["shown_ok"] = shown <= containing and len(shown) >= min(page_size, len(containing))
                     row.setdefault("results", {})[kind] = got
             finally:
                 browser.close()

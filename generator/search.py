@@ -510,9 +510,8 @@ def write_recall_index(view: PublicSite, site_dir: Path, texts: dict[str, tuple[
 def page_entry(rec: PublicRecord, title: str, field: dict) -> bytes:
     """The first line of a page's text file: what its result shows, ``[url, title, type, date, 文号]``
     (gongkai.js ``pageItem`` reads it)."""
-    meta = dict(field["meta"])
-    return _json([rec.url, title, meta.get("类型", ""), zh_date(rec.published),
-                  meta.get("发文字号") or meta.get("编号") or ""])
+    meta = dict(field["meta"])  # search_fields: the same type, date and 文号 Pagefind stores
+    return _json([rec.url, title, meta["类型"], meta["日期"], meta.get("发文字号") or meta.get("编号") or ""])
 
 
 def page_codes(title: str, text: str) -> tuple[set[int], set[int]]:
