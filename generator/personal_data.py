@@ -47,10 +47,13 @@ INLINE_SEPARATORS = frozenset(" .-+/()[]*_`\\~'\"\u2010\u2011\u2012\u2013\u2014\
 """Characters that may stand between two groups of one number written on one line."""
 CELL_SEPARATORS = frozenset("\t\n\r\x0b\x0c|")
 """Table cells, boxes and lines: allowed between groups of IDs and mobiles, not of card numbers."""
-_ELEVEN_DIGITS = re.compile("(?:[0-9][" + re.escape("".join(sorted(INLINE_SEPARATORS | CELL_SEPARATORS)))
-                            + "]{0,%d}+){11}" % MAX_SEPARATOR)
-"""Eleven digits in a row, each at most MAX_SEPARATOR separators from the next: a text without this
-holds no number of any layout (linear: the separators are matched possessively, the count is fixed)."""
+_SEPARATOR_CLASS = "[" + re.escape("".join(sorted(INLINE_SEPARATORS | CELL_SEPARATORS))) + "]"
+_CHAIN = re.compile("(?:[0-9](?:[Xx](?![A-Za-z0-9]))?" + _SEPARATOR_CLASS + "{0,%d}+){11,}" % MAX_SEPARATOR)
+"""A chain of at least eleven digits, each at most MAX_SEPARATOR separators from the next (an ID's
+check character may follow a digit). Every layout is a run of groups joined by separators, so every
+number lies within one such chain, and a text without one holds no number (linear: the separators
+are matched possessively). The groups of a chain are read, nothing else: a page's dates and figures
+stay short chains."""
 _DIGIT_GROUP = re.compile(r"(?<![0-9])[0-9]+(?:[Xx](?![A-Za-z0-9]))?")
 
 
@@ -284,11 +287,16 @@ def _scan(text: str, allowed: frozenset[str] | set[str]) -> list[Found]:
     if not _digit_characters().search(text):
         return []
     norm = normalised_text(text)
-    if not _ELEVEN_DIGITS.search(norm):
-        return []  # every layout has at least 11 digits, at most MAX_SEPARATOR separators apart
     where = _Offsets(text)
-    groups = [(m.start(), m.end(), m[0]) for m in _DIGIT_GROUP.finditer(norm)]
     found: dict[tuple[int, str], Found] = {}
+    for chain in _CHAIN.finditer(norm):
+        groups = [(m.start(), m.end(), m[0]) for m in _DIGIT_GROUP.finditer(norm, chain.start(), chain.end())]
+        _numbers_in(groups, norm, where, allowed, found)
+    return sorted(found.values(), key=lambda f: (f.offset, f.kind))
+
+
+def _numbers_in(groups: list[tuple[int, int, str]], norm: str, where, allowed, found: dict) -> None:
+    """Add to ``found`` the numbers among ``groups``, the digit groups of one chain of ``norm``."""
     # joins[i]: how group i is joined to group i+1: None (not joined), "inline" or "cell"
     joins: list[str | None] = []
     for (_, end, _), (start, _, _) in zip(groups, groups[1:]):
@@ -331,7 +339,6 @@ def _scan(text: str, allowed: frozenset[str] | set[str]) -> list[Found]:
                 break
             if len(digits) in _LENGTHS:
                 _judge(digits, layout, cell, i, where, groups, allowed, found)
-    return sorted(found.values(), key=lambda f: (f.offset, f.kind))
 
 
 class _Offsets:

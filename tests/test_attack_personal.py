@@ -295,3 +295,23 @@ def test_a_number_written_only_in_non_ascii_digits_is_still_read():
     assert [f.kind for f in scan(superscript)] == ["手机号"]
     assert [f.kind for f in scan(fullwidth)] == ["手机号"]
     assert scan("没有数字的文字") == []
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_number_among_many_short_figures_is_found_where_it_is(seed):
+    """The scanner reads only the digit chains long enough to hold a number; dates, article numbers
+    and figures around a number, or joined to it by a separator, never hide it or move it."""
+    import random
+
+    from generator.personal_data import scan
+
+    rng = random.Random(seed)
+    figures = ["2024年5月1日", "第3条", "10.5%", "2024-05-01", "〔2024〕17号", "第12期", "1 2 3", "3.14",
+               "共 1,234 户", "电话", "联系人", "。", "\n", "| 7 | 8 |", "X", "x9", "12-34", "（5）"]
+    number = rng.choice([MOBILE, ID, SPLIT_ID, f"{MOBILE[:3]}-{MOBILE[3:7]}-{MOBILE[7:]}", " ".join(MOBILE)])
+    before = "".join(rng.choice(figures) for _ in range(rng.randint(0, 40)))
+    after = "".join(rng.choice(figures) for _ in range(rng.randint(0, 40)))
+    text = f"{before}：{number}；{after}"
+    found = scan(text)
+    digits = "".join(c for c in number if c.isdigit() or c == "X")
+    assert [(f.offset, f.digits) for f in found] == [(len(before) + 1, digits)], text
