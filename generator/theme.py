@@ -121,8 +121,8 @@ class PageCache:
     theme options; not the temporary directories), every file of gongkai's theme layer, the source
     of this module and the search text extractor, and the versions of the tools that turn Markdown
     into HTML. The Markdown source already holds what a page shows of its record and of the records
-    it lists or links, so a changed record changes exactly the pages that show it. A hit is a copy
-    of what MkDocs wrote last time; the cache is an optimisation only (tests/test_build_speed.py
+    it lists or links, so a changed record changes exactly the pages that show it. A hit is what MkDocs
+    wrote last time (the cold build links its pages into the cache where the file system allows); the cache is an optimisation only (tests/test_build_speed.py
     compares cached builds with clean ones byte for byte)."""
 
     def __init__(self, folder: Path, view: PublicSite, nav: list) -> None:
@@ -187,18 +187,30 @@ class PageCache:
     def _path(self, key: str) -> Path:
         return self.folder / "pages" / key[:2] / f"{key}.html"
 
-    def store(self, src: str, html: str, page: "WrittenPage") -> None:
+    def store(self, src: str, page: "WrittenPage") -> None:
+        """Keep what the build gathered from the page MkDocs is about to write; the page itself is
+        kept by :meth:`keep_written` once it is written."""
         key = self.keys.get(src)
         if key is None:
             return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-        os.replace(tmp, path)
         # the class names as one string: a list of strings per page costs tens of bytes per name
         self.fresh[key] = {"dest": page.dest, "url": page.url, "text": page.text, "clean": not page.personal,
                            "classes": " ".join(sorted(page.classes))}
+
+    def keep_written(self, site_dir: Path) -> None:
+        """Keep the pages :meth:`store` met, as MkDocs wrote them into ``site_dir``: linked where the
+        file system allows (a page is replaced, never rewritten in place), so a cold build does not
+        write every page twice."""
+        for key, entry in self.fresh.items():
+            path = self._path(key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.unlink(missing_ok=True)
+            try:
+                link_or_copy(site_dir / entry["dest"], tmp)
+            except FileNotFoundError:  # MkDocs writes nothing for an empty page: nothing to keep
+                continue
+            os.replace(tmp, path)
 
     def restore(self, site_dir: Path, sources: list[str]) -> None:
         """Put the cached pages of ``sources`` into ``site_dir``."""
@@ -383,7 +395,7 @@ def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = 
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(copy, encoding="utf-8")
             if cache is not None:
-                cache.store(page.file.src_uri, output, written)
+                cache.store(page.file.src_uri, written)
             return output
 
         def on_post_template(self, output, template_name, config):
@@ -473,6 +485,8 @@ def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], in_na
         hook = _page_hook(share, of, in_nav, cache, allowed, search_input, parts, static)
         config.plugins["gongkai"] = hook
         build(config)
+        if cache is not None:
+            cache.keep_written(site_dir)
     except (MkDocsException, SystemExit, OSError) as exc:
         raise ThemeBuildError("；".join(handler.messages) or str(exc)) from exc
     finally:
