@@ -437,15 +437,19 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
     # the cached pages are linked into a directory of their own while MkDocs writes the others
     # (it empties its output directory first); the smaller of the two trees then moves into the other
     restored = site_dir.with_name(f"{site_dir.name}.cached")
-    restoring = Forked(store.restore, restored, reused, inline=(processes or workers(len(reused))) == 1) \
-        if reused else None
+    # by as many processes as there are cores, each a run of the sorted pages (mostly other folders):
+    # after MkDocs has built the few changed pages, linking ten thousand is what a warm build waits for
+    linkers = processes or workers(len(reused))
+    share = -(-len(reused) // linkers)
+    restoring = [Forked(store.restore, restored, reused[k:k + share], inline=linkers == 1)
+                 for k in range(0, len(reused), share)] if reused else []
     try:
         results = in_shares(_build_share, of, config_file, dirs, in_nav, store, allowed, search_input, parts, static)
-        if restoring is not None:
-            restoring.result()
+        for linking in restoring:
+            linking.result()
     finally:
-        if restoring is not None:
-            restoring.close()
+        for linking in restoring:
+            linking.close()
     built = BuiltPages()
     if store is not None:
         store.gather(reused, built)
