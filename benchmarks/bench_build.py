@@ -264,7 +264,7 @@ def settle(seconds: float) -> None:
     """Let the file system forget the files just deleted before a timed step starts. On ext4 without
     a journal (this machine's disk), creating a file skips every inode freed in the last 60 s (360 s
     while its inode-table block is still dirty), at a cost per skipped inode: a step that follows a
-    mass deletion (the previous output, a cache, a baseline's site) runs up to half again slower, and
+    mass deletion (the previous output, a cache, a baseline's site) ran 15–25% slower here, and
     which step pays depended on the order the benchmark ran them in. Writing everything out and
     waiting puts every timed step, gongkai's and the naive pipeline's, in the same state."""
     if seconds > 0:

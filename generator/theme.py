@@ -122,8 +122,9 @@ class PageCache:
     of this module and the search text extractor, and the versions of the tools that turn Markdown
     into HTML. The Markdown source already holds what a page shows of its record and of the records
     it lists or links, so a changed record changes exactly the pages that show it. A hit is what MkDocs
-    wrote last time (the cold build links its pages into the cache where the file system allows); the cache is an optimisation only (tests/test_build_speed.py
-    compares cached builds with clean ones byte for byte)."""
+    wrote last time (linked into the cache where the file system allows: :meth:`keep_written`); the
+    cache is an optimisation only (tests/test_build_speed.py compares cached builds with clean ones
+    byte for byte)."""
 
     def __init__(self, folder: Path, view: PublicSite, nav: list) -> None:
         self.folder = Path(folder)
