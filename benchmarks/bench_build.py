@@ -40,6 +40,7 @@ This prints figures and asserts nothing: it is not a test.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -264,12 +265,16 @@ def failure(run: dict) -> str:
 
 
 def settle(seconds: float, *inputs: Path) -> None:
-    """Let the file system forget the files just deleted before a timed step starts. On ext4 without
-    a journal (this machine's disk), creating a file skips every inode freed in the last 60 s (360 s
-    while its inode-table block is still dirty), at a cost per skipped inode: a step that follows a
-    mass deletion (the previous output, a cache, a baseline's site) ran 15–25% slower here, and
-    which step pays depended on the order the benchmark ran them in. Writing everything out and
-    waiting puts every timed step, gongkai's and the naive pipeline's, in the same state.
+    """Let the file system write out what the last step wrote before a timed step starts.
+
+    On ext4 without a journal (this machine's disk), creating a file skips, at a cost per inode,
+    every free inode deleted in the last 60 s, or in the last 360 s while its inode-table block is
+    dirty: the timed step's own writes dirty those blocks again, so a wait after a mass deletion
+    does not help. A step that followed the deletion of a previous output ran 15–33% slower here
+    (the same cold build: 88 s on a new file system, 117 s after the previous output was deleted
+    and 62 s waited), and gongkai's build, which creates about twice the naive pipeline's files,
+    paid more. So nothing is deleted while the benchmark times: earlier outputs are set aside
+    (:func:`set_aside`) and deleted at the end, as on a CI runner's new disk.
 
     This machine also pages out every file untouched for about a minute (the VM's DAMON ``pageout``
     scheme: regions idle for 12 aggregation intervals of 5 s, up to 128 MB/s), so after the wait a
@@ -308,6 +313,20 @@ def read_through(path: Path) -> None:
                 pass
 
 
+TRASH = ".set-aside"
+"""Under the benchmark's directory: what :func:`set_aside` moved there, deleted when it ends."""
+_set_aside = itertools.count()
+
+
+def set_aside(path: Path, workdir: Path) -> None:
+    """Move ``path``, if it exists, out of the way into ``workdir``'s :data:`TRASH` instead of
+    deleting it: a deletion would slow every timed step of the next minutes (see :func:`settle`)."""
+    if path.exists():
+        trash = workdir / TRASH
+        trash.mkdir(exist_ok=True)
+        os.rename(path, trash / f"{next(_set_aside)}-{path.name}")
+
+
 def bench_size(n: int, args, workdir: Path) -> dict:
     site, out, work = workdir / f"site-{n}", workdir / f"out-{n}", workdir / f"work-{n}"
     start = time.perf_counter()
@@ -316,7 +335,7 @@ def bench_size(n: int, args, workdir: Path) -> dict:
     print(f"N={n}: 站点已生成（{row['generated']:.1f} s），开始计时……", file=sys.stderr, flush=True)
 
     # the phases first: they leave the rendered Markdown the naive pipeline builds
-    shutil.rmtree(work, ignore_errors=True)
+    set_aside(work, workdir)
     work.mkdir(parents=True)
     settle(args.settle, site)
     phases = run_child([sys.executable, str(SCRIPT), "--phases-worker", str(site), str(work)], workdir,
@@ -331,8 +350,8 @@ def bench_size(n: int, args, workdir: Path) -> dict:
     cache = workdir / f"cache-{n}"
     naive = not args.no_baseline and row["phases"] is not None
     for i in range(args.runs):
-        shutil.rmtree(cache, ignore_errors=True)  # every timed build is cold: it fills an empty cache
-        shutil.rmtree(out, ignore_errors=True)  # and writes a new output directory, as in CI
+        set_aside(cache, workdir)  # every timed build is cold: it fills an empty cache
+        set_aside(out, workdir)  # and writes a new output directory, as in CI
         settle(args.settle, site)
         builds.append(run_child(build_command(site, out, cache), workdir, name=f"build-{n}-{i}"))
         print(f"N={n}: gongkai build {builds[-1]['seconds']:.1f} s", file=sys.stderr, flush=True)
@@ -358,10 +377,9 @@ def bench_size(n: int, args, workdir: Path) -> dict:
         for i in range(args.runs):
             edited = edit_one_record(site)
             warm_out = workdir / f"out-{n}-warm"  # CI restores the cache, not the output directory
-            shutil.rmtree(warm_out, ignore_errors=True)
+            set_aside(warm_out, workdir)
             settle(args.settle, site, cache)
             warm_runs.append(run_child(build_command(site, warm_out, cache), workdir, name=f"warm-{n}-{i}"))
-            shutil.rmtree(warm_out, ignore_errors=True)
             print(f"N={n}: 修改 {edited.name} 后用缓存生成 {warm_runs[-1]['seconds']:.1f} s", file=sys.stderr, flush=True)
             if warm_runs[-1]["code"] != 0:
                 break
@@ -376,7 +394,7 @@ def bench_size(n: int, args, workdir: Path) -> dict:
         row["all_in_nav"] = run_child(MKDOCS + [str(work / "mkdocs-all.yml")], workdir, timeout=args.nav_timeout,
                                       name=f"mkdocs-all-{n}")
         print(f"N={n}: mkdocs（全部记录在导航中）{row['all_in_nav']['seconds']:.1f} s", file=sys.stderr, flush=True)
-        shutil.rmtree(work / "baseline-all", ignore_errors=True)
+        set_aside(work / "baseline-all", workdir)
     else:
         row["all_in_nav"] = None
     return row
@@ -387,7 +405,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs", "build", "-q", "-f"]
 
 def naive_mkdocs(work: Path, workdir: Path, n: int, i: int, wait: float) -> dict:
     """Plain MkDocs on the phases' rendered Markdown, records out of the nav, into a new directory."""
-    shutil.rmtree(work / "baseline-out", ignore_errors=True)
+    set_aside(work / "baseline-out", workdir)
     settle(wait, work)
     run = run_child(MKDOCS + [str(work / "mkdocs-out.yml")], workdir, name=f"mkdocs-out-{n}-{i}")
     print(f"N={n}: mkdocs（记录不在导航中）{run['seconds']:.1f} s", file=sys.stderr, flush=True)
@@ -539,8 +557,9 @@ def print_tables(rows: list[dict], nav_timeout: float) -> None:
               + f" {sum(ph['seconds'].values()):>7.1f} {ph['python_mb']:>10.0f} {ph['pagefind_mb']:>12.0f}  {after}")
 
     print(f"""
-Every timed step starts after `sync` and --settle seconds (see settle()); with --runs, gongkai's build and the naive
-pipeline take turns and each figure is the best of its runs.
+Every timed step starts after `sync` and --settle seconds, and nothing is deleted while the benchmark times (earlier
+outputs are set aside; see settle()); with --runs, gongkai's build and the naive pipeline take turns and each figure
+is the best of its runs.
 build s: wall time of `python -m generator build` (best of the runs; cpu s: its user+sys time, Pagefind included);
 peak MB: max RSS from os.wait4 on that child, which covers the Pagefind binary it waited for: the larger of the two.
 mk-out s / mk-all s: `python -m mkdocs build -q` on the same rendered docs with the product's config, strict off,
@@ -597,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         print_search(rows)
         print_targets(rows)
     finally:
+        shutil.rmtree(workdir / TRASH, ignore_errors=True)
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
     return 0
