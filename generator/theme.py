@@ -463,12 +463,8 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
         move_files(restored, site_dir)
     for k, (part, written, _) in enumerate(results):
         built.merge(part)
-        if k:
-            for dest in written:
-                target = site_dir / dest
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(dirs[k] / dest, target)
-            shutil.rmtree(dirs[k])
+        if k:  # only the pages the share wrote (it also built the navigation's pages, and MkDocs' own files)
+            move_files(dirs[k], site_dir, written)
     built.texts = dict(sorted(built.texts.items()))
     return built
 

@@ -51,3 +51,45 @@ def leave() -> None:
 def test_a_process_that_exits_is_an_error():
     with pytest.raises(RuntimeError, match="退出码 4"):
         Forked(leave).result(timeout=60)
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_move_files_moves_the_listed_files_and_whole_folders_the_target_lacks(tmp_path):
+    """A share's pages join the site: only the files it lists, folders the site lacks by one rename
+    (the folder itself, not a new one), the rest of the share removed."""
+    from generator.paths import move_files
+
+    source, target = tmp_path / "share", tmp_path / "site"
+    for rel, text in {"a/x/index.html": "ax", "a/y/index.html": "ay", "a/index.html": "nav",
+                      "b/index.html": "b", "b/c/index.html": "bc", "sitemap.xml": "s", "top.html": "t",
+                      "d/index.html": "d", "d/extra.html": "not listed"}.items():
+        (source / rel).parent.mkdir(parents=True, exist_ok=True)
+        (source / rel).write_text(text)
+    (target / "a").mkdir(parents=True)
+    (target / "a" / "index.html").write_text("site nav")
+    (target / "b").mkdir()
+    x_folder = os.stat(source / "a" / "x").st_ino
+    move_files(source, target, ["a/x/index.html", "a/y/index.html", "b/c/index.html", "b/index.html",
+                                "d/index.html", "top.html"])
+    assert not source.exists()
+    assert _tree(target) == {"a/index.html": b"site nav", "a/x/index.html": b"ax", "a/y/index.html": b"ay",
+                             "b/index.html": b"b", "b/c/index.html": b"bc", "d/index.html": b"d",
+                             "top.html": b"t"}
+    assert os.stat(target / "a" / "x").st_ino == x_folder  # renamed, not made again
+
+
+def test_move_files_without_a_list_moves_every_file(tmp_path):
+    from generator.paths import move_files
+
+    source, target = tmp_path / "cached", tmp_path / "site"
+    (source / "p" / "q").mkdir(parents=True)
+    (source / "p" / "q" / "index.html").write_text("q")
+    (source / "p" / "index.html").write_text("p")
+    (target / "p").mkdir(parents=True)
+    (target / "p" / "other.html").write_text("o")
+    move_files(source, target)
+    assert not source.exists()
+    assert _tree(target) == {"p/index.html": b"p", "p/other.html": b"o", "p/q/index.html": b"q"}
