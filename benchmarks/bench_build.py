@@ -6,10 +6,10 @@
 
 For each N the site is generated into a temporary directory (not timed), then the steps below run,
 each timed step after ``sync`` and a wait (--settle, 65 s): on this machine's disk (ext4 without a
-journal) creating files right after many were deleted is much slower, and without the wait the
-figures depended on which step happened to follow a deletion. After the wait the step's inputs and
-the code it runs are read once (untimed), as a CI step finds them after the checkout and the cache
-restore: this VM pages out files left untouched for a minute (``settle``).
+journal) creating files within minutes of many deletions is much slower, so nothing is deleted
+while the benchmark times: earlier outputs are set aside and removed at the end. After the wait the
+step's inputs and the code it runs are read once (untimed), as a CI step finds them after the
+checkout and the cache restore: this VM pages out files left untouched for a minute (``settle``).
 
 1. ``python -m generator build --root SITE --out OUT --today 2026-11-26`` runs as a child process,
    taking turns with the naive pipeline (3a and Pagefind on its output) --runs times:
@@ -324,7 +324,7 @@ def set_aside(path: Path, workdir: Path) -> None:
     if path.exists():
         trash = workdir / TRASH
         trash.mkdir(exist_ok=True)
-        os.rename(path, trash / f"{next(_set_aside)}-{path.name}")
+        os.rename(path, trash / f"{os.getpid()}-{next(_set_aside)}-{path.name}")  # a killed run may have left some
 
 
 def bench_size(n: int, args, workdir: Path) -> dict:
@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1,
                         help="gongkai build 与原生流程轮流运行的次数，各取最快一次（默认 1）")
     parser.add_argument("--settle", type=float, default=65.0,
-                        help="每个计时步骤前先 sync 再等待的秒数，让刚删除的文件不影响下一步（默认 65；0 = 不等）")
+                        help="每个计时步骤前先 sync 再等待的秒数，让上一步写下的数据先写回磁盘（默认 65；0 = 不等）")
     parser.add_argument("--seed", type=int, default=0, help="合成站点的随机种子（默认 0）")
     parser.add_argument("--nav-timeout", type=float, default=300.0,
                         help="“全部记录在导航中”的 mkdocs 基线最多等待的秒数（默认 300）")

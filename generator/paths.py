@@ -48,9 +48,9 @@ def move_files(source: Path, target: Path, files: list[str] | None = None) -> No
     """Move ``files`` (paths relative to ``source``, with ``/``; default: every file under it) to the
     same paths under ``target``, where none of them is, and remove ``source`` with whatever else it
     held. A directory of ``source`` that ``target`` lacks and that holds nothing but moved files
-    moves whole: one rename instead of a new directory, a move per file and a removal. (On this
-    machine's ext4 without a journal, each directory made and removed made the files created after
-    it slower: see docs/performance.md.)"""
+    moves whole: one rename instead of a new directory, a move per file and a removal (on ext4
+    without a journal, every inode freed makes the files created in the next minutes slower:
+    docs/performance.md, “本机磁盘”)."""
     files = files_under(source) if files is None else files
     in_folder: dict[str, list[str]] = {}
     for rel in files:
