@@ -54,6 +54,7 @@ class Page:
     context: dict = field(default_factory=dict)
     record: PublicRecord | None = None
     description: str = ""       # <meta name="description">: what a search engine shows under the title
+    # (a record page's is record_description(), taken when the page is rendered)
 
     @property
     def source_path(self) -> str:
@@ -130,8 +131,8 @@ def plan(view: PublicSite) -> list[Page]:
         pages += _report_columns(view, records) if type_ == REPORTS else _lists(view, type_, records)
         for rec in records:
             context = report_context(view, rec) if type_ == REPORTS else {}
-            pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec, **context}, record=rec,
-                              description=record_description(rec, view.own_host)))
+            # its description is taken where the page is rendered (render.py), in that share
+            pages.append(Page(rec.url, rec.title, f"{type_}.md.j2", {"rec": rec, **context}, record=rec))
     gov = view.config.government.name
     pages.append(Page("proposals/stats/", "建议提案办理情况统计", "proposal_stats.md.j2",
                       {"stats": proposal_stats(view)},

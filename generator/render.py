@@ -15,7 +15,7 @@ from .parallel import in_shares, workers
 from .paths import templates_dir
 from . import vocab
 from .display import document_text, government_short, proposers_text, zh_date
-from .pages import COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts
+from .pages import COLUMN_TITLES, GUIDE, ORGANIZATION, SYSTEM, Page, proposal_facts, record_description
 from .search import search_fields
 from .public import PublicSite
 from .theme import PageCache
@@ -81,8 +81,9 @@ def _render_share(share: int, of: int, view: PublicSite, pages: list[Page], docs
     keys: dict[str, str] = {}
     for page in pages[share::of]:
         template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
-        if page.record is not None:
+        if page.record is not None:  # taken here, for the pages of this share only
             page.context["search"] = search_fields(view, page.record)
+            page.description = record_description(page.record, view.own_host)
         context = {**common, **page.context, "page": page, "root": page.root,
                    "facts": functools.partial(proposal_facts, view)}
         try:
