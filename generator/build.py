@@ -25,7 +25,8 @@ from .parallel import Forked, Removal, workers
 from .paths import files_under
 from .search import PagefindParts, SearchIndexError, parts_for, write_recall_index
 from .site import Site, reload_records
-from .theme import PageCache, ThemeBuildError, build_html, nav_sources, trim_theme, write_headers_file
+from .theme import (PageCache, ThemeBuildError, build_html, compiled_templates, nav_sources, trim_theme,
+                    write_headers_file)
 
 SCANNED = "scanned.marshal"
 """In a build cache: the texts of the output files the last build scanned and found clean."""
@@ -180,13 +181,14 @@ class Preview:
         shutil.rmtree(self.kept, ignore_errors=True)
 
 
-def preview_records(site: Site, out: Path, changed: list[Path]) -> Preview | None:
+def preview_records(site: Site, out: Path, changed: list[Path], cache: Path | None = None) -> Preview | None:
     """For ``serve``: write into the served site ``out``, at once, the pages of the records in the
     files ``changed`` as ``site`` (the last full build's) with those files read again shows them:
     the records' own pages, rendered as the full build renders them (the navigation pages are built
     beside them and dropped). The full build that follows replaces the whole site, or, when it
     refuses the change, :meth:`Preview.undo` puts the pages back. Nothing is written when a file has
-    a format problem or a page holds a personal number."""
+    a format problem or a page holds a personal number. ``cache``: the full builds' cache, whose
+    compiled theme templates the preview reuses."""
     updated = reload_records(site, changed)
     if updated is None:
         return None
@@ -203,7 +205,8 @@ def preview_records(site: Site, out: Path, changed: list[Path]) -> Preview | Non
         records = [p.record for p in chosen if p.record is not None]
         attachments = _copy_attachments(site.root, view, docs, records)
         render_pages(view, chosen, docs, attachments, processes=1)
-        built = build_html(view, nav(view), docs, site_dir, processes=1, static=False)
+        built = build_html(view, nav(view), docs, site_dir, processes=1, static=False,
+                           compiled=compiled_templates(cache) if cache is not None else None)
         if built.personal:
             return None
         preview = Preview(out, Path(tempfile.mkdtemp(prefix=".preview-kept-", dir=out.parent)), [])

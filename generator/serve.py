@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import http.server
+import os
 import signal
+import stat
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,7 +27,11 @@ from .build import PUBLISH_FAILURES, BuildRefused, build_site
 from .findings import WARNING, Finding
 from .report import render
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.5
+"""How often the content is looked at for changes, at least: a larger site waits SCAN_SHARE times
+as long as its last look took (each look takes at most a fifth of one core: about 0.1 s at 10,000
+records)."""
+SCAN_SHARE = 4
 KEPT = "有错误，预览仍显示上一次成功生成的站点。"
 
 
@@ -46,10 +54,16 @@ def preview_first(site, out: Path, changed: list[Path] | None, prefix: str):
 
     if site is None or not changed or len(changed) > PREVIEW_AT_MOST:
         return None
+    # no garbage collection while the preview runs: it is short, and at 10,000 records the collector
+    # walked the records the last build left again and again (a second of a 3.5 s preview); what the
+    # preview leaves in cycles is collected once it is done
+    gc.disable()
     try:
-        preview = preview_records(site, out, changed)
+        preview = preview_records(site, out, changed, cache_of(out))
     except (*PUBLISH_FAILURES, CalendarYearMissing, OSError):  # the full build that follows reports it
         return None
+    finally:
+        gc.enable()
     for url in preview.urls if preview else []:
         print(f"已先更新修改的页面：{prefix}{url}", flush=True)
     return preview
@@ -61,17 +75,43 @@ PREVIEW_AT_MOST = 10
 
 def watched_state(root: Path) -> tuple:
     """Modification times and sizes of site_config.yml and every file under content/ (a change
-    triggers a rebuild). A file that vanishes while being listed is simply left out."""
-    files = [root / "site_config.yml", *sorted((root / "content").rglob("*"))]
+    triggers a rebuild), in path order. A file that vanishes while being listed is simply left out;
+    a symbolic link counts as what it points to, and a linked directory is not entered."""
     state = []
-    for p in files:
+    _stat_into(state, str(root / "site_config.yml"))
+    _files_under(state, str(root / "content"))
+    return tuple(sorted(state))
+
+
+def _stat_into(state: list, path: str, entry: os.DirEntry | None = None) -> None:
+    try:
+        st = entry.stat() if entry is not None else os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode):
+        state.append((path, st.st_mtime_ns, st.st_size))
+
+
+def _files_under(state: list, folder: str) -> None:
+    """One stat per file (os.scandir): polled every POLL_SECONDS, on ten thousand records."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
         try:
-            st = p.stat()
+            inside = entry.is_dir(follow_symlinks=False)
         except OSError:
             continue
-        if p.is_file():
-            state.append((str(p), st.st_mtime_ns, st.st_size))
-    return tuple(state)
+        if inside:
+            _files_under(state, entry.path)
+        else:
+            _stat_into(state, entry.path, entry)
+
+
+def cache_of(out: Path) -> Path:
+    """The build cache of the preview served from ``out`` (beside it, in the private directory)."""
+    return out.parent / "cache"
 
 
 def load_base_url(root: Path) -> str:
@@ -123,7 +163,7 @@ def _build_once(root: Path, out: Path, today: date) -> BuildStatus:
     from .theme import ThemeBuildError
 
     try:
-        report, view = build_site(root, out, today, cache=out.parent / "cache")
+        report, view = build_site(root, out, today, cache=cache_of(out))
     except BuildRefused as exc:
         findings = exc.report.findings
         return BuildStatus([f for f in findings if f.blocking], [f for f in findings if not f.blocking],
@@ -174,8 +214,11 @@ def serve(root: Path, today: date | None, host: str, port: int, *, once: bool = 
             thread.start()
             if ready is not None:
                 ready(url)
-            while not once and not stop.wait(POLL_SECONDS):
+            wait = POLL_SECONDS
+            while not once and not stop.wait(wait):
+                started = time.monotonic()
                 current = watched_state(root)
+                wait = max(POLL_SECONDS, SCAN_SHARE * (time.monotonic() - started))
                 if current != state:
                     changed, state = changed_files(state, current), current
                     preview = preview_first(site, out, changed, url)

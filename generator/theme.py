@@ -115,6 +115,15 @@ def _versions() -> str:
     return ";".join(found)
 
 
+def compiled_templates(folder: Path) -> Path:
+    """The folder under a build cache ``folder`` that holds the theme's templates as compiled code
+    (Jinja's bytecode cache: it compares each template's source with what it compiled before reusing
+    the code); made if missing."""
+    path = Path(folder) / f"templates-jinja-{jinja2.__version__}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 class PageCache:
     """Content-addressed HTML pages. A page's key is the hash of its Markdown source and path and of
     everything that is the same for every page: the MkDocs configuration (site title, navigation,
@@ -138,10 +147,7 @@ class PageCache:
             *(here.joinpath(m).read_text(encoding="utf-8") for m in ("theme.py", "search.py", "personal_data.py")),
             json.dumps(sorted(allowed), ensure_ascii=False),  # a page's scan verdict depends on them
         ]).encode("utf-8")).hexdigest()
-        self.compiled = self.folder / f"templates-jinja-{jinja2.__version__}"
-        """The theme's templates as compiled code (Jinja's bytecode cache: it compares each template's
-        source with what it compiled before reusing the code)."""
-        self.compiled.mkdir(exist_ok=True)
+        self.compiled = compiled_templates(self.folder)
         self.keys: dict[str, str] = {}
         """Markdown source path → the page's key (:meth:`key`), for every page of this build."""
         self.entries = self._load()
@@ -324,7 +330,7 @@ def nav_sources(nav: list) -> set[str]:
 
 def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = None,
                allowed: frozenset[str] = frozenset(), search_input: Path | None = None, parts: int = 1,
-               static: bool = True):
+               static: bool = True, compiled: Path | None = None):
     """A MkDocs plugin that, as each page is written, applies the content-security policy, takes the
     text search indexes, scans the text for personal data, notes the class names the stylesheet
     needs and writes the page's search copy for Pagefind (``search.search_copy``), so nothing
@@ -372,8 +378,8 @@ def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = 
             return Files(kept)
 
         def on_env(self, env, config, files):
-            if cache is not None:  # the theme's templates are compiled once, not in every build
-                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache.compiled))
+            if compiled is not None:  # the theme's templates are compiled once, not in every build
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
             return env
 
         def on_page_markdown(self, markdown, page, config, files):
@@ -410,7 +416,7 @@ def _page_hook(share: int, of: int, in_nav: set[str], cache: PageCache | None = 
 
 def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processes: int | None = None,
                store: PageCache | None = None, search_input: Path | None = None, parts: int = 1,
-               static: bool = True) -> BuiltPages:
+               static: bool = True, compiled: Path | None = None) -> BuiltPages:
     """Run MkDocs on ``docs`` into ``site_dir``; any warning is an error (strict). Pages get their
     content-security policy as they are written, and what the rest of the build needs of each page
     is gathered then (:class:`BuiltPages`); with ``search_input``, each search-indexed page's search
@@ -422,7 +428,9 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
     site-wide (configuration, navigation, theme files, tool versions) are unchanged is taken from
     the cache instead of rendered again; its Markdown need not be in ``docs`` when
     ``render.render_pages`` keyed it. Without ``static`` only the
-    pages are written, not the theme's and the docs' other files (``build.preview_records``)."""
+    pages are written, not the theme's and the docs' other files (``build.preview_records``).
+    ``compiled``: where the theme's compiled templates are kept (:func:`compiled_templates`; the
+    store's own when there is one)."""
     config = mkdocs_config(view, nav, docs, site_dir)
     config_file = docs.parent / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -445,7 +453,9 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
     restoring = [Forked(store.restore, restored, reused[k:k + share], inline=linkers == 1)
                  for k in range(0, len(reused), share)] if reused else []
     try:
-        results = in_shares(_build_share, of, config_file, dirs, in_nav, store, allowed, search_input, parts, static)
+        compiled = store.compiled if store is not None else compiled
+        results = in_shares(_build_share, of, config_file, dirs, in_nav, store, allowed, search_input, parts, static,
+                            compiled)
         for linking in restoring:
             linking.result()
     finally:
@@ -471,8 +481,8 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
 
 def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], in_nav: set[str],
                  cache: PageCache | None = None, allowed: frozenset[str] = frozenset(),
-                 search_input: Path | None = None, parts: int = 1,
-                 static: bool = True) -> tuple[BuiltPages, list[str], dict[str, dict]]:
+                 search_input: Path | None = None, parts: int = 1, static: bool = True,
+                 compiled: Path | None = None) -> tuple[BuiltPages, list[str], dict[str, dict]]:
     site_dir = dirs[share]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -483,7 +493,7 @@ def _build_share(share: int, of: int, config_file: Path, dirs: list[Path], in_na
     logger.addHandler(handler)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
-        hook = _page_hook(share, of, in_nav, cache, allowed, search_input, parts, static)
+        hook = _page_hook(share, of, in_nav, cache, allowed, search_input, parts, static, compiled)
         config.plugins["gongkai"] = hook
         build(config)
         if cache is not None:

@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 from generator import serve as serve_module
 from generator.build import build_site, preview_records
+from generator.theme import compiled_templates
 from generator.rules.examples import policy
 
 from .childproc import Output, stop
@@ -222,8 +223,10 @@ def test_preview_writes_the_edited_page_as_the_full_build_will(tmp_path):
     s.record.write_text(s.text.replace("title: 康乐县进一步优化营商环境若干措施",
                                        "title: 康乐县进一步优化营商环境若干措施（修订稿）", 1), encoding="utf-8")
     home = (s.out / "index.html").read_bytes()
-    preview = preview_records(s.site, s.out, [s.record])
+    cache = tmp_path / "cache"
+    preview = preview_records(s.site, s.out, [s.record], cache)
     assert preview is not None and preview.urls == ["policies/kzf-2025-3/"]
+    assert any(compiled_templates(cache).iterdir())  # the theme's templates compiled once, for later previews
     previewed = s.page.read_bytes()
     assert "<h1>康乐县进一步优化营商环境若干措施（修订稿）</h1>".encode() in previewed
     assert (s.out / "index.html").read_bytes() == home  # only the record's own page: the rest waits for the build
@@ -258,3 +261,32 @@ def test_no_preview_of_a_file_with_format_problems_or_personal_data(tmp_path):
     assert preview_records(s.site, s.out, [s.root / "site_config.yml"]) is None  # only records
     assert s.page.read_bytes() == s.before
     assert not list(s.out.parent.glob(".preview-*"))  # nothing left behind
+
+
+def test_watched_state_sees_each_file_once_and_enters_no_linked_folder(tmp_path):
+    """What serve polls: every file under content/ and site_config.yml, a link as what it points to,
+    a linked folder not entered (it may lead anywhere), a broken link left out; in path order."""
+    root = tmp_path / "site"
+    (root / "content/policies").mkdir(parents=True)
+    (root / "content/attachments/2026").mkdir(parents=True)
+    (root / "site_config.yml").write_text("site: {}\n", encoding="utf-8")
+    record = root / "content/policies/a.yml"
+    record.write_text("title: 一\n", encoding="utf-8")
+    attachment = root / "content/attachments/2026/b.pdf"
+    attachment.write_bytes(b"%PDF-1.4\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "c.yml").write_text("title: 外\n", encoding="utf-8")
+    (root / "content/linked").symlink_to(outside, target_is_directory=True)
+    alias = root / "content/policies/alias.yml"
+    alias.symlink_to(record)
+    (root / "content/policies/broken.yml").symlink_to(tmp_path / "missing.yml")
+    before = serve_module.watched_state(root)
+    paths = [path for path, *_ in before]
+    assert paths == sorted(paths)
+    assert set(paths) == {str(root / "site_config.yml"), str(record), str(attachment), str(alias)}
+    record.write_text("title: 一二\n", encoding="utf-8")
+    after = serve_module.watched_state(root)
+    assert set(serve_module.changed_files(before, after)) == {record, alias}
+    attachment.unlink()
+    assert serve_module.changed_files(after, serve_module.watched_state(root)) is None  # a removal: full build
