@@ -76,37 +76,20 @@ PREVIEW_AT_MOST = 10
 def watched_state(root: Path) -> tuple:
     """Modification times and sizes of site_config.yml and every file under content/ (a change
     triggers a rebuild), in path order. A file that vanishes while being listed is simply left out;
-    a symbolic link counts as what it points to, and a linked directory is not entered."""
+    a symbolic link counts as what it points to, and a linked directory is not entered. One ``stat``
+    per file (``os.walk`` reads the types from the directories): polled on ten thousand records."""
+    paths = [str(root / "site_config.yml")]
+    for top, _, names in os.walk(root / "content"):
+        paths += (os.path.join(top, name) for name in names)
     state = []
-    _stat_into(state, str(root / "site_config.yml"))
-    _files_under(state, str(root / "content"))
-    return tuple(sorted(state))
-
-
-def _stat_into(state: list, path: str, entry: os.DirEntry | None = None) -> None:
-    try:
-        st = entry.stat() if entry is not None else os.stat(path)
-    except OSError:
-        return
-    if stat.S_ISREG(st.st_mode):
-        state.append((path, st.st_mtime_ns, st.st_size))
-
-
-def _files_under(state: list, folder: str) -> None:
-    """One stat per file (os.scandir): polled every POLL_SECONDS, on ten thousand records."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
+    for path in sorted(paths):
         try:
-            inside = entry.is_dir(follow_symlinks=False)
+            st = os.stat(path)
         except OSError:
             continue
-        if inside:
-            _files_under(state, entry.path)
-        else:
-            _stat_into(state, entry.path, entry)
+        if stat.S_ISREG(st.st_mode):
+            state.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(state)
 
 
 def cache_of(out: Path) -> Path:

@@ -452,10 +452,10 @@ def build_html(view: PublicSite, nav: list, docs: Path, site_dir: Path, processe
     share = -(-len(reused) // linkers)
     restoring = [Forked(store.restore, restored, reused[k:k + share], inline=linkers == 1)
                  for k in range(0, len(reused), share)] if reused else []
+    templates = store.compiled if store is not None else compiled
     try:
-        compiled = store.compiled if store is not None else compiled
         results = in_shares(_build_share, of, config_file, dirs, in_nav, store, allowed, search_input, parts, static,
-                            compiled)
+                            templates)
         for linking in restoring:
             linking.result()
     finally:
